@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Alongside",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "alongside", targets: ["alongside"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // Pure rules: no Vapor, no Fluent. Foundation at most.
+        .target(
+            name: "AlongsideDomain",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AlongsideApp",
+            dependencies: [
+                "AlongsideDomain",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "alongside",
+            dependencies: ["AlongsideApp"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AlongsideDomainTests",
+            dependencies: ["AlongsideDomain"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AlongsideAppTests",
+            dependencies: [
+                "AlongsideApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+var swiftSettings: [SwiftSetting] {
+    []
+}

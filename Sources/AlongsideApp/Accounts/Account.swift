@@ -1,0 +1,48 @@
+import AlongsideDomain
+import Fluent
+import Foundation
+
+/// A person's sign-in. Deactivated, never deleted: what they did stays attributable.
+final class Account: Model, @unchecked Sendable {
+    static let schema = "accounts"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "email") var email: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+    @Children(for: \.$account) var roleAssignments: [AccountRole]
+
+    init() {}
+
+    init(id: UUID? = nil, organisationID: UUID, email: EmailAddress, displayName: String, passwordHash: String, createdAt: Date) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.email = email.value
+        self.displayName = displayName
+        self.passwordHash = passwordHash
+        self.createdAt = createdAt
+    }
+
+    var isActive: Bool { deactivatedAt == nil }
+}
+
+/// One role held by one account. A person may hold several.
+final class AccountRole: Model, @unchecked Sendable {
+    static let schema = "account_roles"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "organisation_id") var organisationID: UUID
+    @Parent(key: "account_id") var account: Account
+    @Field(key: "role") var role: String
+
+    init() {}
+
+    init(organisationID: UUID, accountID: UUID, role: Role) {
+        self.organisationID = organisationID
+        self.$account.id = accountID
+        self.role = role.rawValue
+    }
+}

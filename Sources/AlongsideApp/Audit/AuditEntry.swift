@@ -1,0 +1,46 @@
+import AlongsideDomain
+import Fluent
+import Foundation
+
+/// A stored audit trail entry. Rows are only ever inserted; `hash` seals the row and the one before.
+final class AuditEntry: Model, @unchecked Sendable {
+    static let schema = "audit_entries"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "sequence") var sequence: Int64
+    @Field(key: "occurred_at") var occurredAt: Date
+    @Field(key: "occurred_at_ms") var occurredAtMilliseconds: Int64
+    @OptionalField(key: "organisation_id") var organisationID: UUID?
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "action") var action: String
+    @Field(key: "target_kind") var targetKind: String
+    @OptionalField(key: "target_id") var targetID: String?
+    @Field(key: "outcome") var outcome: String
+    @Field(key: "detail") var detail: String
+    @Field(key: "previous_hash") var previousHash: String
+    @Field(key: "hash") var hash: String
+
+    init() {}
+
+    init(record: AuditRecord, hash: String) {
+        sequence = record.sequence
+        occurredAt = Date(timeIntervalSince1970: Double(record.occurredAtMilliseconds) / 1000)
+        occurredAtMilliseconds = record.occurredAtMilliseconds
+        organisationID = record.organisationID
+        actorID = record.actorID
+        action = record.action
+        targetKind = record.targetKind
+        targetID = record.targetID
+        outcome = record.outcome
+        detail = record.detail
+        previousHash = record.previousHash
+        self.hash = hash
+    }
+
+    /// The record exactly as stored, for verification.
+    var record: AuditRecord {
+        AuditRecord(sequence: sequence, occurredAtMilliseconds: occurredAtMilliseconds, organisationID: organisationID,
+                    actorID: actorID, action: action, targetKind: targetKind, targetID: targetID,
+                    outcome: outcome, detail: detail, previousHash: previousHash)
+    }
+}

@@ -1,0 +1,32 @@
+import Logging
+import Vapor
+
+/// Runs Alongside as a command-line program: `serve` (the default), `migrate`, `demo`, `audit verify`.
+public enum Entrypoint {
+    public static func main() async {
+        var environment: Environment
+        do {
+            environment = try Environment.detect()
+            try LoggingSystem.bootstrap(from: &environment)
+        } catch {
+            print("Alongside can't start: \(error)")
+            exit(1)
+        }
+        do {
+            let settings = try Settings.fromEnvironment()
+            let app = try await Application.make(environment)
+            do {
+                try await configure(app, settings: settings)
+                try await app.execute()
+                try await app.asyncShutdown()
+            } catch {
+                app.logger.critical("Alongside stopped: \(String(describing: error))")
+                try? await app.asyncShutdown()
+                exit(1)
+            }
+        } catch {
+            print("\(error)")
+            exit(1)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+enum HomeView {
+    struct AdminSummary {
+        let activeAccounts: Int
+        let deactivatedAccounts: Int
+        let pendingInvites: Int
+    }
+
+    static func render(_ request: Request, previousSignIn: Date?, adminSummary: AdminSummary?) -> Response {
+        let session = request.signedIn!
+        let roles = session.actor.roles.sorted()
+        return request.page("Home") {
+            H1("Hello, \(session.displayName)")
+            Paragraph {
+                Text("You're signed in to \(session.organisationName) as ")
+                Tag.strong(roles.map(\.displayName).joined(separator: ", "))
+                Text(".")
+            }
+            if let previousSignIn {
+                Paragraph("Your previous sign-in was \(DateText.long(previousSignIn)). If that wasn't you, change your password and tell your admin.")
+                    .class("hint")
+            }
+            H2("Your roles here")
+            List(roles) { role in
+                ListItem {
+                    Tag.strong(role.displayName)
+                    Text(": \(role.summary)")
+                }
+            }
+            if let adminSummary {
+                H2("Accounts at a glance")
+                Tag.dl {
+                    Tag.pair("Active accounts", String(adminSummary.activeAccounts))
+                    Tag.pair("Deactivated accounts", String(adminSummary.deactivatedAccounts))
+                    Tag.pair("Invites waiting to be accepted", String(adminSummary.pendingInvites))
+                }
+                Paragraph {
+                    Link("Manage accounts and invites", url: AppURL.accounts.path)
+                }
+            }
+        }
+    }
+}
+
+/// Dates as people read them, in one format everywhere.
+enum DateText {
+    private static let formatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "d MMMM yyyy 'at' HH:mm 'UTC'"
+        return formatter
+    }()
+
+    private static let lock = NSLock()
+
+    static func long(_ date: Date) -> String {
+        lock.withLock { formatter.string(from: date) }
+    }
+}

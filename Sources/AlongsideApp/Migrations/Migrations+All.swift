@@ -1,0 +1,14 @@
+import Fluent
+
+/// Every migration, in the order they run. Never edit one that has shipped: add a new one.
+enum AppMigrations {
+    static let all: [any Migration] = [
+        CreateOrganisations(),
+        CreateAccounts(),
+        CreateAccountRoles(),
+        CreateSessions(),
+        CreateInvites(),
+        CreateLoginAttempts(),
+        CreateAuditTrail(),
+    ]
+}

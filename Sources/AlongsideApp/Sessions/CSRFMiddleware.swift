@@ -1,0 +1,51 @@
+import Vapor
+
+/// Every state-changing request must carry the form token from a page Alongside showed. Signed-in
+/// people have a token bound to their session; visitors have one in a cookie of its own.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let fieldName = "_csrf"
+    static let cookieName = "alongside_csrf"
+    let settings: SessionSettings
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let visitorCookie = request.cookies[Self.cookieName]?.string
+        var newVisitorToken: String?
+        if request.signedIn == nil {
+            if let visitorCookie, visitorCookie.count == 43 {
+                request.visitorCSRFToken = visitorCookie
+            } else {
+                newVisitorToken = SecretToken.generate()
+                request.visitorCSRFToken = newVisitorToken
+            }
+        }
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
+            let expected = request.signedIn?.csrfToken ?? visitorCookie ?? ""
+            guard !expected.isEmpty, SecretToken.matches(sent, expected) else {
+                request.logger.notice("Form token missing or wrong")
+                throw PageError.formExpired
+            }
+        }
+        let response = try await next.respond(to: request)
+        if let newVisitorToken, response.cookies[Self.cookieName] == nil {
+            response.cookies[Self.cookieName] = Self.cookie(newVisitorToken, settings: settings)
+        }
+        return response
+    }
+
+    static func cookie(_ token: String, settings: SessionSettings) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: token, path: "/", isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+}
+
+extension Request {
+    private struct VisitorTokenKey: StorageKey { typealias Value = String }
+
+    fileprivate(set) var visitorCSRFToken: String? {
+        get { storage[VisitorTokenKey.self] }
+        set { storage[VisitorTokenKey.self] = newValue }
+    }
+
+    /// The token to put in this page's forms.
+    var csrfToken: String { signedIn?.csrfToken ?? visitorCSRFToken ?? "" }
+}

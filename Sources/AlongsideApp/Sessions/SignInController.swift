@@ -1,0 +1,100 @@
+import AlongsideDomain
+import Fluent
+import Vapor
+
+/// Sign-in and sign-out, with throttling per account and per address.
+enum SignInController {
+    struct Form: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    static let mismatch = "That email and password don't match an account. Check both and try again."
+
+    static func show(_ request: Request) async throws -> Response {
+        if request.signedIn != nil { return request.redirect(to: AppURL.home.path, redirectType: .normal) }
+        let next = try? request.query.get(String.self, at: "next")
+        return SignInView.render(request, form: Form(next: next), errors: FieldErrors(), message: nil)
+    }
+
+    static func submit(_ request: Request) async throws -> Response {
+        let form = (try? request.content.decode(Form.self)) ?? Form()
+        var errors = FieldErrors()
+        errors.check("email", EmailAddress.problem(with: form.email ?? ""))
+        let password = form.password ?? ""
+        if password.isEmpty { errors.add("password", "Enter your password.") }
+        if password.utf8.count > 1024 { errors.add("password", "That password is far too long to be yours. Check it and try again.") }
+        guard errors.isEmpty, let email = EmailAddress(form.email ?? "") else {
+            return SignInView.render(request, form: form, errors: errors, message: nil, status: .unprocessableEntity)
+        }
+        let now = request.now
+        let address = request.remoteAddress?.ipAddress ?? "unknown"
+        let throttle = request.application.settings.security.throttle
+
+        if case .wait(let until) = try await LoginAttempts.verdict(email: email.value, address: address, throttle: throttle,
+                                                                  on: request.db, now: now) {
+            try await request.audit.record(request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
+                                           outcome: .denied, detail: "sign-in paused by throttling")
+            return SignInView.render(request, form: form, errors: FieldErrors(),
+                                     message: LoginThrottle.message(until: until, now: now), status: .tooManyRequests)
+        }
+
+        let account = try await Account.query(on: request.db).filter(\.$email == email.value).first()
+        let passwords = request.application.accountPasswords
+        let matches: Bool
+        if let account {
+            matches = try await passwords.verify(password, against: account.passwordHash)
+        } else {
+            try await passwords.verifyNothing(password)
+            matches = false
+        }
+        try await LoginAttempts.record(email: email.value, address: address, succeeded: matches, on: request.db, now: now)
+        guard let account, matches else {
+            try await request.audit.record(request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
+                                           outcome: .failure, detail: "email and password did not match",
+                                           organisationID: account?.$organisation.id, actorID: account?.id)
+            return SignInView.render(request, form: form, errors: FieldErrors(), message: mismatch, status: .unauthorized)
+        }
+        guard account.isActive else {
+            try await request.audit.record(request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
+                                           outcome: .denied, detail: "account is deactivated",
+                                           organisationID: account.$organisation.id, actorID: account.id)
+            return SignInView.render(request, form: form, errors: FieldErrors(),
+                                     message: "This account has been deactivated. If you think that's a mistake, ask your organisation's admin.",
+                                     status: .forbidden)
+        }
+        let next = form.next.flatMap { AppURL.isSafeLocalPath($0) ? $0 : nil } ?? AppURL.home.path
+        return try await signIn(request, accountID: try account.requireID(), organisationID: account.$organisation.id, next: next)
+    }
+
+    /// Starts a new session and sends the person on. Also used after setup and accepting an invite.
+    static func signIn(_ request: Request, accountID: UUID, organisationID: UUID, next: String) async throws -> Response {
+        let settings = request.application.settings.sessions
+        if let previous = request.signedIn {
+            try await SessionStore.end(sessionID: previous.sessionID, on: request.db)
+        }
+        try await SessionStore.removeExpired(on: request.db, lifetime: settings.lifetime, now: request.now)
+        let key = try await SessionStore.start(accountID: accountID, organisationID: organisationID, on: request.db, now: request.now)
+        try await request.audit.record(request, action: Action.signIn.rawValue, target: "account", targetID: accountID.uuidString,
+                                       outcome: .success, organisationID: organisationID, actorID: accountID)
+        let response = request.redirect(to: next, redirectType: .normal)
+        response.cookies[SessionStore.cookieName] = SessionStore.cookie(for: key, settings: settings)
+        // The visitor's form token is retired with the anonymous session it belonged to.
+        response.cookies[CSRFMiddleware.cookieName] = SessionStore.expiredCookie(settings: settings)
+        return response
+    }
+
+    static func signOut(_ request: Request) async throws -> Response {
+        let settings = request.application.settings.sessions
+        if let session = request.signedIn {
+            try await SessionStore.end(sessionID: session.sessionID, on: request.db)
+            try await request.audit.record(request, action: Action.signOut.rawValue, target: "account",
+                                           targetID: session.actor.accountID.uuidString, outcome: .success)
+        }
+        let response = request.redirect(to: AppURL.signIn(next: nil).path + "?signedOut=1", redirectType: .normal)
+        response.cookies[SessionStore.cookieName] = SessionStore.expiredCookie(settings: settings)
+        response.cookies[CSRFMiddleware.cookieName] = SessionStore.expiredCookie(settings: settings)
+        return response
+    }
+}

@@ -1,0 +1,32 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+enum SignInView {
+    static func render(_ request: Request, form: SignInController.Form, errors: FieldErrors, message: String?,
+                       status: HTTPResponseStatus = .ok) -> Response {
+        let signedOut = (try? request.query.get(String.self, at: "signedOut")) == "1"
+        return request.page("Sign in", status: status) {
+            H1("Sign in")
+            if signedOut && message == nil && errors.isEmpty {
+                Paragraph("You've signed out. See you next time.").class("notice").attribute(named: "role", value: "status")
+            }
+            FormMessage(text: message)
+            ErrorSummary(errors: errors, fields: [("email", "Email"), ("password", "Password")])
+            Form(url: AppURL.signIn(next: nil).path, method: .post) {
+                CSRFField(token: request.csrfToken)
+                if let next = form.next, AppURL.isSafeLocalPath(next) {
+                    Input(type: .hidden, name: "next").safeAttribute("value", next)
+                }
+                FormField(label: "Email", name: "email", type: .email, value: form.email ?? "", error: errors["email"],
+                          autocomplete: "username", maxLength: Limits.emailMaxLength)
+                FormField(label: "Password", name: "password", type: .password, error: errors["password"],
+                          autocomplete: "current-password")
+                Button("Sign in").attribute(named: "type", value: "submit")
+            }
+            .attribute(named: "novalidate", value: "novalidate")
+            Paragraph("New here? Ask your organisation's admin for an invite link. Forgotten your password? Your admin can help.")
+                .class("hint")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Vapor
+
+/// Every address in Alongside, declared once: routes are registered from these and every link
+/// and redirect is built from them, so views hold no URL strings.
+enum AppURL {
+    case frontDoor
+    case home
+    case signIn(next: String?)
+    case signOut
+    case setup
+    case changePassword
+    case accounts
+    case account(UUID)
+    case accountRoles(UUID)
+    case deactivateAccount(UUID)
+    case reactivateAccount(UUID)
+    case newInvite
+    case invites
+    case withdrawInvite(UUID)
+    case acceptInvite(token: String)
+    case auditTrail(page: Int?)
+    case stylesheet
+    case icon
+    case healthz
+    case readyz
+
+    var path: String {
+        switch self {
+        case .frontDoor: "/"
+        case .home: "/home"
+        case .signIn(let next):
+            if let next, Self.isSafeLocalPath(next), next != "/" {
+                "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
+            } else {
+                "/login"
+            }
+        case .signOut: "/logout"
+        case .setup: "/setup"
+        case .changePassword: "/account/password"
+        case .accounts: "/admin/accounts"
+        case .account(let id): "/admin/accounts/\(id.uuidString.lowercased())"
+        case .accountRoles(let id): "/admin/accounts/\(id.uuidString.lowercased())/roles"
+        case .deactivateAccount(let id): "/admin/accounts/\(id.uuidString.lowercased())/deactivate"
+        case .reactivateAccount(let id): "/admin/accounts/\(id.uuidString.lowercased())/reactivate"
+        case .newInvite: "/admin/invites/new"
+        case .invites: "/admin/invites"
+        case .withdrawInvite(let id): "/admin/invites/\(id.uuidString.lowercased())/withdraw"
+        case .acceptInvite(let token): "/invite/\(token)"
+        case .auditTrail(let page): page.map { "/admin/audit?page=\($0)" } ?? "/admin/audit"
+        case .stylesheet: "/assets/site.css"
+        case .icon: "/assets/icon.svg"
+        case .healthz: "/healthz"
+        case .readyz: "/readyz"
+        }
+    }
+
+    /// Only same-site paths are followed after sign-in, never another host.
+    static func isSafeLocalPath(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") && !path.contains("://")
+            && path.count <= 512 && !path.contains(where: { $0.isNewline })
+    }
+}
+
+extension CharacterSet {
+    static let urlQueryValueAllowed: CharacterSet = {
+        var set = CharacterSet.urlQueryAllowed
+        set.remove(charactersIn: "&=+?#")
+        return set
+    }()
+}

@@ -1,0 +1,104 @@
+import AlongsideDomain
+import Plot
+
+/// The hidden field that proves a form was sent from a page Alongside showed.
+struct CSRFField: Component {
+    let token: String
+    var body: Component {
+        Input(type: .hidden, name: CSRFMiddleware.fieldName).safeAttribute("value", token)
+    }
+}
+
+/// A labelled input with its hint and, when the last attempt had a problem, the message right
+/// next to it. The typed value is kept (never for passwords).
+struct FormField: Component {
+    let label: String
+    let name: String
+    var type: HTMLInputType = .text
+    var value: String = ""
+    var error: String?
+    var hint: String?
+    var autocomplete: String?
+    var maxLength: Int?
+
+    var body: Component {
+        let describedBy = [hint == nil ? nil : "\(name)-hint", error == nil ? nil : "\(name)-error"]
+            .compactMap { $0 }.joined(separator: " ")
+        return Div {
+            Label(label) {}.attribute(named: "for", value: name)
+            if let hint {
+                Paragraph(hint).class("hint").id("\(name)-hint")
+            }
+            if let error {
+                Paragraph(error).class("field-error").id("\(name)-error")
+            }
+            Input(type: type, name: name)
+                .id(name)
+                .safeAttribute("value", type == .password ? nil : value)
+                .attribute(named: "autocomplete", value: autocomplete)
+                .attribute(named: "maxlength", value: maxLength.map(String.init))
+                .attribute(named: "aria-describedby", value: describedBy)
+                .attribute(named: "aria-invalid", value: error == nil ? nil : "true")
+        }
+        .class(error == nil ? "field" : "field has-error")
+    }
+}
+
+/// A short list of what needs fixing, at the top of the form, each linking to its field.
+struct ErrorSummary: Component {
+    let errors: FieldErrors
+    /// Fields in the order they appear on the form, with their labels.
+    let fields: [(name: String, label: String)]
+
+    var body: Component {
+        if errors.isEmpty { return EmptyComponent() }
+        return Div {
+            H2("Please check the form").id("error-summary-title")
+            List(fields.filter { errors[$0.name] != nil }) { field in
+                Link(errors[field.name] ?? "", url: "#\(field.name)")
+            }
+        }
+        .class("error-summary")
+        .attribute(named: "role", value: "alert")
+        .attribute(named: "aria-labelledby", value: "error-summary-title")
+        .attribute(named: "tabindex", value: "-1")
+    }
+}
+
+/// A message for the whole form (for example, a failed sign-in), announced to screen readers.
+struct FormMessage: Component {
+    let text: String?
+    var body: Component {
+        guard let text else { return EmptyComponent() }
+        return Paragraph(text).class("form-message").attribute(named: "role", value: "alert")
+    }
+}
+
+/// One checkbox per role, in a fieldset.
+struct RoleChoices: Component {
+    let legend: String
+    let selected: Set<Role>
+    var error: String?
+
+    var body: Component {
+        FieldSet {
+            Tag.legend(legend)
+            if let error {
+                Paragraph(error).class("field-error").id("roles-error")
+            }
+            for role in Role.allCases {
+                Div {
+                    Input(type: .checkbox, name: "roles[]")
+                        .id("role-\(role.rawValue)")
+                        .safeAttribute("value", role.rawValue)
+                        .attribute(named: "checked", value: selected.contains(role) ? "checked" : nil)
+                    Label(role.displayName) {}.attribute(named: "for", value: "role-\(role.rawValue)")
+                    Paragraph(role.summary).class("hint")
+                }
+                .class("choice")
+            }
+        }
+        .class(error == nil ? "roles" : "roles has-error")
+        .id("roles")
+    }
+}

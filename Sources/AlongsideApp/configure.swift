@@ -1,0 +1,70 @@
+import AlongsideDomain
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+
+/// The one composition root: the server, the database, middleware, routes and commands.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    app.http.server.configuration.hostname = settings.server.hostname
+    app.http.server.configuration.port = settings.server.port
+    // Compressed request bodies can expand enormously; nothing here needs them.
+    app.http.server.configuration.requestDecompression = .disabled
+    app.http.server.configuration.serverName = nil
+    app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.security.maxBodySize)
+
+    try await configureDatabase(app, settings.database)
+    app.migrations.add(AppMigrations.all)
+
+    let commonPasswords = try AccountPasswords.loadCommonPasswords()
+    let decoy = try await app.threadPool.runIfActive { try Bcrypt.hash(SecretToken.generate(), cost: settings.security.bcryptCost) }
+    app.accountPasswords = AccountPasswords(rule: PasswordRule(commonPasswords: commonPasswords), cost: settings.security.bcryptCost,
+                              threadPool: app.threadPool, decoyHash: decoy)
+    app.assets = try Assets.load()
+
+    // Outermost first. Error pages sit inside the security headers so they get them too.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(secure: settings.sessions.secureCookies))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(SessionMiddleware(settings: settings.sessions))
+    app.middleware.use(AccessMiddleware())
+    app.middleware.use(CSRFMiddleware(settings: settings.sessions))
+
+    routes(app)
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(AuditCommands(), as: "audit")
+    try await app.autoMigrate()
+}
+
+private func configureDatabase(_ app: Application, _ database: DatabaseSettings) async throws {
+    switch database {
+    case .sqliteFile(let directory):
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let path = URL(fileURLWithPath: directory).appendingPathComponent("alongside.sqlite").path
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        // Write-ahead logging lets readers carry on while someone writes; foreign keys are
+        // switched on for every connection by the driver's configuration.
+        _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").all()
+        _ = try await (app.db as! any SQLDatabase).raw("PRAGMA synchronous=NORMAL").all()
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+    case .postgres(let url):
+        var configuration = try SQLPostgresConfiguration(url: url)
+        configuration.searchPath = nil
+        app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psql)
+    }
+}
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = Settings }
+
+    public internal(set) var settings: Settings {
+        get { storage[SettingsKey.self]! }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}

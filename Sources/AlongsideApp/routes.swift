@@ -1,0 +1,39 @@
+import AlongsideDomain
+import Vapor
+
+/// The table of contents: every route, the action it performs, and its handler.
+/// A route registered without an action is refused at request time and fails the route-by-role test.
+func routes(_ app: Application) {
+    do {  // probes and assets
+        app.get("healthz", performing: .checkHealth, use: HealthController.healthz)
+        app.get("readyz", performing: .checkHealth, use: HealthController.readyz)
+        app.get("assets", "site.css", performing: .readAsset, use: AssetsController.stylesheet)
+        app.get("assets", "icon.svg", performing: .readAsset, use: AssetsController.icon)
+    }
+    do {  // arriving, first run, signing in and out
+        app.get(performing: .enterSite, use: HomeController.frontDoor)
+        app.get("setup", performing: .runFirstSetup, use: SetupController.show)
+        app.post("setup", performing: .runFirstSetup, use: SetupController.submit)
+        app.get("login", performing: .viewSignIn, use: SignInController.show)
+        app.post("login", performing: .signIn, use: SignInController.submit)
+        app.post("logout", performing: .signOut, use: SignInController.signOut)
+        app.get("invite", ":token", performing: .acceptInvite, use: AcceptInviteController.show)
+        app.post("invite", ":token", performing: .acceptInvite, use: AcceptInviteController.submit)
+    }
+    do {  // a person's own space
+        app.get("home", performing: .viewHome, use: HomeController.show)
+        app.get("account", "password", performing: .changeOwnPassword, use: PasswordController.show)
+        app.post("account", "password", performing: .changeOwnPassword, use: PasswordController.submit)
+    }
+    do {  // administration
+        app.get("admin", "accounts", performing: .listAccounts, use: AccountsController.list)
+        app.get("admin", "accounts", ":accountID", performing: .viewAccount, use: AccountsController.show)
+        app.post("admin", "accounts", ":accountID", "roles", performing: .changeRoles, use: AccountsController.changeRoles)
+        app.post("admin", "accounts", ":accountID", "deactivate", performing: .deactivateAccount, use: AccountsController.deactivate)
+        app.post("admin", "accounts", ":accountID", "reactivate", performing: .reactivateAccount, use: AccountsController.reactivate)
+        app.get("admin", "invites", "new", performing: .inviteAccount, use: InvitesController.new)
+        app.post("admin", "invites", performing: .inviteAccount, use: InvitesController.create)
+        app.post("admin", "invites", ":inviteID", "withdraw", performing: .withdrawInvite, use: InvitesController.withdraw)
+        app.get("admin", "audit", performing: .viewAuditTrail, use: AuditTrailController.show)
+    }
+}

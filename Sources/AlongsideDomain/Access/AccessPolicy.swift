@@ -1,0 +1,45 @@
+/// The one place that decides whether a principal may perform an action on a resource.
+/// Anything not explicitly allowed here is denied.
+public enum AccessPolicy {
+    public static func decide(_ principal: Principal, _ action: Action, _ resource: Resource = .site) -> Decision {
+        if openActions.contains(action) {
+            return .allow(reason: "Open to everyone.")
+        }
+        guard let actor = principal.actor else {
+            return .deny(reason: "Sign in first.")
+        }
+        if let organisation = resource.organisationID, organisation != actor.organisationID {
+            return .deny(reason: "This belongs to another organisation.")
+        }
+        switch action {
+        case .viewHome, .signOut:
+            return .allow(reason: "Every signed-in person has a home and may sign out.")
+        case .changeOwnPassword:
+            if let owner = resource.ownerID, owner != actor.accountID {
+                return .deny(reason: "A password can only be changed by its owner.")
+            }
+            return .allow(reason: "People manage their own password.")
+        case .listAccounts, .viewAccount, .inviteAccount, .withdrawInvite, .changeRoles, .reactivateAccount, .viewAuditTrail:
+            return requireAdmin(actor)
+        case .deactivateAccount:
+            if resource.ownerID == actor.accountID {
+                return .deny(reason: "You can't deactivate your own account; ask another admin.")
+            }
+            return requireAdmin(actor)
+        case .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite:
+            return .allow(reason: "Open to everyone.")
+        }
+    }
+
+    /// Actions that need no account: the sign-in page, first set-up, invites, health probes.
+    public static let openActions: Set<Action> = [
+        .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite,
+    ]
+
+    private static func requireAdmin(_ actor: Actor) -> Decision {
+        // Admins manage accounts but, by design, this grants no access to anyone's notes.
+        actor.holds(.admin)
+            ? .allow(reason: "Admins manage accounts.")
+            : .deny(reason: "Only an admin can manage accounts.")
+    }
+}

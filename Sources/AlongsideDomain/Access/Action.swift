@@ -1,0 +1,26 @@
+/// Everything a route can do. Each route declares exactly one; the policy decides it.
+public enum Action: String, CaseIterable, Sendable {
+    // Open to everyone
+    case enterSite
+    case checkHealth
+    case readAsset
+    case viewSignIn
+    case signIn
+    case runFirstSetup
+    case acceptInvite
+
+    // Any signed-in person, about themselves
+    case viewHome
+    case signOut
+    case changeOwnPassword
+
+    // Organisation administration
+    case listAccounts
+    case viewAccount
+    case inviteAccount
+    case withdrawInvite
+    case changeRoles
+    case deactivateAccount
+    case reactivateAccount
+    case viewAuditTrail
+}

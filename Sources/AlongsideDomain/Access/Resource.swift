@@ -1,0 +1,39 @@
+import Foundation
+
+/// What an action touches. The organisation scopes everything; owner and category are here
+/// so that consent (who the record belongs to, what kind of information it is) can be decided
+/// by the same policy later without changing its shape.
+public struct Resource: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case site
+        case ownAccount
+        case account
+        case invite
+        case auditTrail
+    }
+
+    public let kind: Kind
+    public let organisationID: UUID?
+    public let ownerID: UUID?
+    public let category: InformationCategory?
+
+    public init(kind: Kind, organisationID: UUID? = nil, ownerID: UUID? = nil, category: InformationCategory? = nil) {
+        self.kind = kind
+        self.organisationID = organisationID
+        self.ownerID = ownerID
+        self.category = category
+    }
+
+    public static let site = Resource(kind: .site)
+}
+
+/// Kinds of information a peer will be able to share or withhold, category by category.
+public enum InformationCategory: String, Sendable, CaseIterable {
+    case profile
+    case sharedNotes
+    case plans
+    case safetyPlan
+    case concernRecords
+    case outcomes
+    case accountDetails
+}

@@ -1,0 +1,3 @@
+import AlongsideApp
+
+await Entrypoint.main()
