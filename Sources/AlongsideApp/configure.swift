@@ -51,12 +51,13 @@ private func configureDatabase(_ app: Application, _ database: DatabaseSettings)
         // switched on for every connection by the driver's configuration.
         _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").all()
         _ = try await (app.db as! any SQLDatabase).raw("PRAGMA synchronous=NORMAL").all()
-    case .sqliteMemory:
-        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
-    case .postgres(let url):
+    case .postgres(let url, let schema):
         var configuration = try SQLPostgresConfiguration(url: url)
-        configuration.searchPath = nil
+        configuration.searchPath = schema.map { [$0] }
         app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psql)
+        if let schema {
+            _ = try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").all()
+        }
     }
 }
 

@@ -21,9 +21,8 @@ public struct Settings: Sendable {
 public enum DatabaseSettings: Sendable, Equatable {
     /// A SQLite file inside `dataDirectory`, created on first run.
     case sqliteFile(dataDirectory: String)
-    /// A private in-memory SQLite database, for tests.
-    case sqliteMemory
-    case postgres(url: String)
+    /// PostgreSQL; `schema`, when given, is used as the search path (each test gets its own).
+    case postgres(url: String, schema: String? = nil)
 }
 
 public struct SessionSettings: Sendable {

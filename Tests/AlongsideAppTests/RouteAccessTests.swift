@@ -1,0 +1,167 @@
+@testable import AlongsideApp
+import AlongsideDomain
+import Fluent
+import Testing
+import Vapor
+
+/// Every registered route, asked by every role, by someone not signed in, and by an admin of
+/// another organisation. A route added without a row here fails this suite.
+@Suite struct RouteAccessTests {
+    /// Who may use a route.
+    enum Audience {
+        /// Anyone, signed in or not.
+        case everyone
+        /// Any signed-in person.
+        case signedIn
+        /// Admins of the organisation that owns the record.
+        case admins
+    }
+
+    static let expected: [String: Audience] = [
+        "GET /healthz": .everyone,
+        "GET /readyz": .everyone,
+        "GET /assets/site.css": .everyone,
+        "GET /assets/icon.svg": .everyone,
+        "GET /": .everyone,
+        "GET /setup": .everyone,
+        "POST /setup": .everyone,
+        "GET /login": .everyone,
+        "POST /login": .everyone,
+        "POST /logout": .signedIn,
+        "GET /invite/:token": .everyone,
+        "POST /invite/:token": .everyone,
+        "GET /home": .signedIn,
+        "GET /account/password": .signedIn,
+        "POST /account/password": .signedIn,
+        "GET /admin/accounts": .admins,
+        "GET /admin/accounts/:accountID": .admins,
+        "POST /admin/accounts/:accountID/roles": .admins,
+        "POST /admin/accounts/:accountID/deactivate": .admins,
+        "POST /admin/accounts/:accountID/reactivate": .admins,
+        "GET /admin/invites/new": .admins,
+        "POST /admin/invites": .admins,
+        "POST /admin/invites/:inviteID/withdraw": .admins,
+        "GET /admin/audit": .admins,
+    ]
+
+    enum Asker: CustomStringConvertible {
+        case anonymous
+        case role(Role)
+        case otherOrganisationAdmin
+
+        var description: String {
+            switch self {
+            case .anonymous: "anonymous"
+            case .role(let role): role.rawValue
+            case .otherOrganisationAdmin: "admin of another organisation"
+            }
+        }
+    }
+
+    static let askers: [Asker] = [.anonymous] + Role.allCases.map(Asker.role) + [.otherOrganisationAdmin]
+
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+    }
+
+    @Test func everyRouteDeclaresAnActionAndHasAnExpectation() async throws {
+        try await withTestApp { context in
+            let registered = Set(context.app.routes.all.map(Self.key))
+            for route in context.app.routes.all {
+                #expect(route.action != nil, "\(Self.key(route)) declares no action")
+                #expect(Self.expected[Self.key(route)] != nil, "\(Self.key(route)) has no row in the route-by-role table")
+            }
+            for key in Self.expected.keys {
+                #expect(registered.contains(key), "the table lists \(key), which is not a route any more")
+            }
+        }
+    }
+
+    @Test func everyRouteAnswersEveryAskerAsThePolicySays() async throws {
+        try await withTestApp { context in
+            try await context.seedDemo()
+            let target = try await context.account("tama.wiremu@demo.alongside.test")
+            let other = try await context.otherOrganisationAdmin()
+            let admin = try await context.demoAccount(.admin)
+            let inviteToken = SecretToken.generate()
+            let invite = Invite(organisationID: admin.$organisation.id, email: EmailAddress("new.person@example.org")!,
+                                displayName: "New Person", roles: [.peer], tokenHash: SecretToken.hash(inviteToken),
+                                invitedBy: try admin.requireID(), createdAt: context.clock.now,
+                                expiresAt: context.clock.now.addingTimeInterval(3600))
+            try await invite.create(on: context.db)
+            let parameters = [
+                ":accountID": try target.requireID().uuidString.lowercased(),
+                ":inviteID": try invite.requireID().uuidString.lowercased(),
+                ":token": inviteToken,
+            ]
+
+            for route in context.app.routes.all {
+                let key = Self.key(route)
+                let audience = try #require(Self.expected[key])
+                var path = "/" + route.path.map(\.description).joined(separator: "/")
+                for (name, value) in parameters { path = path.replacingOccurrences(of: name, with: value) }
+
+                for asker in Self.askers {
+                    let client = context.client()
+                    var csrf: String?
+                    switch asker {
+                    case .anonymous:
+                        try await client.get("/login")
+                        csrf = client.lastCSRF
+                    case .role(let role):
+                        let session = try await context.directSession(for: try await context.demoAccount(role))
+                        client.setCookie(SessionStore.cookieName, session.cookie)
+                        csrf = session.csrf
+                    case .otherOrganisationAdmin:
+                        let session = try await context.directSession(for: other)
+                        client.setCookie(SessionStore.cookieName, session.cookie)
+                        csrf = session.csrf
+                    }
+                    let page = route.method == .GET
+                        ? try await client.get(path)
+                        : try await client.post(path, [("_csrf", csrf ?? "")])
+                    // The policy sends visitors to sign in and back: only that redirect carries `next`.
+                    let signInRedirect = page.status == .seeOther && (page.location ?? "").hasPrefix("/login?next=")
+                    let context = "\(key) as \(asker) answered \(page.status.code) \(page.location ?? "")"
+
+                    switch (audience, asker) {
+                    case (.everyone, _):
+                        #expect(page.status != .forbidden && !signInRedirect, "\(context)")
+                    case (.signedIn, .anonymous), (.admins, .anonymous):
+                        #expect(signInRedirect, "\(context)")
+                    case (.signedIn, _):
+                        #expect(page.status != .forbidden && !signInRedirect, "\(context)")
+                    case (.admins, .role(.admin)):
+                        #expect(page.status != .forbidden && page.status != .notFound && !signInRedirect, "\(context)")
+                    case (.admins, .role):
+                        #expect(page.status == .forbidden, "\(context)")
+                    case (.admins, .otherOrganisationAdmin):
+                        // Their own organisation's lists are theirs; records from elsewhere don't exist for them.
+                        let expected: HTTPResponseStatus = route.path.contains(where: { $0.description.hasPrefix(":") }) ? .notFound : .ok
+                        if route.method == .GET {
+                            #expect(page.status == expected, "\(context)")
+                        } else {
+                            #expect(page.status != .forbidden && !signInRedirect, "\(context)")
+                            if expected == .notFound { #expect(page.status == .notFound, "\(context)") }
+                        }
+                    }
+                }
+            }
+            // The other organisation's admin never changed anything here.
+            let reloaded = try await context.account("tama.wiremu@demo.alongside.test")
+            #expect(try await AccountQueries.roles(of: try reloaded.requireID(), organisationID: reloaded.$organisation.id,
+                                                   on: context.db) == [.peerWorker])
+        }
+    }
+
+    @Test func aRouteWithoutAnActionIsRefused() async throws {
+        try await withTestApp { context in
+            context.app.get("forgotten") { _ in "should never be served" }
+            try await context.seedDemo()
+            let client = try await context.signedInClient("admin@demo.alongside.test")
+            let page = try await client.get("/forgotten")
+            #expect(page.status == .forbidden)
+            #expect(!page.contains("should never be served"))
+        }
+    }
+}

@@ -1,0 +1,74 @@
+@testable import AlongsideApp
+import Foundation
+import NIOHTTP1
+import Testing
+import Vapor
+import VaporTesting
+
+/// A tiny browser for tests: keeps cookies, follows nothing automatically, and picks up the form
+/// token from the last page it saw, the way a real browser submits the form it shows.
+final class TestClient: @unchecked Sendable {
+    let app: Application
+    private(set) var cookies: [String: String] = [:]
+    private(set) var lastCSRF: String?
+
+    init(app: Application) { self.app = app }
+
+    struct Page {
+        let status: HTTPResponseStatus
+        let headers: HTTPHeaders
+        let body: String
+
+        var location: String? { headers.first(name: .location) }
+        func contains(_ text: String) -> Bool { body.contains(text) }
+    }
+
+    func setCookie(_ name: String, _ value: String?) { cookies[name] = value }
+
+    @discardableResult
+    func get(_ path: String) async throws -> Page {
+        try await send(.GET, path, body: nil)
+    }
+
+    /// Posts a form. `_csrf` is added from the last page unless the fields already carry one.
+    @discardableResult
+    func post(_ path: String, _ fields: [(String, String)] = [], csrf: Bool = true) async throws -> Page {
+        var fields = fields
+        if csrf, !fields.contains(where: { $0.0 == "_csrf" }), let token = lastCSRF {
+            fields.append(("_csrf", token))
+        }
+        return try await send(.POST, path, body: Self.encode(fields))
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty {
+            headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        if body != nil { headers.contentType = .urlEncodedForm }
+        let response = try await app.testing().sendRequest(method, path, headers: headers,
+                                                           body: body.map { ByteBuffer(string: $0) })
+        for (name, value) in response.headers.setCookie?.all ?? [:] {
+            let expired = value.maxAge == 0 || (value.expires.map { $0 < Date() } ?? false)
+            cookies[name] = expired || value.string.isEmpty ? nil : value.string
+        }
+        let text = response.body.string
+        if let token = Self.csrfToken(in: text) { lastCSRF = token }
+        return Page(status: response.status, headers: response.headers, body: text)
+    }
+
+    static func csrfToken(in html: String) -> String? {
+        guard let range = html.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return nil }
+        let match = html[range]
+        return match.split(separator: "\"").dropFirst(3).first.map(String.init)
+    }
+
+    static func encode(_ fields: [(String, String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.map { key, value in
+            (key.addingPercentEncoding(withAllowedCharacters: allowed) ?? "") + "="
+                + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        }.joined(separator: "&")
+    }
+}
