@@ -31,7 +31,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SessionMiddleware(settings: settings.sessions))
     app.middleware.use(AccessMiddleware())
-    app.middleware.use(CSRFMiddleware(settings: settings.sessions))
+    app.middleware.use(CSRFMiddleware(settings: settings.sessions, maxBodySize: settings.security.maxBodySize))
 
     routes(app)
     app.asyncCommands.use(MigrateCommand(), as: "migrate")

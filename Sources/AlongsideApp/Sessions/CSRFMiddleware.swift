@@ -6,6 +6,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "_csrf"
     static let cookieName = "alongside_csrf"
     let settings: SessionSettings
+    let maxBodySize: Int
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let visitorCookie = request.cookies[Self.cookieName]?.string
@@ -19,6 +20,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            // The token is in the body, so read it all here (within the size limit) before the route does.
+            _ = try await request.body.collect(max: maxBodySize).get()
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             let expected = request.signedIn?.csrfToken ?? visitorCookie ?? ""
             guard !expected.isEmpty, SecretToken.matches(sent, expected) else {

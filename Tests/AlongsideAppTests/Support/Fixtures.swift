@@ -58,10 +58,6 @@ extension TestContext {
     func auditEntries(action: String) async throws -> [AuditEntry] {
         try await AuditEntry.query(on: db).filter(\.$action == action).sort(\.$sequence).all()
     }
-
-    func count<M: Model>(_ model: M.Type) async throws -> Int {
-        try await M.query(on: db).count()
-    }
 }
 
 struct TestFailure: Error, CustomStringConvertible {
