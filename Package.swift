@@ -1,11 +1,11 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 let package = Package(
     name: "Alongside",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "alongside", targets: ["alongside"]),
+        .executable(name: "alongside", targets: ["alongside"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -58,5 +58,5 @@ let package = Package(
 )
 
 var swiftSettings: [SwiftSetting] {
-    []
+    [.treatAllWarnings(as: .error)]
 }

@@ -20,8 +20,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     let commonPasswords = try AccountPasswords.loadCommonPasswords()
     let decoy = try await app.threadPool.runIfActive { try Bcrypt.hash(SecretToken.generate(), cost: settings.security.bcryptCost) }
-    app.accountPasswords = AccountPasswords(rule: PasswordRule(commonPasswords: commonPasswords), cost: settings.security.bcryptCost,
-                              threadPool: app.threadPool, decoyHash: decoy)
+    app.accountPasswords = AccountPasswords(
+        rule: PasswordRule(commonPasswords: commonPasswords), cost: settings.security.bcryptCost,
+        threadPool: app.threadPool, decoyHash: decoy)
     app.assets = try Assets.load()
 
     // Outermost first. Error pages sit inside the security headers so they get them too.
@@ -43,8 +44,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
 private func configureDatabase(_ app: Application, _ database: DatabaseSettings) async throws {
     switch database {
     case .sqliteFile(let directory):
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         let path = URL(fileURLWithPath: directory).appendingPathComponent("alongside.sqlite").path
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
         // Write-ahead logging lets readers carry on while someone writes; foreign keys are

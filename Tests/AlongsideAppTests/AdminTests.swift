@@ -1,8 +1,9 @@
-@testable import AlongsideApp
 import AlongsideDomain
 import Fluent
 import Testing
 import Vapor
+
+@testable import AlongsideApp
 
 @Suite struct AdminTests {
     @Test func anAdminChangesSomeonesRolesAndItIsAudited() async throws {
@@ -12,9 +13,11 @@ import Vapor
             let id = try tama.requireID()
             let admin = try await context.signedInClient("admin@demo.alongside.test")
             try await admin.get("/admin/accounts/\(id.uuidString)")
-            let page = try await admin.post("/admin/accounts/\(id.uuidString)/roles", [("roles[]", "peerworker"), ("roles[]", "supervisor")])
+            let page = try await admin.post(
+                "/admin/accounts/\(id.uuidString)/roles", [("roles[]", "peerworker"), ("roles[]", "supervisor")])
             #expect(page.status == .seeOther)
-            #expect(try await AccountQueries.roles(of: id, organisationID: tama.$organisation.id, on: context.db) == [.peerWorker, .supervisor])
+            #expect(
+                try await AccountQueries.roles(of: id, organisationID: tama.$organisation.id, on: context.db) == [.peerWorker, .supervisor])
             let audit = try await context.auditEntries(action: Action.changeRoles.rawValue)
             #expect(audit.last?.detail == "roles peerworker -> peerworker,supervisor")
         }

@@ -1,9 +1,10 @@
-@testable import AlongsideApp
 import AlongsideDomain
 import Fluent
 import SQLKit
 import Testing
 import Vapor
+
+@testable import AlongsideApp
 
 @Suite struct AuditTrailTests {
     /// Some ordinary activity: sign-ins, a failed one, a role change, a look at an account.
@@ -37,8 +38,11 @@ import Vapor
             try await context.sql.update("audit_entries").set("detail", to: SQLBind("roles peerworker -> peerworker"))
                 .where("sequence", .equal, SQLBind(victim.sequence)).run()
             let verdict = try await AuditVerifier.verify(on: context.db)
-            #expect(verdict == .broken(atSequence: victim.sequence,
-                                       reason: "its contents no longer match its hash: it was changed after it was written"))
+            #expect(
+                verdict
+                    == .broken(
+                        atSequence: victim.sequence,
+                        reason: "its contents no longer match its hash: it was changed after it was written"))
         }
     }
 
@@ -46,8 +50,10 @@ import Vapor
         try await withTestApp { context in
             try await Self.activity(context)
             let victim = try #require(try await AuditEntry.query(on: context.db).sort(\.$sequence).offset(2).first())
-            try await context.sql.update("audit_entries").set("outcome", to: SQLBind("success")).set("hash", to: SQLBind(String(repeating: "a", count: 64)))
-                .where("sequence", .equal, SQLBind(victim.sequence)).run()
+            try await context.sql.update("audit_entries").set("outcome", to: SQLBind("success")).set(
+                "hash", to: SQLBind(String(repeating: "a", count: 64))
+            )
+            .where("sequence", .equal, SQLBind(victim.sequence)).run()
             let verdict = try await AuditVerifier.verify(on: context.db)
             if case .broken(let sequence, _) = verdict {
                 #expect(sequence == victim.sequence || sequence == victim.sequence + 1)
@@ -78,8 +84,10 @@ import Vapor
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<40 {
                     group.addTask {
-                        try await log.append(.init(organisationID: nil, actorID: nil, action: "probe", targetKind: "test",
-                                                   targetID: String(index), outcome: .success))
+                        try await log.append(
+                            .init(
+                                organisationID: nil, actorID: nil, action: "probe", targetKind: "test",
+                                targetID: String(index), outcome: .success))
                     }
                 }
                 try await group.waitForAll()

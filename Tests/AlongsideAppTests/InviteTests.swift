@@ -1,15 +1,19 @@
-@testable import AlongsideApp
 import AlongsideDomain
 import Fluent
 import Testing
 import Vapor
 
+@testable import AlongsideApp
+
 @Suite struct InviteTests {
     /// Creates an invite through the admin screens and returns the one-time link's path.
-    static func invite(_ context: TestContext, email: String = "mere.tane@example.org", roles: [Role] = [.peerWorker]) async throws -> String {
+    static func invite(_ context: TestContext, email: String = "mere.tane@example.org", roles: [Role] = [.peerWorker]) async throws
+        -> String
+    {
         let admin = try await context.signedInClient("admin@demo.alongside.test")
         try await admin.get("/admin/invites/new")
-        let page = try await admin.post("/admin/invites", [("name", "Mere Tane"), ("email", email)] + roles.map { ("roles[]", $0.rawValue) })
+        let page = try await admin.post(
+            "/admin/invites", [("name", "Mere Tane"), ("email", email)] + roles.map { ("roles[]", $0.rawValue) })
         #expect(page.status == .ok)
         #expect(page.contains("Invite link ready"))
         let range = try #require(page.body.range(of: #"/invite/[A-Za-z0-9_-]{43}"#, options: .regularExpression))
@@ -24,7 +28,8 @@ import Vapor
             let form = try await invitee.get(link)
             #expect(form.status == .ok)
             #expect(form.contains("mere.tane@example.org"))
-            let done = try await invitee.post(link, [("name", "Mere Tane"), ("password", "harakeke in the wind"), ("confirmation", "harakeke in the wind")])
+            let done = try await invitee.post(
+                link, [("name", "Mere Tane"), ("password", "harakeke in the wind"), ("confirmation", "harakeke in the wind")])
             #expect(done.location == "/home")
             let home = try await invitee.get("/home")
             #expect(home.contains("Hello, Mere Tane"))
@@ -42,14 +47,16 @@ import Vapor
             #expect(stored.allSatisfy { $0.tokenHash != token })
             let invitee = context.client()
             try await invitee.get(link)
-            try await invitee.post(link, [("name", "Mere Tane"), ("password", "harakeke in the wind"), ("confirmation", "harakeke in the wind")])
+            try await invitee.post(
+                link, [("name", "Mere Tane"), ("password", "harakeke in the wind"), ("confirmation", "harakeke in the wind")])
 
             let replay = context.client()
             let again = try await replay.get(link)
             #expect(again.status == .gone)
             #expect(again.contains("already been used"))
             try await replay.get("/login")
-            let post = try await replay.post(link, [("name", "Someone Else"), ("password", "another long phrase"), ("confirmation", "another long phrase")])
+            let post = try await replay.post(
+                link, [("name", "Someone Else"), ("password", "another long phrase"), ("confirmation", "another long phrase")])
             #expect(post.status == .gone)
             #expect(try await Account.query(on: context.db).filter(\.$email == "mere.tane@example.org").count() == 1)
         }
@@ -74,7 +81,8 @@ import Vapor
             let link = try await Self.invite(context)
             let invitee = context.client()
             try await invitee.get(link)
-            let mismatch = try await invitee.post(link, [("name", "Mere T."), ("password", "harakeke in the wind"), ("confirmation", "harakeke in the rain")])
+            let mismatch = try await invitee.post(
+                link, [("name", "Mere T."), ("password", "harakeke in the wind"), ("confirmation", "harakeke in the rain")])
             #expect(mismatch.status == .unprocessableEntity)
             #expect(mismatch.contains("value=\"Mere T.\""))
             #expect(mismatch.contains("id=\"confirmation-error\""))
@@ -96,8 +104,11 @@ import Vapor
             #expect(empty.contains("Enter their name."))
             #expect(empty.contains("Enter an email address."))
             #expect(empty.contains("Choose at least one role for them."))
-            let taken = try await admin.post("/admin/invites", [("name", "Sam"), ("email", "peerworker@demo.alongside.test"), ("roles[]", "peer")])
-            #expect(taken.contains("There&#39;s already an account with this email address.") || taken.contains("There's already an account with this email address."))
+            let taken = try await admin.post(
+                "/admin/invites", [("name", "Sam"), ("email", "peerworker@demo.alongside.test"), ("roles[]", "peer")])
+            #expect(
+                taken.contains("There&#39;s already an account with this email address.")
+                    || taken.contains("There's already an account with this email address."))
             #expect(taken.contains("value=\"Sam\""))
             let forged = try await admin.post("/admin/invites", [("name", "Sam"), ("email", "sam2@example.org"), ("roles[]", "superuser")])
             #expect(forged.contains("isn&#39;t one Alongside knows") || forged.contains("isn't one Alongside knows"))

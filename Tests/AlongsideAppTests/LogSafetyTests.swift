@@ -1,8 +1,9 @@
-@testable import AlongsideApp
 import AlongsideDomain
 import Fluent
 import Testing
 import Vapor
+
+@testable import AlongsideApp
 
 @Suite struct LogSafetyTests {
     @Test func passwordsTokensAndSessionKeysNeverReachTheLogs() async throws {

@@ -1,8 +1,9 @@
-@testable import AlongsideApp
 import AlongsideDomain
 import Fluent
 import Testing
 import Vapor
+
+@testable import AlongsideApp
 
 /// Every registered route, asked by every role, by someone not signed in, and by an admin of
 /// another organisation. A route added without a row here fails this suite.
@@ -84,10 +85,11 @@ import Vapor
             let other = try await context.otherOrganisationAdmin()
             let admin = try await context.demoAccount(.admin)
             let inviteToken = SecretToken.generate()
-            let invite = Invite(organisationID: admin.$organisation.id, email: EmailAddress("new.person@example.org")!,
-                                displayName: "New Person", roles: [.peer], tokenHash: SecretToken.hash(inviteToken),
-                                invitedBy: try admin.requireID(), createdAt: context.clock.now,
-                                expiresAt: context.clock.now.addingTimeInterval(3600))
+            let invite = Invite(
+                organisationID: admin.$organisation.id, email: EmailAddress("new.person@example.org")!,
+                displayName: "New Person", roles: [.peer], tokenHash: SecretToken.hash(inviteToken),
+                invitedBy: try admin.requireID(), createdAt: context.clock.now,
+                expiresAt: context.clock.now.addingTimeInterval(3600))
             try await invite.create(on: context.db)
             let parameters = [
                 ":accountID": try target.requireID().uuidString.lowercased(),
@@ -117,7 +119,8 @@ import Vapor
                         client.setCookie(SessionStore.cookieName, session.cookie)
                         csrf = session.csrf
                     }
-                    let page = route.method == .GET
+                    let page =
+                        route.method == .GET
                         ? try await client.get(path)
                         : try await client.post(path, [("_csrf", csrf ?? "")])
                     // The policy sends visitors to sign in and back: only that redirect carries `next`.
@@ -149,8 +152,10 @@ import Vapor
             }
             // The other organisation's admin never changed anything here.
             let reloaded = try await context.account("tama.wiremu@demo.alongside.test")
-            #expect(try await AccountQueries.roles(of: try reloaded.requireID(), organisationID: reloaded.$organisation.id,
-                                                   on: context.db) == [.peerWorker])
+            #expect(
+                try await AccountQueries.roles(
+                    of: try reloaded.requireID(), organisationID: reloaded.$organisation.id,
+                    on: context.db) == [.peerWorker])
         }
     }
 

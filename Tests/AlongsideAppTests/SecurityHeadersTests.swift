@@ -1,7 +1,8 @@
-@testable import AlongsideApp
 import AlongsideDomain
 import Testing
 import Vapor
+
+@testable import AlongsideApp
 
 @Suite struct SecurityHeadersTests {
     static func expectHardened(_ headers: HTTPHeaders, _ label: String) {
@@ -58,14 +59,17 @@ import Vapor
             let login = try await tester.sendRequest(.GET, "/login")
             let token = try #require(TestClient.csrfToken(in: login.body.string))
             let cookie = try #require(login.headers.setCookie?[CSRFMiddleware.cookieName]?.string)
-            let form = TestClient.encode([("_csrf", token), ("email", "peer@demo.alongside.test"),
-                                          ("password", TestContext.demoPassword)])
+            let form = TestClient.encode([
+                ("_csrf", token), ("email", "peer@demo.alongside.test"),
+                ("password", TestContext.demoPassword),
+            ])
             var headers = HTTPHeaders()
             headers.contentType = .urlEncodedForm
             headers.add(name: .contentEncoding, value: "gzip")
             headers.add(name: .cookie, value: "\(CSRFMiddleware.cookieName)=\(cookie)")
-            let response = try await tester.sendRequest(.POST, "/login", headers: headers,
-                                                        body: ByteBuffer(bytes: Gzip.stored(Array(form.utf8))))
+            let response = try await tester.sendRequest(
+                .POST, "/login", headers: headers,
+                body: ByteBuffer(bytes: Gzip.stored(Array(form.utf8))))
             // Had the server inflated the body, this would have been a successful sign-in.
             #expect(response.status == .forbidden)
             #expect(response.headers.setCookie?[SessionStore.cookieName] == nil)

@@ -1,8 +1,9 @@
-@testable import AlongsideApp
 import AlongsideDomain
 import Fluent
 import Testing
 import Vapor
+
+@testable import AlongsideApp
 
 @Suite struct SessionTests {
     @Test func sessionCookieIsHttpOnlyLaxAndLastsNoLongerThanTheAbsoluteLimit() async throws {
@@ -36,7 +37,7 @@ import Vapor
             try await context.seedDemo()
             let client = try await context.signedInClient("peer@demo.alongside.test")
             let key = try #require(client.cookies[SessionStore.cookieName])
-            let records = try await SessionRecord.query(on: context.db).all()
+            let records = try await StoredSession.query(on: context.db).all()
             #expect(records.count == 1)
             #expect(records.allSatisfy { $0.keyHash != key && $0.keyHash == SecretToken.hash(key) })
         }
@@ -69,7 +70,7 @@ import Vapor
             try await client.post("/login", [("email", "peer@demo.alongside.test"), ("password", TestContext.demoPassword)])
             let second = try #require(client.cookies[SessionStore.cookieName])
             #expect(first != second)
-            #expect(try await SessionRecord.query(on: context.db).filter(\.$keyHash == SecretToken.hash(first)).first() == nil)
+            #expect(try await StoredSession.query(on: context.db).filter(\.$keyHash == SecretToken.hash(first)).first() == nil)
         }
     }
 
@@ -81,7 +82,7 @@ import Vapor
             let page = try await client.post("/logout")
             #expect(page.status == .seeOther)
             #expect(client.cookies[SessionStore.cookieName] == nil)
-            #expect(try await SessionRecord.query(on: context.db).count() == 0)
+            #expect(try await StoredSession.query(on: context.db).count() == 0)
 
             let replay = context.client()
             replay.setCookie(SessionStore.cookieName, key)
@@ -100,7 +101,7 @@ import Vapor
             context.clock.advance(by: 31 * 60)
             let page = try await client.get("/home")
             #expect(page.location?.hasPrefix("/login") == true)
-            #expect(try await SessionRecord.query(on: context.db).count() == 0, "the expired session is removed")
+            #expect(try await StoredSession.query(on: context.db).count() == 0, "the expired session is removed")
         }
     }
 

@@ -1,8 +1,9 @@
-@testable import AlongsideApp
 import AlongsideDomain
 import Fluent
 import Testing
 import Vapor
+
+@testable import AlongsideApp
 
 @Suite struct SetupTests {
     static let good: [(String, String)] = [
@@ -32,8 +33,10 @@ import Vapor
             #expect(home.contains("Hello, Ana Lee"))
             #expect(home.contains("Riverside Peers"))
             let admin = try await context.account("ana@example.org")
-            #expect(try await AccountQueries.roles(of: try admin.requireID(), organisationID: admin.$organisation.id,
-                                                   on: context.db) == [.admin])
+            #expect(
+                try await AccountQueries.roles(
+                    of: try admin.requireID(), organisationID: admin.$organisation.id,
+                    on: context.db) == [.admin])
             #expect(try await context.auditEntries(action: Action.runFirstSetup.rawValue).count == 1)
 
             let anyone = context.client()
@@ -78,9 +81,11 @@ import Vapor
         try await withTestApp { context in
             let client = context.client()
             try await client.get("/setup")
-            let page = try await client.post("/setup", Self.with("organisation", "\"><script>alert(1)</script>").map {
-                $0.0 == "email" ? ($0.0, "not-an-email") : $0
-            })
+            let page = try await client.post(
+                "/setup",
+                Self.with("organisation", "\"><script>alert(1)</script>").map {
+                    $0.0 == "email" ? ($0.0, "not-an-email") : $0
+                })
             #expect(page.status == .unprocessableEntity)
             #expect(!page.contains("<script>alert(1)</script>"))
             #expect(page.contains("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""))

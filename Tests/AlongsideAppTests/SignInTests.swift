@@ -1,8 +1,9 @@
-@testable import AlongsideApp
 import AlongsideDomain
 import Fluent
 import Testing
 import Vapor
+
+@testable import AlongsideApp
 
 @Suite struct SignInTests {
     @Test func aWrongPasswordSaysSoKeepsTheEmailAndIsAudited() async throws {
@@ -12,7 +13,9 @@ import Vapor
             try await client.get("/login")
             let page = try await client.post("/login", [("email", "peer@demo.alongside.test"), ("password", "not the password")])
             #expect(page.status == .unauthorized)
-            #expect(page.contains("That email and password don&#39;t match an account") || page.contains("That email and password don't match an account"))
+            #expect(
+                page.contains("That email and password don&#39;t match an account")
+                    || page.contains("That email and password don't match an account"))
             #expect(page.contains("value=\"peer@demo.alongside.test\""))
             #expect(!page.contains("not the password"))
             #expect(client.cookies[SessionStore.cookieName] == nil)
@@ -53,18 +56,23 @@ import Vapor
                 let page = try await client.post("/login", [("email", "evaluator@demo.alongside.test"), ("password", "wrong guess here")])
                 #expect(page.status == .unauthorized)
             }
-            let paused = try await client.post("/login", [("email", "evaluator@demo.alongside.test"), ("password", TestContext.demoPassword)])
+            let paused = try await client.post(
+                "/login", [("email", "evaluator@demo.alongside.test"), ("password", TestContext.demoPassword)])
             #expect(paused.status == .tooManyRequests)
             #expect(paused.contains("signing in is paused for 15 minutes"))
             #expect(paused.contains("value=\"evaluator@demo.alongside.test\""))
 
             // Another account from the same place is not affected.
-            #expect(try await client.post("/login", [("email", "peer@demo.alongside.test"), ("password", TestContext.demoPassword)]).status == .seeOther)
+            #expect(
+                try await client.post("/login", [("email", "peer@demo.alongside.test"), ("password", TestContext.demoPassword)]).status
+                    == .seeOther)
 
             context.clock.advance(by: 15 * 60 + 1)
             let fresh = context.client()
             try await fresh.get("/login")
-            #expect(try await fresh.post("/login", [("email", "evaluator@demo.alongside.test"), ("password", TestContext.demoPassword)]).status == .seeOther)
+            #expect(
+                try await fresh.post("/login", [("email", "evaluator@demo.alongside.test"), ("password", TestContext.demoPassword)]).status
+                    == .seeOther)
         }
     }
 
@@ -86,7 +94,8 @@ import Vapor
             try await context.seedDemo()
             let client = context.client()
             try await client.get("/login")
-            let page = try await client.post("/login", [("email", "chris.dunmore@demo.alongside.test"), ("password", TestContext.demoPassword)])
+            let page = try await client.post(
+                "/login", [("email", "chris.dunmore@demo.alongside.test"), ("password", TestContext.demoPassword)])
             #expect(page.status == .forbidden)
             #expect(page.contains("This account has been deactivated"))
             #expect(client.cookies[SessionStore.cookieName] == nil)
@@ -100,14 +109,22 @@ import Vapor
             let bounced = try await client.get("/admin/audit")
             #expect(bounced.location == "/login?next=/admin/audit")
             try await client.get(bounced.location!)
-            let page = try await client.post("/login", [("email", "admin@demo.alongside.test"), ("password", TestContext.demoPassword),
-                                                        ("next", "/admin/audit")])
+            let page = try await client.post(
+                "/login",
+                [
+                    ("email", "admin@demo.alongside.test"), ("password", TestContext.demoPassword),
+                    ("next", "/admin/audit"),
+                ])
             #expect(page.location == "/admin/audit")
 
             let other = context.client()
             try await other.get("/login")
-            let offsite = try await other.post("/login", [("email", "admin@demo.alongside.test"), ("password", TestContext.demoPassword),
-                                                          ("next", "//evil.example/")])
+            let offsite = try await other.post(
+                "/login",
+                [
+                    ("email", "admin@demo.alongside.test"), ("password", TestContext.demoPassword),
+                    ("next", "//evil.example/"),
+                ])
             #expect(offsite.location == "/home")
         }
     }
@@ -118,13 +135,18 @@ import Vapor
             let phone = try await context.signedInClient("peerworker@demo.alongside.test")
             let laptop = try await context.signedInClient("peerworker@demo.alongside.test")
             try await laptop.get("/account/password")
-            let weak = try await laptop.post("/account/password", [("current", TestContext.demoPassword), ("password", "short"), ("confirmation", "short")])
+            let weak = try await laptop.post(
+                "/account/password", [("current", TestContext.demoPassword), ("password", "short"), ("confirmation", "short")])
             #expect(weak.status == .unprocessableEntity)
             #expect(weak.contains("Use at least 12 characters"))
-            let wrong = try await laptop.post("/account/password", [("current", "not it at all"), ("password", "a brand new phrase"), ("confirmation", "a brand new phrase")])
+            let wrong = try await laptop.post(
+                "/account/password",
+                [("current", "not it at all"), ("password", "a brand new phrase"), ("confirmation", "a brand new phrase")])
             #expect(wrong.contains("That isn&#39;t your current password") || wrong.contains("That isn't your current password"))
 
-            let done = try await laptop.post("/account/password", [("current", TestContext.demoPassword), ("password", "a brand new phrase"), ("confirmation", "a brand new phrase")])
+            let done = try await laptop.post(
+                "/account/password",
+                [("current", TestContext.demoPassword), ("password", "a brand new phrase"), ("confirmation", "a brand new phrase")])
             #expect(done.location == "/account/password?changed=1")
             #expect(try await laptop.get("/home").status == .ok)
             #expect(try await phone.get("/home").location?.hasPrefix("/login") == true)

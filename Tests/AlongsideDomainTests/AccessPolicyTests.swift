@@ -16,8 +16,10 @@ import Testing
     }
 
     @Test func onlyAdminsManageAccounts() {
-        let adminActions: [Action] = [.listAccounts, .viewAccount, .inviteAccount, .withdrawInvite, .changeRoles,
-                                      .deactivateAccount, .reactivateAccount, .viewAuditTrail]
+        let adminActions: [Action] = [
+            .listAccounts, .viewAccount, .inviteAccount, .withdrawInvite, .changeRoles,
+            .deactivateAccount, .reactivateAccount, .viewAuditTrail,
+        ]
         for role in Role.allCases {
             for action in adminActions {
                 let decision = AccessPolicy.decide(actor([role]), action, Resource(kind: .account, organisationID: organisation))
@@ -27,7 +29,8 @@ import Testing
     }
 
     @Test func holdingSeveralRolesGivesTheUnionOfWhatTheyAllow() {
-        let decision = AccessPolicy.decide(actor([.peerWorker, .admin]), .listAccounts, Resource(kind: .site, organisationID: organisation))
+        let decision = AccessPolicy.decide(
+            actor([.peerWorker, .admin]), .listAccounts, Resource(kind: .site, organisationID: organisation))
         #expect(decision.isAllowed)
     }
 
@@ -43,7 +46,8 @@ import Testing
     @Test func anAdminCannotDeactivateThemselves() {
         let me = UUID()
         let principal = Principal.signedIn(Actor(accountID: me, organisationID: organisation, roles: [.admin]))
-        let decision = AccessPolicy.decide(principal, .deactivateAccount, Resource(kind: .account, organisationID: organisation, ownerID: me))
+        let decision = AccessPolicy.decide(
+            principal, .deactivateAccount, Resource(kind: .account, organisationID: organisation, ownerID: me))
         #expect(!decision.isAllowed)
         #expect(decision.reason.contains("your own account"))
     }
@@ -51,8 +55,12 @@ import Testing
     @Test func onlyTheOwnerChangesAPassword() {
         let me = UUID()
         let principal = Principal.signedIn(Actor(accountID: me, organisationID: organisation, roles: [.admin]))
-        #expect(AccessPolicy.decide(principal, .changeOwnPassword, Resource(kind: .ownAccount, organisationID: organisation, ownerID: me)).isAllowed)
-        #expect(!AccessPolicy.decide(principal, .changeOwnPassword, Resource(kind: .ownAccount, organisationID: organisation, ownerID: UUID())).isAllowed)
+        #expect(
+            AccessPolicy.decide(principal, .changeOwnPassword, Resource(kind: .ownAccount, organisationID: organisation, ownerID: me))
+                .isAllowed)
+        #expect(
+            !AccessPolicy.decide(principal, .changeOwnPassword, Resource(kind: .ownAccount, organisationID: organisation, ownerID: UUID()))
+                .isAllowed)
     }
 
     @Test func everyDecisionGivesAReason() {

@@ -33,7 +33,9 @@ import Testing
         #expect(!email.value.hasPrefix(" "))
     }
 
-    @Test(arguments: ["", "plainaddress", "@example.org", "name@", "name@example", "name@.org", "a b@example.org", "a@b@c.org", "<a>@x.org"])
+    @Test(arguments: [
+        "", "plainaddress", "@example.org", "name@", "name@example", "name@.org", "a b@example.org", "a@b@c.org", "<a>@x.org",
+    ])
     func malformedEmailAddressesAreRefused(raw: String) {
         #expect(EmailAddress(raw) == nil)
         #expect(EmailAddress.problem(with: raw) != nil)
@@ -43,7 +45,8 @@ import Testing
         #expect(NameRule.problem(with: "  ", label: "your name", maxLength: 10) == "Enter your name.")
         #expect(NameRule.problem(with: "Aroha", label: "your name", maxLength: 10) == nil)
         #expect(NameRule.problem(with: "Aroha\u{0007}", label: "your name", maxLength: 10) != nil)
-        #expect(NameRule.problem(with: String(repeating: "a", count: 11), label: "your name", maxLength: 10)?.contains("10 characters") == true)
+        #expect(
+            NameRule.problem(with: String(repeating: "a", count: 11), label: "your name", maxLength: 10)?.contains("10 characters") == true)
     }
 
     @Test func inviteStatusFollowsUseWithdrawalAndTime() {

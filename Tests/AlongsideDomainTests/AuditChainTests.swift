@@ -13,9 +13,10 @@ import Testing
     static func chain(_ count: Int) -> [(record: AuditRecord, storedHash: String)] {
         var previous = AuditRecord.genesisHash
         return (1...count).map { index in
-            let record = AuditRecord(sequence: Int64(index), occurredAtMilliseconds: Int64(index) * 1000, organisationID: nil,
-                                     actorID: nil, action: "signIn", targetKind: "account", targetID: "a\(index)",
-                                     outcome: "success", detail: "entry \(index)", previousHash: previous)
+            let record = AuditRecord(
+                sequence: Int64(index), occurredAtMilliseconds: Int64(index) * 1000, organisationID: nil,
+                actorID: nil, action: "signIn", targetKind: "account", targetID: "a\(index)",
+                outcome: "success", detail: "entry \(index)", previousHash: previous)
             previous = fnv(record.canonicalText)
             return (record, previous)
         }
@@ -28,10 +29,11 @@ import Testing
     @Test func anEditedEntryIsNamed() {
         var entries = Self.chain(10)
         let original = entries[3].record
-        entries[3].record = AuditRecord(sequence: original.sequence, occurredAtMilliseconds: original.occurredAtMilliseconds,
-                                        organisationID: nil, actorID: nil, action: original.action, targetKind: original.targetKind,
-                                        targetID: original.targetID, outcome: "failure", detail: original.detail,
-                                        previousHash: original.previousHash)
+        entries[3].record = AuditRecord(
+            sequence: original.sequence, occurredAtMilliseconds: original.occurredAtMilliseconds,
+            organisationID: nil, actorID: nil, action: original.action, targetKind: original.targetKind,
+            targetID: original.targetID, outcome: "failure", detail: original.detail,
+            previousHash: original.previousHash)
         guard case .broken(let sequence, _) = AuditChain.verify(entries, hash: Self.fnv) else {
             Issue.record("edit not caught")
             return
@@ -51,10 +53,12 @@ import Testing
     }
 
     @Test func fieldsCannotBeShiftedIntoEachOther() {
-        let a = AuditRecord(sequence: 1, occurredAtMilliseconds: 1, organisationID: nil, actorID: nil, action: "a\u{1F}b",
-                            targetKind: "c", targetID: nil, outcome: "success", detail: "", previousHash: "0")
-        let b = AuditRecord(sequence: 1, occurredAtMilliseconds: 1, organisationID: nil, actorID: nil, action: "a",
-                            targetKind: "b\u{1F}c", targetID: nil, outcome: "success", detail: "", previousHash: "0")
+        let a = AuditRecord(
+            sequence: 1, occurredAtMilliseconds: 1, organisationID: nil, actorID: nil, action: "a\u{1F}b",
+            targetKind: "c", targetID: nil, outcome: "success", detail: "", previousHash: "0")
+        let b = AuditRecord(
+            sequence: 1, occurredAtMilliseconds: 1, organisationID: nil, actorID: nil, action: "a",
+            targetKind: "b\u{1F}c", targetID: nil, outcome: "success", detail: "", previousHash: "0")
         #expect(a.canonicalText != b.canonicalText)
     }
 }

@@ -1,6 +1,6 @@
-import Foundation
 import AlongsideDomain
 import Fluent
+import Foundation
 import SQLKit
 
 /// Reads about accounts, always within one organisation.
@@ -23,11 +23,13 @@ enum AccountQueries {
 
     static func activeAdminCount(in organisationID: UUID, on database: any Database) async throws -> Int {
         let sql = database as! any SQLDatabase
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT COUNT(*) AS n FROM account_roles r JOIN accounts a ON a.id = r.account_id
             WHERE r.organisation_id = \(bind: organisationID) AND r.role = \(bind: Role.admin.rawValue)
               AND a.deactivated_at IS NULL
-            """).first()
+            """
+        ).first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
@@ -46,13 +48,17 @@ enum AccountQueries {
 
     static func list(in organisationID: UUID, on database: any Database) async throws -> [Listed] {
         let sql = database as! any SQLDatabase
-        let accounts = try await sql.raw("""
+        let accounts = try await sql.raw(
+            """
             SELECT id, display_name, email, deactivated_at, created_at FROM accounts
             WHERE organisation_id = \(bind: organisationID) ORDER BY display_name
-            """).all()
-        let roleRows = try await sql.raw("""
+            """
+        ).all()
+        let roleRows = try await sql.raw(
+            """
             SELECT account_id, role FROM account_roles WHERE organisation_id = \(bind: organisationID)
-            """).all()
+            """
+        ).all()
         var rolesByAccount: [UUID: [Role]] = [:]
         for row in roleRows {
             if let role = Role(rawValue: try row.decode(column: "role", as: String.self)) {

@@ -18,8 +18,9 @@ enum AccountsController {
     static func show(_ request: Request) async throws -> Response {
         let (actor, account) = try await load(request, for: .viewAccount)
         let roles = try await AccountQueries.roles(of: try account.requireID(), organisationID: actor.organisationID, on: request.db)
-        try await request.audit.record(request, action: Action.viewAccount.rawValue, target: "account",
-                                       targetID: account.id?.uuidString, outcome: .success)
+        try await request.audit.record(
+            request, action: Action.viewAccount.rawValue, target: "account",
+            targetID: account.id?.uuidString, outcome: .success)
         return AccountsView.detail(request, account: account, selected: roles, errors: FieldErrors(), saved: savedNotice(request))
     }
 
@@ -39,7 +40,8 @@ enum AccountsController {
             errors.add("roles", "This is the organisation's only admin. Make someone else an admin first.")
         }
         guard errors.isEmpty else {
-            return AccountsView.detail(request, account: account, selected: chosen, errors: errors, saved: nil, status: .unprocessableEntity)
+            return AccountsView.detail(
+                request, account: account, selected: chosen, errors: errors, saved: nil, status: .unprocessableEntity)
         }
         try await request.db.transaction { db in
             try await AccountRole.query(on: db).filter(\.$account.$id == accountID)
@@ -62,8 +64,9 @@ enum AccountsController {
             try await request.db.transaction { db in
                 try await account.save(on: db)
                 try await SessionStore.endAll(accountID: accountID, on: db)
-                try await request.audit(on: db).record(request, action: Action.deactivateAccount.rawValue, target: "account",
-                                                       targetID: accountID.uuidString, outcome: .success)
+                try await request.audit(on: db).record(
+                    request, action: Action.deactivateAccount.rawValue, target: "account",
+                    targetID: accountID.uuidString, outcome: .success)
             }
         }
         return request.redirect(to: AppURL.account(accountID).path + "?saved=deactivated", redirectType: .normal)
@@ -76,8 +79,9 @@ enum AccountsController {
             account.deactivatedAt = nil
             try await request.db.transaction { db in
                 try await account.save(on: db)
-                try await request.audit(on: db).record(request, action: Action.reactivateAccount.rawValue, target: "account",
-                                                       targetID: accountID.uuidString, outcome: .success)
+                try await request.audit(on: db).record(
+                    request, action: Action.reactivateAccount.rawValue, target: "account",
+                    targetID: accountID.uuidString, outcome: .success)
             }
         }
         return request.redirect(to: AppURL.account(accountID).path + "?saved=reactivated", redirectType: .normal)
@@ -91,8 +95,9 @@ enum AccountsController {
         guard let id = UUID(uuidString: raw),
             let account = try await AccountQueries.find(id, in: actor.organisationID, on: request.db)
         else {
-            try await request.audit.record(request, action: action.rawValue, target: "account", targetID: String(raw.prefix(64)),
-                                           outcome: .denied, detail: "no such account in this organisation")
+            try await request.audit.record(
+                request, action: action.rawValue, target: "account", targetID: String(raw.prefix(64)),
+                outcome: .denied, detail: "no such account in this organisation")
             throw PageError.notFound
         }
         try await request.authorize(action, Resource(kind: .account, organisationID: account.$organisation.id, ownerID: id))

@@ -63,8 +63,10 @@ enum AccountsView {
         }
     }
 
-    static func detail(_ request: Request, account: Account, selected: Set<Role>, errors: FieldErrors, saved: String?,
-                       status: HTTPResponseStatus = .ok) -> Response {
+    static func detail(
+        _ request: Request, account: Account, selected: Set<Role>, errors: FieldErrors, saved: String?,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
         let id = account.id!
         let isSelf = request.signedIn?.actor.accountID == id
         return request.page(account.displayName, status: status) {

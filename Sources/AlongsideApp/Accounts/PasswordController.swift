@@ -36,8 +36,9 @@ enum PasswordController {
             errors.add("password", "Choose a password different from your current one.")
         }
         guard errors.isEmpty, let newPassword = form.password else {
-            try await request.audit.record(request, action: Action.changeOwnPassword.rawValue, target: "account",
-                                           targetID: actor.accountID.uuidString, outcome: .failure, detail: "form had problems")
+            try await request.audit.record(
+                request, action: Action.changeOwnPassword.rawValue, target: "account",
+                targetID: actor.accountID.uuidString, outcome: .failure, detail: "form had problems")
             return PasswordView.render(request, errors: errors, changed: false, status: .unprocessableEntity)
         }
         account.passwordHash = try await passwords.hash(newPassword)
@@ -45,9 +46,10 @@ enum PasswordController {
         let key = try await request.db.transaction { db in
             try await account.save(on: db)
             try await SessionStore.endAll(accountID: actor.accountID, on: db)
-            try await request.audit(on: db).record(request, action: Action.changeOwnPassword.rawValue, target: "account",
-                                                   targetID: actor.accountID.uuidString, outcome: .success,
-                                                   detail: "password changed; all sessions ended")
+            try await request.audit(on: db).record(
+                request, action: Action.changeOwnPassword.rawValue, target: "account",
+                targetID: actor.accountID.uuidString, outcome: .success,
+                detail: "password changed; all sessions ended")
             return try await SessionStore.start(accountID: actor.accountID, organisationID: actor.organisationID, on: db, now: now)
         }
         let response = request.redirect(to: AppURL.changePassword.path + "?changed=1", redirectType: .normal)

@@ -10,17 +10,22 @@ enum PasswordView {
                 Paragraph("Your password has been changed. Any other devices you were signed in on have been signed out.")
                     .class("notice").attribute(named: "role", value: "status")
             }
-            ErrorSummary(errors: errors, fields: [
-                ("current", "Current password"), ("password", "New password"), ("confirmation", "New password again"),
-            ])
+            ErrorSummary(
+                errors: errors,
+                fields: [
+                    ("current", "Current password"), ("password", "New password"), ("confirmation", "New password again"),
+                ])
             Form(url: AppURL.changePassword.path, method: .post) {
                 CSRFField(token: request.csrfToken)
-                FormField(label: "Current password", name: "current", type: .password, error: errors["current"],
-                          autocomplete: "current-password")
-                FormField(label: "New password", name: "password", type: .password, error: errors["password"],
-                          hint: PasswordRule.statement, autocomplete: "new-password")
-                FormField(label: "New password again", name: "confirmation", type: .password, error: errors["confirmation"],
-                          autocomplete: "new-password")
+                FormField(
+                    label: "Current password", name: "current", type: .password, error: errors["current"],
+                    autocomplete: "current-password")
+                FormField(
+                    label: "New password", name: "password", type: .password, error: errors["password"],
+                    hint: PasswordRule.statement, autocomplete: "new-password")
+                FormField(
+                    label: "New password again", name: "confirmation", type: .password, error: errors["confirmation"],
+                    autocomplete: "new-password")
                 Button("Change password").attribute(named: "type", value: "submit")
             }
             .attribute(named: "novalidate", value: "novalidate")

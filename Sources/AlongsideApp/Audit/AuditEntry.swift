@@ -39,8 +39,9 @@ final class AuditEntry: Model, @unchecked Sendable {
 
     /// The record exactly as stored, for verification.
     var record: AuditRecord {
-        AuditRecord(sequence: sequence, occurredAtMilliseconds: occurredAtMilliseconds, organisationID: organisationID,
-                    actorID: actorID, action: action, targetKind: targetKind, targetID: targetID,
-                    outcome: outcome, detail: detail, previousHash: previousHash)
+        AuditRecord(
+            sequence: sequence, occurredAtMilliseconds: occurredAtMilliseconds, organisationID: organisationID,
+            actorID: actorID, action: action, targetKind: targetKind, targetID: targetID,
+            outcome: outcome, detail: detail, previousHash: previousHash)
     }
 }

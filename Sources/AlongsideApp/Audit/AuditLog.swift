@@ -24,9 +24,11 @@ struct AuditLog: Sendable {
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
             // Taking the head row's lock first makes concurrent writers wait their turn.
-            guard let head = try await sql.raw(
-                "UPDATE audit_head SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence, last_hash"
-            ).first() else { throw Abort(.internalServerError, reason: "audit head row is missing") }
+            guard
+                let head = try await sql.raw(
+                    "UPDATE audit_head SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence, last_hash"
+                ).first()
+            else { throw Abort(.internalServerError, reason: "audit head row is missing") }
             let record = AuditRecord(
                 sequence: try head.decode(column: "sequence", as: Int64.self),
                 occurredAtMilliseconds: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)),
@@ -40,12 +42,15 @@ struct AuditLog: Sendable {
     }
 
     /// Records what the signed-in person (or anonymous visitor) did.
-    func record(_ request: Request, action: String, target: String, targetID: String? = nil,
-                outcome: AuditRecord.Outcome, detail: String = "", organisationID: UUID? = nil, actorID: UUID? = nil) async throws {
-        try await append(Entry(
-            organisationID: organisationID ?? request.signedIn?.actor.organisationID,
-            actorID: actorID ?? request.signedIn?.actor.accountID,
-            action: action, targetKind: target, targetID: targetID, outcome: outcome, detail: detail))
+    func record(
+        _ request: Request, action: String, target: String, targetID: String? = nil,
+        outcome: AuditRecord.Outcome, detail: String = "", organisationID: UUID? = nil, actorID: UUID? = nil
+    ) async throws {
+        try await append(
+            Entry(
+                organisationID: organisationID ?? request.signedIn?.actor.organisationID,
+                actorID: actorID ?? request.signedIn?.actor.accountID,
+                action: action, targetKind: target, targetID: targetID, outcome: outcome, detail: detail))
     }
 }
 

@@ -5,7 +5,9 @@ enum AuditTrailView {
     static func render(_ request: Request, entries: [AuditTrailController.Row], page: Int, hasMore: Bool) -> Response {
         request.page("Audit trail") {
             H1("Audit trail")
-            Paragraph("Every sign-in, every change, and every look at a sensitive record, newest first. Entries can't be edited: each one is sealed with the one before it.")
+            Paragraph(
+                "Every sign-in, every change, and every look at a sensitive record, newest first. Entries can't be edited: each one is sealed with the one before it."
+            )
             Table(
                 caption: TableCaption("Audit trail, page \(page)"),
                 header: TableRow {

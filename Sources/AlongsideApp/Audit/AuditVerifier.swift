@@ -23,8 +23,9 @@ enum AuditVerifier {
         let head = try await (database as! any SQLDatabase).raw("SELECT sequence, last_hash FROM audit_head WHERE id = 1").first()
         let headSequence = try head?.decode(column: "sequence", as: Int64.self) ?? 0
         if headSequence != Int64(walker.checked) {
-            return .broken(atSequence: Int64(walker.checked) + 1,
-                           reason: "the trail ends at entry \(walker.checked) but \(headSequence) were written: entries were removed")
+            return .broken(
+                atSequence: Int64(walker.checked) + 1,
+                reason: "the trail ends at entry \(walker.checked) but \(headSequence) were written: entries were removed")
         }
         return .intact(entries: walker.checked)
     }

@@ -17,7 +17,8 @@ struct DemoCommand: AsyncCommand {
         }
         let result = try await DemoData.seed(on: app.db, passwords: app.accountPasswords, password: password, now: app.clock.now())
         context.console.print("\(DemoData.organisationName): \(result.created) accounts created, \(result.refreshed) refreshed.")
-        context.console.print("Sign in as any of: " + Role.allCases.map { "\($0.rawValue)@\(DemoData.emailDomain)" }.joined(separator: ", "))
+        context.console.print(
+            "Sign in as any of: " + Role.allCases.map { "\($0.rawValue)@\(DemoData.emailDomain)" }.joined(separator: ", "))
         if given == nil {
             context.console.print("Demo password (shown once): \(password)")
         } else {

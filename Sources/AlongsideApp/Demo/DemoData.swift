@@ -51,7 +51,8 @@ enum DemoData {
                 try await organisation.create(on: db)
             }
             let organisationID = try organisation.requireID()
-            var created = 0, refreshed = 0
+            var created = 0
+            var refreshed = 0
             for person in people {
                 let email = EmailAddress(person.email)!
                 let account: Account
@@ -61,8 +62,9 @@ enum DemoData {
                     account.passwordHash = passwordHash
                     refreshed += 1
                 } else {
-                    account = Account(organisationID: organisationID, email: email, displayName: person.name,
-                                      passwordHash: passwordHash, createdAt: now.addingTimeInterval(-Double(person.joinedDaysAgo) * 86_400))
+                    account = Account(
+                        organisationID: organisationID, email: email, displayName: person.name,
+                        passwordHash: passwordHash, createdAt: now.addingTimeInterval(-Double(person.joinedDaysAgo) * 86_400))
                     created += 1
                 }
                 account.deactivatedAt = person.leftDaysAgo.map { now.addingTimeInterval(-Double($0) * 86_400) }
@@ -73,9 +75,11 @@ enum DemoData {
                     try await AccountRole(organisationID: organisationID, accountID: accountID, role: role).create(on: db)
                 }
             }
-            try await audit.append(.init(organisationID: organisationID, actorID: nil, action: "seedDemo", targetKind: "organisation",
-                                         targetID: organisationID.uuidString, outcome: .success,
-                                         detail: "demo accounts: \(created) created, \(refreshed) refreshed"))
+            try await audit.append(
+                .init(
+                    organisationID: organisationID, actorID: nil, action: "seedDemo", targetKind: "organisation",
+                    targetID: organisationID.uuidString, outcome: .success,
+                    detail: "demo accounts: \(created) created, \(refreshed) refreshed"))
             return Result(organisationID: organisationID, created: created, refreshed: refreshed)
         }
     }

@@ -19,8 +19,9 @@ struct Assets: Sendable {
             let body = try String(contentsOf: url, encoding: .utf8)
             return File(body: body, contentType: type, etag: "\"" + String(SHA256.hash(data: Data(body.utf8)).hex.prefix(16)) + "\"")
         }
-        return Assets(stylesheet: try file("site", "css", .css),
-                      icon: try file("icon", "svg", HTTPMediaType(type: "image", subType: "svg+xml")))
+        return Assets(
+            stylesheet: try file("site", "css", .css),
+            icon: try file("icon", "svg", HTTPMediaType(type: "image", subType: "svg+xml")))
     }
 }
 

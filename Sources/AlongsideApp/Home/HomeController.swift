@@ -26,9 +26,10 @@ enum HomeController {
         if actor.holds(.admin) {
             let accounts = try await AccountQueries.list(in: actor.organisationID, on: request.db)
             let pending = try await InviteQueries.pending(in: actor.organisationID, on: request.db, now: request.now)
-            adminSummary = .init(activeAccounts: accounts.filter(\.isActive).count,
-                                 deactivatedAccounts: accounts.filter { !$0.isActive }.count,
-                                 pendingInvites: pending.count)
+            adminSummary = .init(
+                activeAccounts: accounts.filter(\.isActive).count,
+                deactivatedAccounts: accounts.filter { !$0.isActive }.count,
+                pendingInvites: pending.count)
         }
         return HomeView.render(request, previousSignIn: previousSignIn?.occurredAt, adminSummary: adminSummary)
     }

@@ -20,8 +20,10 @@ enum HomeView {
                 Text(".")
             }
             if let previousSignIn {
-                Paragraph("Your previous sign-in was \(DateText.long(previousSignIn)). If that wasn't you, change your password and tell your admin.")
-                    .class("hint")
+                Paragraph(
+                    "Your previous sign-in was \(DateText.long(previousSignIn)). If that wasn't you, change your password and tell your admin."
+                )
+                .class("hint")
             }
             H2("Your roles here")
             List(roles) { role in

@@ -31,17 +31,20 @@ enum AcceptInviteController {
         let inviteID = try invite.requireID()
         let accountID: UUID = try await request.db.transaction { db in
             // Claim the invite first: of two people racing with the same link, only one wins.
-            let claimed = try await (db as! any SQLDatabase).raw("""
+            let claimed = try await (db as! any SQLDatabase).raw(
+                """
                 UPDATE invites SET used_at = \(bind: now)
                 WHERE id = \(bind: inviteID) AND used_at IS NULL AND withdrawn_at IS NULL
                 RETURNING id
-                """).all()
+                """
+            ).all()
             guard !claimed.isEmpty else { throw PageError.gone(InviteStatus.used.explanation) }
             guard try await Account.query(on: db).filter(\.$email == email.value).first() == nil else {
                 throw PageError.gone("There's already an account with this email address, so this invite can't be used. Try signing in.")
             }
-            let account = Account(organisationID: organisationID, email: email, displayName: (form.name ?? "").trimmingWhitespace(),
-                                  passwordHash: passwordHash, createdAt: now)
+            let account = Account(
+                organisationID: organisationID, email: email, displayName: (form.name ?? "").trimmingWhitespace(),
+                passwordHash: passwordHash, createdAt: now)
             try await account.create(on: db)
             let accountID = try account.requireID()
             for role in invite.roleSet.sorted() {
@@ -49,9 +52,10 @@ enum AcceptInviteController {
             }
             try await (db as! any SQLDatabase).update("invites").set("account_id", to: SQLBind(accountID))
                 .where("id", .equal, SQLBind(inviteID)).run()
-            try await request.audit(on: db).append(.init(
-                organisationID: organisationID, actorID: accountID, action: Action.acceptInvite.rawValue, targetKind: "invite",
-                targetID: inviteID.uuidString, outcome: .success, detail: "account created with roles " + invite.roles))
+            try await request.audit(on: db).append(
+                .init(
+                    organisationID: organisationID, actorID: accountID, action: Action.acceptInvite.rawValue, targetKind: "invite",
+                    targetID: inviteID.uuidString, outcome: .success, detail: "account created with roles " + invite.roles))
             return accountID
         }
         return try await SignInController.signIn(request, accountID: accountID, organisationID: organisationID, next: AppURL.home.path)
@@ -60,14 +64,16 @@ enum AcceptInviteController {
     private static func usableInvite(_ request: Request) async throws -> Invite {
         let token = request.parameters.get("token") ?? ""
         guard let invite = try await InviteQueries.find(token: token, on: request.db) else {
-            throw PageError(status: .notFound, title: "This invite link isn't valid",
-                            message: "Check that you copied the whole link from your invite. If it still doesn't work, ask your admin for a new one.")
+            throw PageError(
+                status: .notFound, title: "This invite link isn't valid",
+                message: "Check that you copied the whole link from your invite. If it still doesn't work, ask your admin for a new one.")
         }
         let status = invite.status(now: request.now)
         guard status == .usable else {
-            try await request.audit.record(request, action: Action.acceptInvite.rawValue, target: "invite",
-                                           targetID: invite.id?.uuidString, outcome: .denied, detail: "invite \(status)",
-                                           organisationID: invite.$organisation.id)
+            try await request.audit.record(
+                request, action: Action.acceptInvite.rawValue, target: "invite",
+                targetID: invite.id?.uuidString, outcome: .denied, detail: "invite \(status)",
+                organisationID: invite.$organisation.id)
             throw PageError.gone(status.explanation)
         }
         return invite

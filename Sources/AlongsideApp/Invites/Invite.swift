@@ -21,8 +21,10 @@ final class Invite: Model, @unchecked Sendable {
 
     init() {}
 
-    init(organisationID: UUID, email: EmailAddress, displayName: String, roles: Set<Role>, tokenHash: String,
-         invitedBy: UUID, createdAt: Date, expiresAt: Date) {
+    init(
+        organisationID: UUID, email: EmailAddress, displayName: String, roles: Set<Role>, tokenHash: String,
+        invitedBy: UUID, createdAt: Date, expiresAt: Date
+    ) {
         self.$organisation.id = organisationID
         self.email = email.value
         self.displayName = displayName

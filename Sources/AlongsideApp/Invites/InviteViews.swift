@@ -3,8 +3,10 @@ import Plot
 import Vapor
 
 enum InviteViews {
-    static func new(_ request: Request, form: InvitesController.Form, errors: FieldErrors,
-                    status: HTTPResponseStatus = .ok) -> Response {
+    static func new(
+        _ request: Request, form: InvitesController.Form, errors: FieldErrors,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
         let selected = Set((form.roles ?? []).compactMap(Role.init(rawValue:)))
         return request.page("Invite someone", status: status) {
             H1("Invite someone")
@@ -12,10 +14,12 @@ enum InviteViews {
             ErrorSummary(errors: errors, fields: [("name", "Their name"), ("email", "Their email"), ("roles", "Roles")])
             Form(url: AppURL.invites.path, method: .post) {
                 CSRFField(token: request.csrfToken)
-                FormField(label: "Their name", name: "name", value: form.name ?? "", error: errors["name"],
-                          hint: "They can change it when they accept.", autocomplete: "off", maxLength: Limits.nameMaxLength)
-                FormField(label: "Their email", name: "email", type: .email, value: form.email ?? "", error: errors["email"],
-                          hint: "They'll sign in with this.", autocomplete: "off", maxLength: Limits.emailMaxLength)
+                FormField(
+                    label: "Their name", name: "name", value: form.name ?? "", error: errors["name"],
+                    hint: "They can change it when they accept.", autocomplete: "off", maxLength: Limits.nameMaxLength)
+                FormField(
+                    label: "Their email", name: "email", type: .email, value: form.email ?? "", error: errors["email"],
+                    hint: "They'll sign in with this.", autocomplete: "off", maxLength: Limits.emailMaxLength)
                 RoleChoices(legend: "Roles they will hold", selected: selected, error: errors["roles"])
                 Button("Create invite link").attribute(named: "type", value: "submit")
             }
@@ -26,7 +30,9 @@ enum InviteViews {
     static func created(_ request: Request, invite: Invite, link: String) -> Response {
         request.page("Invite link ready") {
             H1("Invite link ready")
-            Paragraph("Give this link to \(invite.displayName) (\(invite.email)) in a way only they will see. It works once, until \(DateText.long(invite.expiresAt)).")
+            Paragraph(
+                "Give this link to \(invite.displayName) (\(invite.email)) in a way only they will see. It works once, until \(DateText.long(invite.expiresAt))."
+            )
             Div {
                 Label("Invite link") {}.attribute(named: "for", value: "invite-link")
                 Input(type: .text, name: "invite-link")
@@ -41,22 +47,29 @@ enum InviteViews {
         }
     }
 
-    static func accept(_ request: Request, invite: Invite, form: AcceptInviteController.Form, errors: FieldErrors,
-                       status: HTTPResponseStatus = .ok) -> Response {
+    static func accept(
+        _ request: Request, invite: Invite, form: AcceptInviteController.Form, errors: FieldErrors,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
         let token = request.parameters.get("token") ?? ""
         return request.page("Accept your invite", status: status) {
             H1("Welcome to Alongside")
-            Paragraph("You've been invited as \(invite.roleSet.sorted().map(\.displayName).joined(separator: ", ")). Choose a password to finish setting up your account.")
+            Paragraph(
+                "You've been invited as \(invite.roleSet.sorted().map(\.displayName).joined(separator: ", ")). Choose a password to finish setting up your account."
+            )
             Tag.dl { Tag.pair("Your email", invite.email) }
             ErrorSummary(errors: errors, fields: [("name", "Your name"), ("password", "Password"), ("confirmation", "Password again")])
             Form(url: AppURL.acceptInvite(token: token).path, method: .post) {
                 CSRFField(token: request.csrfToken)
-                FormField(label: "Your name", name: "name", value: form.name ?? "", error: errors["name"],
-                          hint: "The name you'd like people here to use.", autocomplete: "name", maxLength: Limits.nameMaxLength)
-                FormField(label: "Password", name: "password", type: .password, error: errors["password"],
-                          hint: PasswordRule.statement, autocomplete: "new-password")
-                FormField(label: "Password again", name: "confirmation", type: .password, error: errors["confirmation"],
-                          autocomplete: "new-password")
+                FormField(
+                    label: "Your name", name: "name", value: form.name ?? "", error: errors["name"],
+                    hint: "The name you'd like people here to use.", autocomplete: "name", maxLength: Limits.nameMaxLength)
+                FormField(
+                    label: "Password", name: "password", type: .password, error: errors["password"],
+                    hint: PasswordRule.statement, autocomplete: "new-password")
+                FormField(
+                    label: "Password again", name: "confirmation", type: .password, error: errors["confirmation"],
+                    autocomplete: "new-password")
                 Button("Create my account").attribute(named: "type", value: "submit")
             }
             .attribute(named: "novalidate", value: "novalidate")

@@ -34,9 +34,10 @@ enum InvitesController {
         }
         let token = SecretToken.generate()
         let now = request.now
-        let invite = Invite(organisationID: actor.organisationID, email: email, displayName: (form.name ?? "").trimmingWhitespace(),
-                            roles: roles, tokenHash: SecretToken.hash(token), invitedBy: actor.accountID, createdAt: now,
-                            expiresAt: now.addingTimeInterval(request.application.settings.security.inviteLifetime))
+        let invite = Invite(
+            organisationID: actor.organisationID, email: email, displayName: (form.name ?? "").trimmingWhitespace(),
+            roles: roles, tokenHash: SecretToken.hash(token), invitedBy: actor.accountID, createdAt: now,
+            expiresAt: now.addingTimeInterval(request.application.settings.security.inviteLifetime))
         try await request.db.transaction { db in
             // A newer invite replaces any earlier one still waiting for the same address.
             for earlier in try await InviteQueries.pending(in: actor.organisationID, on: db, now: now) where earlier.email == email.value {
@@ -44,9 +45,10 @@ enum InvitesController {
                 try await earlier.save(on: db)
             }
             try await invite.create(on: db)
-            try await request.audit(on: db).record(request, action: Action.inviteAccount.rawValue, target: "invite",
-                                                   targetID: invite.id?.uuidString, outcome: .success,
-                                                   detail: "roles " + Invite.encode(roles))
+            try await request.audit(on: db).record(
+                request, action: Action.inviteAccount.rawValue, target: "invite",
+                targetID: invite.id?.uuidString, outcome: .success,
+                detail: "roles " + Invite.encode(roles))
         }
         return InviteViews.created(request, invite: invite, link: absoluteLink(request, token: token))
     }
@@ -58,16 +60,18 @@ enum InvitesController {
             let invite = try await Invite.query(on: request.db).filter(\.$id == id)
                 .filter(\.$organisation.$id == actor.organisationID).first()
         else {
-            try await request.audit.record(request, action: Action.withdrawInvite.rawValue, target: "invite",
-                                           targetID: String(raw.prefix(64)), outcome: .denied, detail: "no such invite in this organisation")
+            try await request.audit.record(
+                request, action: Action.withdrawInvite.rawValue, target: "invite",
+                targetID: String(raw.prefix(64)), outcome: .denied, detail: "no such invite in this organisation")
             throw PageError.notFound
         }
         if invite.status(now: request.now) == .usable {
             invite.withdrawnAt = request.now
             try await request.db.transaction { db in
                 try await invite.save(on: db)
-                try await request.audit(on: db).record(request, action: Action.withdrawInvite.rawValue, target: "invite",
-                                                       targetID: id.uuidString, outcome: .success)
+                try await request.audit(on: db).record(
+                    request, action: Action.withdrawInvite.rawValue, target: "invite",
+                    targetID: id.uuidString, outcome: .success)
             }
         }
         return request.redirect(to: AppURL.accounts.path, redirectType: .normal)
@@ -76,7 +80,8 @@ enum InvitesController {
     /// The link as the invited person will open it. `ALONGSIDE_PUBLIC_URL` wins; otherwise the
     /// address the admin is using now.
     private static func absoluteLink(_ request: Request, token: String) -> String {
-        let base = request.application.settings.server.publicURL
+        let base =
+            request.application.settings.server.publicURL
             ?? "\(request.application.settings.sessions.secureCookies ? "https" : "http")://\(request.headers.first(name: .host) ?? "localhost")"
         return base.trimmingSuffix("/") + AppURL.acceptInvite(token: token).path
     }

@@ -1,11 +1,13 @@
-import Foundation
 import AlongsideDomain
 import Fluent
+import Foundation
 
 /// The stored side of sign-in throttling.
 enum LoginAttempts {
-    static func verdict(email: String, address: String, throttle: LoginThrottle, on database: any Database,
-                        now: Date) async throws -> LoginThrottle.Verdict {
+    static func verdict(
+        email: String, address: String, throttle: LoginThrottle, on database: any Database,
+        now: Date
+    ) async throws -> LoginThrottle.Verdict {
         let since = now.addingTimeInterval(-throttle.window)
         let forAccount = try await LoginAttempt.query(on: database)
             .filter(\.$email == email).filter(\.$attemptedAt > since).sort(\.$attemptedAt).all()

@@ -12,40 +12,46 @@ enum SessionStore {
     /// arrived with), which defeats session fixation.
     static func start(accountID: UUID, organisationID: UUID, on database: any Database, now: Date) async throws -> String {
         let key = SecretToken.generate()
-        let record = SessionRecord(organisationID: organisationID, accountID: accountID, keyHash: SecretToken.hash(key),
-                                   csrfToken: SecretToken.generate(), now: now)
+        let record = StoredSession(
+            organisationID: organisationID, accountID: accountID, keyHash: SecretToken.hash(key),
+            csrfToken: SecretToken.generate(), now: now)
         try await record.create(on: database)
         return key
     }
 
     static func cookie(for key: String, settings: SessionSettings) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: key, maxAge: Int(settings.lifetime.absolute), path: "/",
-                          isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: key, maxAge: Int(settings.lifetime.absolute), path: "/",
+            isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
     static func expiredCookie(settings: SessionSettings) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
-                          isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+            isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
     /// Finds the live session for a cookie key, or nil (removing it if it has expired).
     static func find(key: String, on database: any Database, lifetime: SessionLifetime, now: Date) async throws -> SignedInSession? {
         let sql = database as! any SQLDatabase
-        guard let row = try await sql.raw("""
-            SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, s.organisation_id, s.account_id,
-                   a.display_name, a.email, a.deactivated_at, o.name AS organisation_name
-            FROM sessions s
-            JOIN accounts a ON a.id = s.account_id AND a.organisation_id = s.organisation_id
-            JOIN organisations o ON o.id = s.organisation_id
-            WHERE s.key_hash = \(bind: SecretToken.hash(key))
-            """).first()
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, s.organisation_id, s.account_id,
+                       a.display_name, a.email, a.deactivated_at, o.name AS organisation_name
+                FROM sessions s
+                JOIN accounts a ON a.id = s.account_id AND a.organisation_id = s.organisation_id
+                JOIN organisations o ON o.id = s.organisation_id
+                WHERE s.key_hash = \(bind: SecretToken.hash(key))
+                """
+            ).first()
         else { return nil }
         let sessionID = try row.decode(column: "id", as: UUID.self)
         let createdAt = try row.decode(column: "created_at", as: Date.self)
         let lastSeenAt = try row.decode(column: "last_seen_at", as: Date.self)
         let deactivatedAt = try row.decode(column: "deactivated_at", as: Date?.self)
         guard deactivatedAt == nil, lifetime.isLive(createdAt: createdAt, lastSeenAt: lastSeenAt, now: now) else {
-            try await SessionRecord.query(on: database).filter(\.$id == sessionID).delete()
+            try await StoredSession.query(on: database).filter(\.$id == sessionID).delete()
             return nil
         }
         if lifetime.needsTouch(lastSeenAt: lastSeenAt, now: now) {
@@ -65,18 +71,18 @@ enum SessionStore {
     }
 
     static func end(sessionID: UUID, on database: any Database) async throws {
-        try await SessionRecord.query(on: database).filter(\.$id == sessionID).delete()
+        try await StoredSession.query(on: database).filter(\.$id == sessionID).delete()
     }
 
     /// Signs an account out everywhere, optionally keeping one session (the one changing a password).
     static func endAll(accountID: UUID, except keep: UUID? = nil, on database: any Database) async throws {
-        var query = SessionRecord.query(on: database).filter(\.$account.$id == accountID)
+        var query = StoredSession.query(on: database).filter(\.$account.$id == accountID)
         if let keep { query = query.filter(\.$id != keep) }
         try await query.delete()
     }
 
     static func removeExpired(on database: any Database, lifetime: SessionLifetime, now: Date) async throws {
-        try await SessionRecord.query(on: database)
+        try await StoredSession.query(on: database)
             .group(.or) { group in
                 group.filter(\.$lastSeenAt < now.addingTimeInterval(-lifetime.idle))
                     .filter(\.$createdAt < now.addingTimeInterval(-lifetime.absolute))

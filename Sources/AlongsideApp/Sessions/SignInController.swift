@@ -32,12 +32,16 @@ enum SignInController {
         let address = request.remoteAddress?.ipAddress ?? "unknown"
         let throttle = request.application.settings.security.throttle
 
-        if case .wait(let until) = try await LoginAttempts.verdict(email: email.value, address: address, throttle: throttle,
-                                                                  on: request.db, now: now) {
-            try await request.audit.record(request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
-                                           outcome: .denied, detail: "sign-in paused by throttling")
-            return SignInView.render(request, form: form, errors: FieldErrors(),
-                                     message: LoginThrottle.message(until: until, now: now), status: .tooManyRequests)
+        if case .wait(let until) = try await LoginAttempts.verdict(
+            email: email.value, address: address, throttle: throttle,
+            on: request.db, now: now)
+        {
+            try await request.audit.record(
+                request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
+                outcome: .denied, detail: "sign-in paused by throttling")
+            return SignInView.render(
+                request, form: form, errors: FieldErrors(),
+                message: LoginThrottle.message(until: until, now: now), status: .tooManyRequests)
         }
 
         let account = try await Account.query(on: request.db).filter(\.$email == email.value).first()
@@ -51,18 +55,21 @@ enum SignInController {
         }
         try await LoginAttempts.record(email: email.value, address: address, succeeded: matches, on: request.db, now: now)
         guard let account, matches else {
-            try await request.audit.record(request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
-                                           outcome: .failure, detail: "email and password did not match",
-                                           organisationID: account?.$organisation.id, actorID: account?.id)
+            try await request.audit.record(
+                request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
+                outcome: .failure, detail: "email and password did not match",
+                organisationID: account?.$organisation.id, actorID: account?.id)
             return SignInView.render(request, form: form, errors: FieldErrors(), message: mismatch, status: .unauthorized)
         }
         guard account.isActive else {
-            try await request.audit.record(request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
-                                           outcome: .denied, detail: "account is deactivated",
-                                           organisationID: account.$organisation.id, actorID: account.id)
-            return SignInView.render(request, form: form, errors: FieldErrors(),
-                                     message: "This account has been deactivated. If you think that's a mistake, ask your organisation's admin.",
-                                     status: .forbidden)
+            try await request.audit.record(
+                request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
+                outcome: .denied, detail: "account is deactivated",
+                organisationID: account.$organisation.id, actorID: account.id)
+            return SignInView.render(
+                request, form: form, errors: FieldErrors(),
+                message: "This account has been deactivated. If you think that's a mistake, ask your organisation's admin.",
+                status: .forbidden)
         }
         let next = form.next.flatMap { AppURL.isSafeLocalPath($0) ? $0 : nil } ?? AppURL.home.path
         return try await signIn(request, accountID: try account.requireID(), organisationID: account.$organisation.id, next: next)
@@ -76,8 +83,9 @@ enum SignInController {
         }
         try await SessionStore.removeExpired(on: request.db, lifetime: settings.lifetime, now: request.now)
         let key = try await SessionStore.start(accountID: accountID, organisationID: organisationID, on: request.db, now: request.now)
-        try await request.audit.record(request, action: Action.signIn.rawValue, target: "account", targetID: accountID.uuidString,
-                                       outcome: .success, organisationID: organisationID, actorID: accountID)
+        try await request.audit.record(
+            request, action: Action.signIn.rawValue, target: "account", targetID: accountID.uuidString,
+            outcome: .success, organisationID: organisationID, actorID: accountID)
         let response = request.redirect(to: next, redirectType: .normal)
         response.cookies[SessionStore.cookieName] = SessionStore.cookie(for: key, settings: settings)
         // The visitor's form token is retired with the anonymous session it belonged to.
@@ -89,8 +97,9 @@ enum SignInController {
         let settings = request.application.settings.sessions
         if let session = request.signedIn {
             try await SessionStore.end(sessionID: session.sessionID, on: request.db)
-            try await request.audit.record(request, action: Action.signOut.rawValue, target: "account",
-                                           targetID: session.actor.accountID.uuidString, outcome: .success)
+            try await request.audit.record(
+                request, action: Action.signOut.rawValue, target: "account",
+                targetID: session.actor.accountID.uuidString, outcome: .success)
         }
         let response = request.redirect(to: AppURL.signIn(next: nil).path + "?signedOut=1", redirectType: .normal)
         response.cookies[SessionStore.cookieName] = SessionStore.expiredCookie(settings: settings)

@@ -3,8 +3,10 @@ import Plot
 import Vapor
 
 enum SignInView {
-    static func render(_ request: Request, form: SignInController.Form, errors: FieldErrors, message: String?,
-                       status: HTTPResponseStatus = .ok) -> Response {
+    static func render(
+        _ request: Request, form: SignInController.Form, errors: FieldErrors, message: String?,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
         let signedOut = (try? request.query.get(String.self, at: "signedOut")) == "1"
         return request.page("Sign in", status: status) {
             H1("Sign in")
@@ -18,10 +20,12 @@ enum SignInView {
                 if let next = form.next, AppURL.isSafeLocalPath(next) {
                     Input(type: .hidden, name: "next").safeAttribute("value", next)
                 }
-                FormField(label: "Email", name: "email", type: .email, value: form.email ?? "", error: errors["email"],
-                          autocomplete: "username", maxLength: Limits.emailMaxLength)
-                FormField(label: "Password", name: "password", type: .password, error: errors["password"],
-                          autocomplete: "current-password")
+                FormField(
+                    label: "Email", name: "email", type: .email, value: form.email ?? "", error: errors["email"],
+                    autocomplete: "username", maxLength: Limits.emailMaxLength)
+                FormField(
+                    label: "Password", name: "password", type: .password, error: errors["password"],
+                    autocomplete: "current-password")
                 Button("Sign in").attribute(named: "type", value: "submit")
             }
             .attribute(named: "novalidate", value: "novalidate")

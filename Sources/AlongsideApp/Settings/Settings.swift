@@ -9,8 +9,10 @@ public struct Settings: Sendable {
     public var security: SecuritySettings
     public var server: ServerSettings
 
-    public init(database: DatabaseSettings, sessions: SessionSettings = .init(),
-                security: SecuritySettings = .init(), server: ServerSettings = .init()) {
+    public init(
+        database: DatabaseSettings, sessions: SessionSettings = .init(),
+        security: SecuritySettings = .init(), server: ServerSettings = .init()
+    ) {
         self.database = database
         self.sessions = sessions
         self.security = security

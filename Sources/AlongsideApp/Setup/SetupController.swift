@@ -21,8 +21,11 @@ enum SetupController {
         guard try await !AccountQueries.anyAdminExists(on: request.db) else { throw PageError.notFound }
         let form = (try? request.content.decode(Form.self)) ?? Form()
         var errors = FieldErrors()
-        errors.check("organisation", NameRule.problem(with: form.organisation ?? "", label: "your organisation's name",
-                                                       maxLength: Limits.organisationNameMaxLength))
+        errors.check(
+            "organisation",
+            NameRule.problem(
+                with: form.organisation ?? "", label: "your organisation's name",
+                maxLength: Limits.organisationNameMaxLength))
         errors.check("name", NameRule.problem(with: form.name ?? "", label: "your name", maxLength: Limits.nameMaxLength))
         errors.check("email", EmailAddress.problem(with: form.email ?? ""))
         request.application.accountPasswords.rule.check(password: form.password ?? "", confirmation: form.confirmation ?? "", into: &errors)
@@ -37,15 +40,18 @@ enum SetupController {
             let organisation = Organisation(name: (form.organisation ?? "").trimmingWhitespace(), createdAt: now)
             try await organisation.create(on: db)
             let organisationID = try organisation.requireID()
-            let account = Account(organisationID: organisationID, email: email,
-                                  displayName: (form.name ?? "").trimmingWhitespace(), passwordHash: passwordHash, createdAt: now)
+            let account = Account(
+                organisationID: organisationID, email: email,
+                displayName: (form.name ?? "").trimmingWhitespace(), passwordHash: passwordHash, createdAt: now)
             try await account.create(on: db)
             let accountID = try account.requireID()
             try await AccountRole(organisationID: organisationID, accountID: accountID, role: .admin).create(on: db)
             let audit = request.audit(on: db)
-            try await audit.append(.init(organisationID: organisationID, actorID: accountID, action: Action.runFirstSetup.rawValue,
-                                         targetKind: "organisation", targetID: organisationID.uuidString, outcome: .success,
-                                         detail: "organisation and first admin created"))
+            try await audit.append(
+                .init(
+                    organisationID: organisationID, actorID: accountID, action: Action.runFirstSetup.rawValue,
+                    targetKind: "organisation", targetID: organisationID.uuidString, outcome: .success,
+                    detail: "organisation and first admin created"))
             return (organisationID, accountID)
         }
         return try await SignInController.signIn(request, accountID: accountID, organisationID: organisationID, next: AppURL.home.path)

@@ -3,28 +3,37 @@ import Plot
 import Vapor
 
 enum SetupView {
-    static func render(_ request: Request, form: SetupController.Form, errors: FieldErrors,
-                       status: HTTPResponseStatus = .ok) -> Response {
+    static func render(
+        _ request: Request, form: SetupController.Form, errors: FieldErrors,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
         request.page("Set up Alongside", status: status) {
             H1("Welcome to Alongside")
             Paragraph("Let's set up your organisation. You'll be its first admin: you can invite everyone else once this is done.")
-            ErrorSummary(errors: errors, fields: [
-                ("organisation", "Organisation name"), ("name", "Your name"), ("email", "Email"),
-                ("password", "Password"), ("confirmation", "Password again"),
-            ])
+            ErrorSummary(
+                errors: errors,
+                fields: [
+                    ("organisation", "Organisation name"), ("name", "Your name"), ("email", "Email"),
+                    ("password", "Password"), ("confirmation", "Password again"),
+                ])
             Form(url: AppURL.setup.path, method: .post) {
                 CSRFField(token: request.csrfToken)
-                FormField(label: "Organisation name", name: "organisation", value: form.organisation ?? "",
-                          error: errors["organisation"], hint: "As your peers and team know it.",
-                          autocomplete: "organization", maxLength: Limits.organisationNameMaxLength)
-                FormField(label: "Your name", name: "name", value: form.name ?? "", error: errors["name"],
-                          autocomplete: "name", maxLength: Limits.nameMaxLength)
-                FormField(label: "Email", name: "email", type: .email, value: form.email ?? "", error: errors["email"],
-                          hint: "You'll sign in with this.", autocomplete: "email", maxLength: Limits.emailMaxLength)
-                FormField(label: "Password", name: "password", type: .password, error: errors["password"],
-                          hint: PasswordRule.statement, autocomplete: "new-password")
-                FormField(label: "Password again", name: "confirmation", type: .password, error: errors["confirmation"],
-                          autocomplete: "new-password")
+                FormField(
+                    label: "Organisation name", name: "organisation", value: form.organisation ?? "",
+                    error: errors["organisation"], hint: "As your peers and team know it.",
+                    autocomplete: "organization", maxLength: Limits.organisationNameMaxLength)
+                FormField(
+                    label: "Your name", name: "name", value: form.name ?? "", error: errors["name"],
+                    autocomplete: "name", maxLength: Limits.nameMaxLength)
+                FormField(
+                    label: "Email", name: "email", type: .email, value: form.email ?? "", error: errors["email"],
+                    hint: "You'll sign in with this.", autocomplete: "email", maxLength: Limits.emailMaxLength)
+                FormField(
+                    label: "Password", name: "password", type: .password, error: errors["password"],
+                    hint: PasswordRule.statement, autocomplete: "new-password")
+                FormField(
+                    label: "Password again", name: "confirmation", type: .password, error: errors["confirmation"],
+                    autocomplete: "new-password")
                 Button("Create organisation").attribute(named: "type", value: "submit")
             }
             .attribute(named: "novalidate", value: "novalidate")

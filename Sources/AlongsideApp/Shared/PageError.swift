@@ -28,14 +28,20 @@ struct PageError: Error, Sendable {
         switch status.code {
         case 404: .notFound
         case 403: .forbidden("You don't have access to this page. If you think you should, ask your organisation's admin.")
-        case 400, 422: PageError(status: status, title: "Something in the request wasn't right",
-                                 message: "Go back, check what you entered, and try again.")
-        case 413: PageError(status: status, title: "That was too much to send at once",
-                            message: "Shorten what you entered and try again.")
+        case 400, 422:
+            PageError(
+                status: status, title: "Something in the request wasn't right",
+                message: "Go back, check what you entered, and try again.")
+        case 413:
+            PageError(
+                status: status, title: "That was too much to send at once",
+                message: "Shorten what you entered and try again.")
         case 405: PageError(status: status, title: "That page can't be used this way", message: "Go back and use the page's own buttons.")
         case 429: PageError(status: status, title: "Too many requests", message: "Wait a minute and try again.")
-        case 500..<600: PageError(status: .internalServerError, title: "Something went wrong on our side",
-                                  message: "Nothing you did caused this. Your last change may not have been saved: please check, and try again in a moment.")
+        case 500..<600:
+            PageError(
+                status: .internalServerError, title: "Something went wrong on our side",
+                message: "Nothing you did caused this. Your last change may not have been saved: please check, and try again in a moment.")
         default: PageError(status: status, title: "That didn't work", message: "Go back and try again.")
         }
     }

@@ -26,8 +26,10 @@ public struct PasswordRule: Sendable {
     }
 
     /// Checks a new password and its confirmation together.
-    public func check(password: String, confirmation: String, into errors: inout FieldErrors,
-                      field: String = "password", confirmationField: String = "confirmation") {
+    public func check(
+        password: String, confirmation: String, into errors: inout FieldErrors,
+        field: String = "password", confirmationField: String = "confirmation"
+    ) {
         if let problem = problem(with: password) {
             errors.add(field, problem)
         } else if password != confirmation {

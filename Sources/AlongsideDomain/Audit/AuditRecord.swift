@@ -21,8 +21,10 @@ public struct AuditRecord: Sendable, Equatable {
     public let detail: String
     public let previousHash: String
 
-    public init(sequence: Int64, occurredAtMilliseconds: Int64, organisationID: UUID?, actorID: UUID?, action: String,
-                targetKind: String, targetID: String?, outcome: String, detail: String, previousHash: String) {
+    public init(
+        sequence: Int64, occurredAtMilliseconds: Int64, organisationID: UUID?, actorID: UUID?, action: String,
+        targetKind: String, targetID: String?, outcome: String, detail: String, previousHash: String
+    ) {
         self.sequence = sequence
         self.occurredAtMilliseconds = occurredAtMilliseconds
         self.organisationID = organisationID

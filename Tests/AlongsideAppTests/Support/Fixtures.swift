@@ -1,9 +1,10 @@
-@testable import AlongsideApp
 import AlongsideDomain
 import Fluent
 import Foundation
 import Testing
 import Vapor
+
+@testable import AlongsideApp
 
 /// People and places the tests use, created through the same functions the app uses.
 extension TestContext {
@@ -26,9 +27,10 @@ extension TestContext {
     func otherOrganisationAdmin() async throws -> Account {
         let organisation = Organisation(name: "Harbour Peer Collective", createdAt: clock.now)
         try await organisation.create(on: db)
-        let account = Account(organisationID: try organisation.requireID(), email: EmailAddress("admin@harbour.example")!,
-                              displayName: "Rua Harbour", passwordHash: try await app.accountPasswords.hash(Self.demoPassword),
-                              createdAt: clock.now)
+        let account = Account(
+            organisationID: try organisation.requireID(), email: EmailAddress("admin@harbour.example")!,
+            displayName: "Rua Harbour", passwordHash: try await app.accountPasswords.hash(Self.demoPassword),
+            createdAt: clock.now)
         try await account.create(on: db)
         try await AccountRole(organisationID: try organisation.requireID(), accountID: try account.requireID(), role: .admin)
             .create(on: db)
@@ -49,9 +51,10 @@ extension TestContext {
 
     /// A session made directly in the store: fast, for tests that sign in many times.
     func directSession(for account: Account) async throws -> (cookie: String, csrf: String) {
-        let key = try await SessionStore.start(accountID: try account.requireID(), organisationID: account.$organisation.id,
-                                               on: db, now: clock.now)
-        let record = try #require(try await SessionRecord.query(on: db).filter(\.$keyHash == SecretToken.hash(key)).first())
+        let key = try await SessionStore.start(
+            accountID: try account.requireID(), organisationID: account.$organisation.id,
+            on: db, now: clock.now)
+        let record = try #require(try await StoredSession.query(on: db).filter(\.$keyHash == SecretToken.hash(key)).first())
         return (key, record.csrfToken)
     }
 

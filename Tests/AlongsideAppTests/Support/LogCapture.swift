@@ -27,10 +27,10 @@ final class LogCapture: Sendable {
             set { metadata[key] = newValue }
         }
 
-        func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-                 source: String, file: String, function: String, line: UInt) {
-            let merged = metadata.merging(explicit ?? [:]) { $1 }
-            LogCapture.shared.append("\(level) \(label) \(message) \(merged)")
+        func log(event: LogEvent) {
+            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+            let error = event.error.map { " error: \(String(reflecting: $0))" } ?? ""
+            LogCapture.shared.append("\(event.level) \(label) \(event.message) \(merged)\(error)")
         }
     }
 }

@@ -1,4 +1,3 @@
-@testable import AlongsideApp
 import AlongsideDomain
 import Fluent
 import Foundation
@@ -7,6 +6,8 @@ import Synchronization
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import AlongsideApp
 
 /// A clock the test moves by hand.
 final class TestClock: Sendable {
@@ -30,9 +31,12 @@ enum TestDatabase {
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         if let url = postgresURL {
             let schema = String(name)
-            return (.postgres(url: url, schema: schema), { app in
-                _ = try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").all()
-            })
+            return (
+                .postgres(url: url, schema: schema),
+                { app in
+                    _ = try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").all()
+                }
+            )
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("alongside-tests/\(name)").path
         return (.sqliteFile(dataDirectory: directory), { _ in try? FileManager.default.removeItem(atPath: directory) })
@@ -51,8 +55,10 @@ struct TestContext {
 
 /// Builds the real application (same `configure` as production) on a fresh database, runs the
 /// test, and tears it all down.
-func withTestApp(configureSettings: (inout Settings) -> Void = { _ in },
-                 _ body: (TestContext) async throws -> Void) async throws {
+func withTestApp(
+    configureSettings: (inout Settings) -> Void = { _ in },
+    _ body: (TestContext) async throws -> Void
+) async throws {
     LogCapture.bootstrapOnce()
     let (database, cleanup) = TestDatabase.fresh()
     var settings = Settings(database: database)

@@ -1,9 +1,10 @@
-@testable import AlongsideApp
 import Foundation
 import NIOHTTP1
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import AlongsideApp
 
 /// A tiny browser for tests: keeps cookies, follows nothing automatically, and picks up the form
 /// token from the last page it saw, the way a real browser submits the form it shows.
@@ -46,8 +47,9 @@ final class TestClient: @unchecked Sendable {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         if body != nil { headers.contentType = .urlEncodedForm }
-        let response = try await app.testing().sendRequest(method, path, headers: headers,
-                                                           body: body.map { ByteBuffer(string: $0) })
+        let response = try await app.testing().sendRequest(
+            method, path, headers: headers,
+            body: body.map { ByteBuffer(string: $0) })
         for (name, value) in response.headers.setCookie?.all ?? [:] {
             let expired = value.maxAge == 0 || (value.expires.map { $0 < Date() } ?? false)
             cookies[name] = expired || value.string.isEmpty ? nil : value.string

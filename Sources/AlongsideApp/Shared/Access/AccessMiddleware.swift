@@ -24,8 +24,9 @@ struct AccessMiddleware: AsyncMiddleware {
         if request.principal == .anonymous {
             return request.redirect(to: AppURL.signIn(next: request.url.path).path, redirectType: .normal)
         }
-        try await request.audit.record(request, action: action.rawValue, target: "route",
-                                       targetID: route.description, outcome: .denied, detail: decision.reason)
+        try await request.audit.record(
+            request, action: action.rawValue, target: "route",
+            targetID: route.description, outcome: .denied, detail: decision.reason)
         throw PageError.forbidden(decision.reason)
     }
 }

@@ -34,8 +34,9 @@ extension Request {
     func authorize(_ action: Action, _ resource: Resource, hideAsNotFound: Bool = false) async throws {
         let decision = AccessPolicy.decide(principal, action, resource)
         guard !decision.isAllowed else { return }
-        try await audit.record(self, action: action.rawValue, target: resource.kind.rawValue,
-                               targetID: resource.ownerID?.uuidString, outcome: .denied, detail: decision.reason)
+        try await audit.record(
+            self, action: action.rawValue, target: resource.kind.rawValue,
+            targetID: resource.ownerID?.uuidString, outcome: .denied, detail: decision.reason)
         throw hideAsNotFound ? Abort(.notFound) : PageError.forbidden(decision.reason)
     }
 }

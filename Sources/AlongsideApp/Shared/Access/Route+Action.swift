@@ -18,14 +18,18 @@ extension Route {
 extension RoutesBuilder {
     /// Registers a route together with the action it performs, so the two can't drift apart.
     @discardableResult
-    func get(_ path: PathComponent..., performing action: Action,
-             use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+    func get(
+        _ path: PathComponent..., performing action: Action,
+        use handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
         on(.GET, path, use: handler).performs(action)
     }
 
     @discardableResult
-    func post(_ path: PathComponent..., performing action: Action,
-              use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+    func post(
+        _ path: PathComponent..., performing action: Action,
+        use handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
         on(.POST, path, body: .collect(maxSize: nil), use: handler).performs(action)
     }
 }

@@ -23,8 +23,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             page = .generic(for: .internalServerError)
         }
         let level: Logger.Level = page.status.code >= 500 ? .error : .notice
-        request.logger.log(level: level, "\(request.method) \(LogSafe.path(request)) failed with \(page.status.code)",
-                           metadata: ["error": .string(Self.describe(error))])
+        request.logger.log(
+            level: level, "\(request.method) \(LogSafe.path(request)) failed with \(page.status.code)",
+            metadata: ["error": .string(Self.describe(error))])
         let correlationID = request.correlationID
         let home = request.signedIn == nil ? AppURL.frontDoor : AppURL.home
         let response = request.page(page.title, status: page.status) {

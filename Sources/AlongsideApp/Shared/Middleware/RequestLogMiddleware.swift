@@ -11,8 +11,9 @@ struct RequestLogMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        request.logger.info("\(request.method) \(LogSafe.path(request)) \(response.status.code)",
-                            metadata: ["ms": .string(String(format: "%.1f", milliseconds))])
+        request.logger.info(
+            "\(request.method) \(LogSafe.path(request)) \(response.status.code)",
+            metadata: ["ms": .string(String(format: "%.1f", milliseconds))])
         return response
     }
 }

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// A signed-in browser. Only the hash of the cookie's key is kept.
-final class SessionRecord: Model, @unchecked Sendable {
+final class StoredSession: Model, @unchecked Sendable {
     static let schema = "sessions"
 
     @ID(key: .id) var id: UUID?
