@@ -20,12 +20,7 @@ enum PasswordView {
                 FormField(
                     label: "Current password", name: "current", type: .password, error: errors["current"],
                     autocomplete: "current-password")
-                FormField(
-                    label: "New password", name: "password", type: .password, error: errors["password"],
-                    hint: PasswordRule.statement, autocomplete: "new-password")
-                FormField(
-                    label: "New password again", name: "confirmation", type: .password, error: errors["confirmation"],
-                    autocomplete: "new-password")
+                NewPasswordFields(errors: errors, label: "New password")
                 Button("Change password").attribute(named: "type", value: "submit")
             }
             .attribute(named: "novalidate", value: "novalidate")

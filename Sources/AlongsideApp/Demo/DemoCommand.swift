@@ -26,5 +26,7 @@ struct DemoCommand: AsyncCommand {
         }
     }
 
-    struct DemoPasswordRejected: Error {}
+    struct DemoPasswordRejected: Error, CustomStringConvertible {
+        var description: String { "the demo password was not accepted" }
+    }
 }

@@ -64,12 +64,7 @@ enum InviteViews {
                 FormField(
                     label: "Your name", name: "name", value: form.name ?? "", error: errors["name"],
                     hint: "The name you'd like people here to use.", autocomplete: "name", maxLength: Limits.nameMaxLength)
-                FormField(
-                    label: "Password", name: "password", type: .password, error: errors["password"],
-                    hint: PasswordRule.statement, autocomplete: "new-password")
-                FormField(
-                    label: "Password again", name: "confirmation", type: .password, error: errors["confirmation"],
-                    autocomplete: "new-password")
+                NewPasswordFields(errors: errors)
                 Button("Create my account").attribute(named: "type", value: "submit")
             }
             .attribute(named: "novalidate", value: "novalidate")

@@ -28,12 +28,7 @@ enum SetupView {
                 FormField(
                     label: "Email", name: "email", type: .email, value: form.email ?? "", error: errors["email"],
                     hint: "You'll sign in with this.", autocomplete: "email", maxLength: Limits.emailMaxLength)
-                FormField(
-                    label: "Password", name: "password", type: .password, error: errors["password"],
-                    hint: PasswordRule.statement, autocomplete: "new-password")
-                FormField(
-                    label: "Password again", name: "confirmation", type: .password, error: errors["confirmation"],
-                    autocomplete: "new-password")
+                NewPasswordFields(errors: errors)
                 Button("Create organisation").attribute(named: "type", value: "submit")
             }
             .attribute(named: "novalidate", value: "novalidate")

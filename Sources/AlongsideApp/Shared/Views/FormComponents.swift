@@ -102,3 +102,20 @@ struct RoleChoices: Component {
         .id("roles")
     }
 }
+
+/// Choosing a new password: the field with the rule as its hint, and the confirmation.
+struct NewPasswordFields: Component {
+    let errors: FieldErrors
+    var label = "Password"
+
+    var body: Component {
+        ComponentGroup {
+            FormField(
+                label: label, name: "password", type: .password, error: errors["password"],
+                hint: PasswordRule.statement, autocomplete: "new-password")
+            FormField(
+                label: "\(label) again", name: "confirmation", type: .password, error: errors["confirmation"],
+                autocomplete: "new-password")
+        }
+    }
+}
