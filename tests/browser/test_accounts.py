@@ -83,3 +83,13 @@ def test_changing_your_own_password(browser, demo_server):
     submit(browser, "Change password")
     wait_for_text(browser, "Your password has been changed.")
     check_page(browser)
+
+
+def test_an_admin_reads_the_audit_trail(browser, demo_server):
+    login(browser, demo_server, "admin@demo.alongside.test")
+    wait_for_text(browser, "Hello, Kai Thompson")
+    browser.find_element(By.LINK_TEXT, "Audit trail").click()
+    wait_for_text(browser, "Audit trail, page 1")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "signIn" in main and "Kai Thompson" in main
+    check_page(browser)

@@ -21,9 +21,9 @@ enum AccountsView {
                 for account in accounts {
                     TableRow {
                         TableCell { Link(account.displayName, url: AppURL.account(account.id).path) }
-                        TableCell(account.email)
-                        TableCell(account.roles.map(\.displayName).joined(separator: ", "))
-                        TableCell(account.isActive ? "Active" : "Deactivated")
+                        TableCell(account.email).attribute(named: "data-label", value: "Email")
+                        TableCell(account.roles.map(\.displayName).joined(separator: ", ")).attribute(named: "data-label", value: "Roles")
+                        TableCell(account.isActive ? "Active" : "Deactivated").attribute(named: "data-label", value: "Status")
                     }
                 }
             }
@@ -44,10 +44,11 @@ enum AccountsView {
                 ) {
                     for invite in invites {
                         TableRow {
-                            TableCell(invite.displayName)
-                            TableCell(invite.email)
-                            TableCell(invite.roleSet.sorted().map(\.displayName).joined(separator: ", "))
-                            TableCell(DateText.long(invite.expiresAt))
+                            TableCell(invite.displayName).attribute(named: "data-label", value: "Name")
+                            TableCell(invite.email).attribute(named: "data-label", value: "Email")
+                            TableCell(invite.roleSet.sorted().map(\.displayName).joined(separator: ", ")).attribute(
+                                named: "data-label", value: "Roles")
+                            TableCell(DateText.long(invite.expiresAt)).attribute(named: "data-label", value: "Expires")
                             TableCell {
                                 Form(url: AppURL.withdrawInvite(invite.id!).path, method: .post) {
                                     CSRFField(token: request.csrfToken)

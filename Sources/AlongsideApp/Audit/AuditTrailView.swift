@@ -21,12 +21,12 @@ enum AuditTrailView {
             ) {
                 for entry in entries {
                     TableRow {
-                        TableCell(DateText.long(entry.occurredAt))
-                        TableCell(entry.actorName ?? "Someone not signed in")
-                        TableCell(entry.action)
-                        TableCell(entry.targetKind)
-                        TableCell(entry.outcome)
-                        TableCell(entry.detail)
+                        TableCell(DateText.long(entry.occurredAt)).attribute(named: "data-label", value: "When")
+                        TableCell(entry.actorName ?? "Someone not signed in").attribute(named: "data-label", value: "Who")
+                        TableCell(entry.action).attribute(named: "data-label", value: "What")
+                        TableCell(entry.targetKind).attribute(named: "data-label", value: "On")
+                        TableCell(entry.outcome).attribute(named: "data-label", value: "Outcome")
+                        TableCell(entry.detail).attribute(named: "data-label", value: "Detail")
                     }
                 }
             }
