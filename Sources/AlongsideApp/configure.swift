@@ -19,7 +19,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(AppMigrations.all)
 
     let commonPasswords = try AccountPasswords.loadCommonPasswords()
-    let decoy = try await app.threadPool.runIfActive { try Bcrypt.hash(SecretToken.generate(), cost: settings.security.bcryptCost) }
+    let threadPool = app.threadPool
+    let decoy = Task { try await threadPool.runIfActive { try Bcrypt.hash(SecretToken.generate(), cost: settings.security.bcryptCost) } }
     app.accountPasswords = AccountPasswords(
         rule: PasswordRule(commonPasswords: commonPasswords), cost: settings.security.bcryptCost,
         threadPool: app.threadPool, decoyHash: decoy)

@@ -2,13 +2,13 @@ import Vapor
 
 /// Every state-changing request must carry the form token from a page Alongside showed. Signed-in
 /// people have a token bound to their session; visitors have one in a cookie of its own.
-struct CSRFMiddleware: AsyncMiddleware {
+struct CSRFMiddleware: Middleware {
     static let fieldName = "_csrf"
     static let cookieName = "alongside_csrf"
     let settings: SessionSettings
     let maxBodySize: Int
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let visitorCookie = request.cookies[Self.cookieName]?.string
         var newVisitorToken: String?
         if request.signedIn == nil {
@@ -19,21 +19,25 @@ struct CSRFMiddleware: AsyncMiddleware {
                 request.visitorCSRFToken = newVisitorToken
             }
         }
+        var checked = request.eventLoop.makeSucceededVoidFuture()
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             // The token is in the body, so read it all here (within the size limit) before the route does.
-            _ = try await request.body.collect(max: maxBodySize).get()
-            let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
-            let expected = request.signedIn?.csrfToken ?? visitorCookie ?? ""
-            guard !expected.isEmpty, SecretToken.matches(sent, expected) else {
-                request.logger.notice("Form token missing or wrong")
-                throw PageError.formExpired
+            checked = request.body.collect(max: maxBodySize).flatMapThrowing { _ in
+                let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
+                let expected = request.signedIn?.csrfToken ?? visitorCookie ?? ""
+                guard !expected.isEmpty, SecretToken.matches(sent, expected) else {
+                    request.logger.notice("Form token missing or wrong")
+                    throw PageError.formExpired
+                }
             }
         }
-        let response = try await next.respond(to: request)
-        if let newVisitorToken, response.cookies[Self.cookieName] == nil {
-            response.cookies[Self.cookieName] = Self.cookie(newVisitorToken, settings: settings)
+        let issued = newVisitorToken
+        return checked.flatMap { next.respond(to: request) }.map { response in
+            if let newVisitorToken = issued, response.cookies[Self.cookieName] == nil {
+                response.cookies[Self.cookieName] = Self.cookie(newVisitorToken, settings: settings)
+            }
+            return response
         }
-        return response
     }
 
     static func cookie(_ token: String, settings: SessionSettings) -> HTTPCookies.Value {

@@ -2,19 +2,22 @@ import Vapor
 
 /// Gives each request a correlation id (shown on error pages, so a person can quote it) and logs
 /// one line per request. Only the path is logged: query strings and bodies can hold secrets.
-struct RequestLogMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+struct RequestLogMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let correlationID = CorrelationID.make()
         request.correlationID = correlationID
         request.logger[metadataKey: "correlation"] = .string(correlationID)
         let started = ContinuousClock.now
-        let response = try await next.respond(to: request)
-        let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        request.logger.info(
-            "\(request.method) \(LogSafe.path(request)) \(response.status.code)",
-            metadata: ["ms": .string(String(format: "%.1f", milliseconds))])
-        return response
+        return next.respond(to: request).map { response in
+            let elapsed = ContinuousClock.now - started
+            request.logger.info(
+                "\(request.method) \(LogSafe.path(request)) \(response.status.code)",
+                metadata: [
+                    "ms": .string(
+                        String(format: "%.1f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000))
+                ])
+            return response
+        }
     }
 }
 

@@ -7,8 +7,9 @@ struct AccountPasswords: Sendable {
     let rule: PasswordRule
     let cost: Int
     let threadPool: NIOThreadPool
-    /// A real hash of a random secret, made at start-up with the same cost.
-    let decoyHash: String
+    /// A real hash of a random secret with the same cost, made in the background at start-up so a
+    /// slow hash does not delay the first request.
+    let decoyHash: Task<String, any Error>
 
     func hash(_ password: String) async throws -> String {
         let cost = self.cost
@@ -22,7 +23,7 @@ struct AccountPasswords: Sendable {
     /// Spends the same time as a real check when there is no account, so response times don't
     /// reveal which emails have accounts.
     func verifyNothing(_ password: String) async throws {
-        _ = try await verify(password, against: decoyHash)
+        _ = try await verify(password, against: decoyHash.value)
     }
 
     /// The 10,000 most common passwords, from the ranked list shipped in zxcvbn (MIT licence).
