@@ -30,6 +30,9 @@ struct CreateAuditTrail: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.create(index: "audit_entries_by_organisation").on("audit_entries")
             .column("organisation_id").column("sequence").run()
+        // "Your previous sign-in" on the home page reads a person's own recent entries.
+        try await sql.create(index: "audit_entries_by_actor").on("audit_entries")
+            .column("actor_id").column("action").column("sequence").run()
         try await sql.insert(into: "audit_head").columns("id", "sequence", "last_hash")
             .values(SQLBind(1), SQLBind(Int64(0)), SQLBind(AuditRecord.genesisHash)).run()
     }
