@@ -1,0 +1,91 @@
+import AlongsideDomain
+import Foundation
+import Testing
+
+@Suite struct StageMachineTests {
+    @Test func aRelationshipBeginsByCreatingASafePlace() {
+        #expect(StageMachine.check(from: nil, to: .safePlace) == .success(.start))
+        for stage in [Stage.workingPartnership, .steppingOut, .ended] {
+            #expect(StageMachine.check(from: nil, to: stage) == .failure(.mustStartWithSafePlace))
+        }
+    }
+
+    @Test func movingForwardAndBackAreBothOrdinary() {
+        #expect(StageMachine.check(from: .safePlace, to: .workingPartnership) == .success(.forward))
+        #expect(StageMachine.check(from: .workingPartnership, to: .safePlace) == .success(.back))
+        #expect(StageMachine.check(from: .steppingOut, to: .workingPartnership) == .success(.back))
+        #expect(StageMachine.check(from: .safePlace, to: .steppingOut) == .success(.forward))
+    }
+
+    @Test func aRelationshipCanEndFromAnyStage() {
+        for stage in [Stage.safePlace, .workingPartnership, .steppingOut] {
+            #expect(StageMachine.check(from: stage, to: .ended) == .success(.end))
+        }
+    }
+
+    @Test func nothingMovesOnFromAnEnding() {
+        for stage in Stage.allCases {
+            #expect(StageMachine.check(from: .ended, to: stage) == .failure(.alreadyEnded))
+        }
+    }
+
+    @Test func aMoveMustChangeTheStage() {
+        for stage in [Stage.safePlace, .workingPartnership, .steppingOut] {
+            #expect(StageMachine.check(from: stage, to: stage) == .failure(.sameStage(stage)))
+        }
+    }
+
+    @Test func everyRefusalExplainsItself() {
+        let refusals: [StageMachine.Refusal] = [.mustStartWithSafePlace, .alreadyEnded, .sameStage(.safePlace)]
+        #expect(refusals.allSatisfy { !$0.description.isEmpty })
+    }
+}
+
+@Suite struct JourneyTests {
+    let start = Date(timeIntervalSince1970: 1_700_000_000)
+    let day: TimeInterval = 86_400
+
+    func at(_ days: Double) -> Date { start.addingTimeInterval(days * day) }
+
+    var steppedBack: Journey {
+        Journey([
+            StageTransition(from: nil, to: .safePlace, at: at(0), initiatedBy: .worker),
+            StageTransition(from: .safePlace, to: .workingPartnership, at: at(20), initiatedBy: .both),
+            StageTransition(from: .workingPartnership, to: .safePlace, at: at(50), initiatedBy: .peer),
+            StageTransition(from: .safePlace, to: .workingPartnership, at: at(60), initiatedBy: .both),
+        ])
+    }
+
+    @Test func theCurrentStageComesFromTheLastMove() {
+        #expect(steppedBack.currentStage == .workingPartnership)
+        #expect(steppedBack.timeInCurrentStage(now: at(65)) == 5 * day)
+        #expect(Journey([]).currentStage == nil)
+    }
+
+    @Test func steppingBackIsCountedAndKeepsTheHistory() {
+        #expect(steppedBack.stepBacks == 1)
+        #expect(steppedBack.transitions.count == 4)
+    }
+
+    @Test func timeInEachStageAddsUpEveryVisit() {
+        let times = steppedBack.timeInEachStage(now: at(65))
+        #expect(times[.safePlace] == 30 * day)
+        #expect(times[.workingPartnership] == 35 * day)
+        #expect(times[.steppingOut] == nil)
+    }
+
+    @Test func anEndingStopsTheClock() {
+        let ended = Journey(
+            steppedBack.transitions + [
+                StageTransition(from: .workingPartnership, to: .ended, at: at(70), initiatedBy: .peer)
+            ])
+        #expect(ended.currentStage == .ended)
+        #expect(ended.timeInEachStage(now: at(400))[.workingPartnership] == 40 * day)
+        #expect(ended.stepBacks == 1, "ending is not a step back")
+    }
+
+    @Test func movesAreReadInTimeOrderWhateverOrderTheyArrive() {
+        let shuffled = Journey(steppedBack.transitions.reversed())
+        #expect(shuffled == steppedBack)
+    }
+}
