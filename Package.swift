@@ -19,6 +19,7 @@ let package = Package(
         // Pure rules: no Vapor, no Fluent. Foundation at most.
         .target(
             name: "AlongsideDomain",
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -43,6 +44,7 @@ let package = Package(
         .testTarget(
             name: "AlongsideDomainTests",
             dependencies: ["AlongsideDomain"],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

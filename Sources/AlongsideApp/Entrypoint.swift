@@ -16,7 +16,12 @@ public enum Entrypoint {
             let settings = try Settings.fromEnvironment()
             let app = try await Application.make(environment)
             do {
-                try await configure(app, settings: settings)
+                // Checking text needs no database: don't create or migrate one for it.
+                if CommandLine.arguments.dropFirst().first == "language-check" {
+                    app.asyncCommands.use(LanguageCheckCommand(), as: "language-check", isDefault: true)
+                } else {
+                    try await configure(app, settings: settings)
+                }
                 try await app.execute()
                 try await app.asyncShutdown()
             } catch {

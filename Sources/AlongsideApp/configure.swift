@@ -39,6 +39,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditCommands(), as: "audit")
+    app.asyncCommands.use(LanguageCheckCommand(), as: "language-check")
     try await app.autoMigrate()
 }
 
