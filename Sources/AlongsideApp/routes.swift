@@ -25,6 +25,13 @@ func routes(_ app: Application) {
         app.get("account", "password", performing: .changeOwnPassword, use: PasswordController.show)
         app.post("account", "password", performing: .changeOwnPassword, use: PasswordController.submit)
     }
+    do {  // peers and their relationships
+        app.get("caseload", performing: .viewCaseload, use: CaseloadController.show)
+        app.get("peers", "new", performing: .createPeer, use: PeersController.new)
+        app.post("peers", performing: .createPeer, use: PeersController.create)
+        app.get("relationships", ":relationshipID", performing: .viewRelationship, use: RelationshipController.show)
+        app.post("relationships", ":relationshipID", "stage", performing: .moveStage, use: RelationshipController.move)
+    }
     do {  // administration
         app.get("admin", "accounts", performing: .listAccounts, use: AccountsController.list)
         app.get("admin", "accounts", ":accountID", performing: .viewAccount, use: AccountsController.show)

@@ -16,6 +16,8 @@ import Vapor
         case signedIn
         /// Admins of the organisation that owns the record.
         case admins
+        /// People holding one of these roles (and, for records, the right relationship to them).
+        case roles(Set<Role>)
     }
 
     static let expected: [String: Audience] = [
@@ -34,6 +36,11 @@ import Vapor
         "GET /home": .signedIn,
         "GET /account/password": .signedIn,
         "POST /account/password": .signedIn,
+        "GET /caseload": .roles([.peerWorker]),
+        "GET /peers/new": .roles([.peerWorker, .coordinator]),
+        "POST /peers": .roles([.peerWorker, .coordinator]),
+        "GET /relationships/:relationshipID": .roles([.peerWorker, .coordinator]),
+        "POST /relationships/:relationshipID/stage": .roles([.peerWorker]),
         "GET /admin/accounts": .admins,
         "GET /admin/accounts/:accountID": .admins,
         "POST /admin/accounts/:accountID/roles": .admins,
@@ -91,7 +98,16 @@ import Vapor
                 invitedBy: try admin.requireID(), createdAt: context.clock.now,
                 expiresAt: context.clock.now.addingTimeInterval(3600))
             try await invite.create(on: context.db)
+            let peer = Peer(
+                organisationID: admin.$organisation.id, profile: PeerProfile(preferredName: "Jordan"),
+                createdBy: try admin.requireID(), createdAt: context.clock.now)
+            try await peer.create(on: context.db)
+            let worker = try await context.demoAccount(.peerWorker)
+            let actor = Actor(accountID: try worker.requireID(), organisationID: worker.$organisation.id, roles: [.peerWorker])
+            let relationship = try await JourneyStore.start(
+                peer: peer, workerID: actor.accountID, initiatedBy: .worker, by: actor, on: context.db, clock: context.clock.appClock)
             let parameters = [
+                ":relationshipID": try relationship.requireID().uuidString.lowercased(),
                 ":accountID": try target.requireID().uuidString.lowercased(),
                 ":inviteID": try invite.requireID().uuidString.lowercased(),
                 ":token": inviteToken,
@@ -130,13 +146,21 @@ import Vapor
                     switch (audience, asker) {
                     case (.everyone, _):
                         #expect(page.status != .forbidden && !signInRedirect, "\(context)")
-                    case (.signedIn, .anonymous), (.admins, .anonymous):
+                    case (.signedIn, .anonymous), (.admins, .anonymous), (.roles, .anonymous):
                         #expect(signInRedirect, "\(context)")
                     case (.signedIn, _):
                         #expect(page.status != .forbidden && !signInRedirect, "\(context)")
                     case (.admins, .role(.admin)):
                         #expect(page.status != .forbidden && page.status != .notFound && !signInRedirect, "\(context)")
                     case (.admins, .role):
+                        #expect(page.status == .forbidden, "\(context)")
+                    case (.roles(let roles), .role(let role)):
+                        if roles.contains(role) {
+                            #expect(page.status != .forbidden && page.status != .notFound && !signInRedirect, "\(context)")
+                        } else {
+                            #expect(page.status == .forbidden, "\(context)")
+                        }
+                    case (.roles, .otherOrganisationAdmin):
                         #expect(page.status == .forbidden, "\(context)")
                     case (.admins, .otherOrganisationAdmin):
                         // Their own organisation's lists are theirs; records from elsewhere don't exist for them.

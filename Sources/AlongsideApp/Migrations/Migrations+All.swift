@@ -10,5 +10,7 @@ enum AppMigrations {
         CreateInvites(),
         CreateLoginAttempts(),
         CreateAuditTrail(),
+        CreatePeers(),
+        CreateRelationships(),
     ]
 }

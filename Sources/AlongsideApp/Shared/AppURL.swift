@@ -20,6 +20,11 @@ enum AppURL {
     case withdrawInvite(UUID)
     case acceptInvite(token: String)
     case auditTrail(page: Int?)
+    case caseload(stage: String?)
+    case newPeer
+    case peers
+    case relationship(UUID)
+    case relationshipStage(UUID)
     case stylesheet
     case icon
     case healthz
@@ -48,6 +53,11 @@ enum AppURL {
         case .withdrawInvite(let id): "/admin/invites/\(id.uuidString.lowercased())/withdraw"
         case .acceptInvite(let token): "/invite/\(token)"
         case .auditTrail(let page): page.map { "/admin/audit?page=\($0)" } ?? "/admin/audit"
+        case .caseload(let stage): stage.map { "/caseload?stage=\($0)" } ?? "/caseload"
+        case .newPeer: "/peers/new"
+        case .peers: "/peers"
+        case .relationship(let id): "/relationships/\(id.uuidString.lowercased())"
+        case .relationshipStage(let id): "/relationships/\(id.uuidString.lowercased())/stage"
         case .stylesheet: "/assets/site.css"
         case .icon: "/assets/icon.svg"
         case .healthz: "/healthz"

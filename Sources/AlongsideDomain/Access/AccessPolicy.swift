@@ -19,6 +19,21 @@ public enum AccessPolicy {
                 return .deny(reason: "A password can only be changed by its owner.")
             }
             return .allow(reason: "People manage their own password.")
+        case .viewCaseload:
+            return actor.holds(.peerWorker)
+                ? .allow(reason: "Peer workers see their own caseload.")
+                : .deny(reason: "Only peer workers have a caseload.")
+        case .createPeer:
+            return actor.holds(.peerWorker) || actor.holds(.coordinator)
+                ? .allow(reason: "Peer workers and coordinators welcome new peers.")
+                : .deny(reason: "Only peer workers and coordinators add peers.")
+        case .viewRelationship:
+            return decideRelationshipRead(actor, resource)
+        case .moveStage:
+            if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
+                return .allow(reason: "A peer worker moves their own relationships along.")
+            }
+            return .deny(reason: "Only the peer worker in this relationship can change its stage.")
         case .listAccounts, .viewAccount, .inviteAccount, .withdrawInvite, .changeRoles, .reactivateAccount, .viewAuditTrail:
             return requireAdmin(actor)
         case .deactivateAccount:
@@ -35,6 +50,18 @@ public enum AccessPolicy {
     public static let openActions: Set<Action> = [
         .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite,
     ]
+
+    /// The journey (stages and dates) is visible to the peer worker in the relationship and, as
+    /// service-wide metadata without any note text, to coordinators.
+    private static func decideRelationshipRead(_ actor: Actor, _ resource: Resource) -> Decision {
+        if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
+            return .allow(reason: "Peer workers see their own relationships.")
+        }
+        if actor.holds(.coordinator), resource.category == nil || resource.category == .journey {
+            return .allow(reason: "Coordinators see where relationships stand across the service, never note text.")
+        }
+        return .deny(reason: "Only the peer worker in this relationship, or a coordinator, can see it.")
+    }
 
     private static func requireAdmin(_ actor: Actor) -> Decision {
         // Admins manage accounts but, by design, this grants no access to anyone's notes.

@@ -14,6 +14,12 @@ public enum Action: String, CaseIterable, Sendable {
     case signOut
     case changeOwnPassword
 
+    // Peer relationships
+    case viewCaseload
+    case createPeer
+    case viewRelationship
+    case moveStage
+
     // Organisation administration
     case listAccounts
     case viewAccount

@@ -10,17 +10,25 @@ public struct Resource: Sendable, Equatable {
         case account
         case invite
         case auditTrail
+        case peer
+        case relationship
     }
 
     public let kind: Kind
     public let organisationID: UUID?
     public let ownerID: UUID?
+    /// The peer worker a relationship record sits with, when there is one.
+    public let workerID: UUID?
     public let category: InformationCategory?
 
-    public init(kind: Kind, organisationID: UUID? = nil, ownerID: UUID? = nil, category: InformationCategory? = nil) {
+    public init(
+        kind: Kind, organisationID: UUID? = nil, ownerID: UUID? = nil, workerID: UUID? = nil,
+        category: InformationCategory? = nil
+    ) {
         self.kind = kind
         self.organisationID = organisationID
         self.ownerID = ownerID
+        self.workerID = workerID
         self.category = category
     }
 
@@ -30,6 +38,8 @@ public struct Resource: Sendable, Equatable {
 /// Kinds of information a peer will be able to share or withhold, category by category.
 public enum InformationCategory: String, Sendable, CaseIterable {
     case profile
+    /// Stages, dates and flags of a relationship, without anything written in it.
+    case journey
     case sharedNotes
     case plans
     case safetyPlan

@@ -1,5 +1,5 @@
 /// Problems with a submitted form, keyed by field name, each in words a person can act on.
-public struct FieldErrors: Sendable, Equatable {
+public struct FieldErrors: Error, Sendable, Equatable {
     public private(set) var messages: [String: String] = [:]
 
     public init() {}

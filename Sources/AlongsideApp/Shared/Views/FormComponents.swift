@@ -119,3 +119,58 @@ struct NewPasswordFields: Component {
         }
     }
 }
+
+/// A longer piece of writing, with the same label, hint and message placement as `FormField`.
+struct TextAreaField: Component {
+    let label: String
+    let name: String
+    var value: String = ""
+    var error: String?
+    var hint: String?
+    var maxLength: Int?
+
+    var body: Component {
+        let describedBy = [hint == nil ? nil : "\(name)-hint", error == nil ? nil : "\(name)-error"]
+            .compactMap { $0 }.joined(separator: " ")
+        return Div {
+            Label(label) {}.attribute(named: "for", value: name)
+            if let hint { Paragraph(hint).class("hint").id("\(name)-hint") }
+            if let error { Paragraph(error).class("field-error").id("\(name)-error") }
+            TextArea(text: value, name: name)
+                .id(name)
+                .attribute(named: "rows", value: "3")
+                .attribute(named: "maxlength", value: maxLength.map(String.init))
+                .attribute(named: "aria-describedby", value: describedBy)
+                .attribute(named: "aria-invalid", value: error == nil ? nil : "true")
+        }
+        .class(error == nil ? "field" : "field has-error")
+    }
+}
+
+/// One choice from a short list, as radio buttons in a fieldset.
+struct RadioChoices: Component {
+    let legend: String
+    let name: String
+    let options: [(value: String, label: String)]
+    var selected: String?
+    var error: String?
+
+    var body: Component {
+        FieldSet {
+            Tag.legend(legend)
+            if let error { Paragraph(error).class("field-error").id("\(name)-error") }
+            for option in options {
+                Div {
+                    Input(type: .radio, name: name)
+                        .id("\(name)-\(option.value)")
+                        .safeAttribute("value", option.value)
+                        .attribute(named: "checked", value: selected == option.value ? "checked" : nil)
+                    Label(option.label) {}.attribute(named: "for", value: "\(name)-\(option.value)")
+                }
+                .class("choice")
+            }
+        }
+        .class(error == nil ? "roles" : "roles has-error")
+        .id(name)
+    }
+}

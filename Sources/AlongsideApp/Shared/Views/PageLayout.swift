@@ -65,6 +65,8 @@ struct PageLayout {
     static func navigation(for session: SignedInSession) -> [NavigationItem] {
         let items = [
             NavigationItem(label: "Home", url: .home, action: .viewHome),
+            NavigationItem(label: "Caseload", url: .caseload(stage: nil), action: .viewCaseload),
+            NavigationItem(label: "Add a peer", url: .newPeer, action: .createPeer),
             NavigationItem(label: "Accounts", url: .accounts, action: .listAccounts),
             NavigationItem(label: "Audit trail", url: .auditTrail(page: nil), action: .viewAuditTrail),
             NavigationItem(label: "Password", url: .changePassword, action: .changeOwnPassword),

@@ -1,0 +1,12 @@
+import AlongsideDomain
+import Vapor
+
+/// A peer worker's relationships, where each stands, filterable by stage.
+enum CaseloadController {
+    static func show(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let stage = (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:))
+        let rows = try await CaseloadQueries.caseload(of: actor.accountID, in: actor.organisationID, stage: stage, on: request.db)
+        return CaseloadView.render(request, rows: rows, stage: stage)
+    }
+}

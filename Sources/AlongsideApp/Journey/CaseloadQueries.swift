@@ -1,0 +1,58 @@
+import AlongsideDomain
+import Fluent
+import Foundation
+import SQLKit
+
+/// A peer worker's relationships with where each stands, in one query: aggregated in SQL, never
+/// by loading every transition into Swift.
+enum CaseloadQueries {
+    struct Row: Sendable {
+        let relationshipID: UUID
+        let peerName: String
+        let pronouns: String
+        let stage: Stage
+        let since: Date
+        let startedAt: Date
+        let stepBacks: Int
+    }
+
+    /// Stage order in SQL, matching `Stage.order`, for counting step-backs.
+    private static func order(_ column: String) -> String {
+        "CASE \(column) WHEN 'safe_place' THEN 0 WHEN 'working_partnership' THEN 1 WHEN 'stepping_out' THEN 2 ELSE 3 END"
+    }
+
+    static func caseload(of workerID: UUID, in organisationID: UUID, stage: Stage?, on database: any Database) async throws -> [Row] {
+        let sql = database as! any SQLDatabase
+        var query: SQLQueryString = """
+            SELECT r.id, r.started_at, p.preferred_name, p.pronouns, t.to_stage, t.at,
+                   (SELECT COUNT(*) FROM stage_transitions b
+                     WHERE b.relationship_id = r.id AND b.from_stage IS NOT NULL AND b.to_stage <> 'ended'
+                       AND \(unsafeRaw: order("b.to_stage")) < \(unsafeRaw: order("b.from_stage"))) AS step_backs
+            FROM relationships r
+            JOIN peers p ON p.id = r.peer_id AND p.organisation_id = r.organisation_id
+            JOIN stage_transitions t ON t.relationship_id = r.id
+              AND t.position = (SELECT MAX(position) FROM stage_transitions m WHERE m.relationship_id = r.id)
+            WHERE r.organisation_id = \(bind: organisationID) AND r.worker_id = \(bind: workerID)
+            """
+        if let stage { query = query + " AND t.to_stage = \(bind: stage.rawValue)" }
+        let rows = try await sql.raw(query + " ORDER BY t.at DESC").all()
+        return try rows.compactMap { row in
+            guard let current = Stage(rawValue: try row.decode(column: "to_stage", as: String.self)) else { return nil }
+            return Row(
+                relationshipID: try row.decode(column: "id", as: UUID.self),
+                peerName: try row.decode(column: "preferred_name", as: String.self),
+                pronouns: try row.decode(column: "pronouns", as: String.self),
+                stage: current,
+                since: try row.decode(column: "at", as: Date.self),
+                startedAt: try row.decode(column: "started_at", as: Date.self),
+                stepBacks: try row.decode(column: "step_backs", as: Int.self))
+        }
+    }
+
+    /// Active peer workers who can walk alongside a new peer.
+    static func peerWorkers(in organisationID: UUID, on database: any Database) async throws -> [(id: UUID, name: String)] {
+        try await AccountQueries.list(in: organisationID, on: database)
+            .filter { $0.isActive && $0.roles.contains(.peerWorker) }
+            .map { ($0.id, $0.displayName) }
+    }
+}

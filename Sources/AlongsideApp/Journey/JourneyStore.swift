@@ -1,0 +1,63 @@
+import AlongsideDomain
+import Fluent
+import Foundation
+
+/// Writes to relationships: starting one, and moving it between stages. Each write and its audit
+/// entry are saved together.
+enum JourneyStore {
+    struct StaleMove: Error {}
+
+    static func start(
+        peer: Peer, workerID: UUID, initiatedBy: Initiator, by actor: Actor, on database: any Database, clock: AppClock
+    ) async throws -> Relationship {
+        let now = clock.now()
+        let relationship = Relationship(
+            organisationID: peer.organisationID, peerID: try peer.requireID(), workerID: workerID, startedAt: now)
+        try await relationship.create(on: database)
+        let move = StageMove(to: .safePlace, initiatedBy: initiatedBy, reason: "")
+        try await TransitionRecord(relationship: relationship, position: 1, from: nil, move: move, at: now, movedBy: actor.accountID)
+            .create(on: database)
+        try await AuditLog(database: database, clock: clock).append(
+            .init(
+                organisationID: actor.organisationID, actorID: actor.accountID, action: "startRelationship", targetKind: "relationship",
+                targetID: relationship.id?.uuidString, outcome: .success, detail: "worker \(workerID.uuidString.lowercased())"))
+        return relationship
+    }
+
+    static func transitions(of relationship: Relationship, on database: any Database) async throws -> [TransitionRecord] {
+        try await TransitionRecord.query(on: database)
+            .filter(\.$relationshipID == relationship.requireID())
+            .filter(\.$organisationID == relationship.organisationID)
+            .sort(\.$position)
+            .all()
+    }
+
+    /// Appends a move. `expectedPosition` is the journey's length when the person loaded the page:
+    /// if someone else moved it since, nothing is saved and `StaleMove` is thrown.
+    static func move(
+        _ relationship: Relationship, _ move: StageMove, from current: Stage?, expectedPosition: Int, by actor: Actor,
+        on database: any Database, clock: AppClock
+    ) async throws {
+        let now = clock.now()
+        try await database.transaction { db in
+            let latest =
+                try await TransitionRecord.query(on: db)
+                .filter(\.$relationshipID == relationship.requireID())
+                .max(\.$position) ?? 0
+            guard latest == expectedPosition else { throw StaleMove() }
+            do {
+                try await TransitionRecord(
+                    relationship: relationship, position: latest + 1, from: current, move: move, at: now, movedBy: actor.accountID
+                )
+                .create(on: db)
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                throw StaleMove()
+            }
+            try await AuditLog(database: db, clock: clock).append(
+                .init(
+                    organisationID: actor.organisationID, actorID: actor.accountID, action: Action.moveStage.rawValue,
+                    targetKind: "relationship", targetID: relationship.id?.uuidString, outcome: .success,
+                    detail: "\(current?.rawValue ?? "-") -> \(move.to.rawValue), initiated by \(move.initiatedBy.rawValue)"))
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import AlongsideDomain
+import Fluent
+import Foundation
+
+/// A person receiving peer support. Their profile is in their own words; free text lives here.
+final class Peer: Model, @unchecked Sendable {
+    static let schema = "peers"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "organisation_id") var organisationID: UUID
+    @Field(key: "preferred_name") var preferredName: String
+    @Field(key: "pronouns") var pronouns: String
+    @Field(key: "how_to_reach") var howToReach: String
+    @Field(key: "when_to_reach") var whenToReach: String
+    @Field(key: "languages") var languages: String
+    @Field(key: "access_needs") var accessNeeds: String
+    @Field(key: "about_me") var aboutMe: String
+    @OptionalField(key: "account_id") var accountID: UUID?
+    @Field(key: "created_by") var createdBy: UUID
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(organisationID: UUID, profile: PeerProfile, createdBy: UUID, createdAt: Date) {
+        self.organisationID = organisationID
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.profile = profile
+    }
+
+    var profile: PeerProfile {
+        get {
+            PeerProfile(
+                preferredName: preferredName, pronouns: pronouns, howToReach: howToReach, whenToReach: whenToReach,
+                languages: languages, accessNeeds: accessNeeds, aboutMe: aboutMe)
+        }
+        set {
+            preferredName = newValue.preferredName
+            pronouns = newValue.pronouns
+            howToReach = newValue.howToReach
+            whenToReach = newValue.whenToReach
+            languages = newValue.languages
+            accessNeeds = newValue.accessNeeds
+            aboutMe = newValue.aboutMe
+        }
+    }
+}

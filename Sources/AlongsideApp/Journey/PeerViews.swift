@@ -1,0 +1,46 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+enum PeerViews {
+    static func new(
+        _ request: Request, form: PeersController.Form, workers: [(id: UUID, name: String)], errors: FieldErrors,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
+        let values: [String: String] = [
+            "preferredName": form.preferredName ?? "", "pronouns": form.pronouns ?? "", "howToReach": form.howToReach ?? "",
+            "whenToReach": form.whenToReach ?? "", "languages": form.languages ?? "", "accessNeeds": form.accessNeeds ?? "",
+            "aboutMe": form.aboutMe ?? "",
+        ]
+        let hints: [String: String] = [
+            "preferredName": "Only the name they want used. Their legal name isn't needed.",
+            "howToReach": "For example: text first, or through their sister.",
+            "aboutMe": "In their own words, if they'd like to share.",
+        ]
+        return request.page("Add a peer", status: status) {
+            H1("Add a peer")
+            Paragraph("Write only what they're happy to share, in their words. They can read this, and can change it later.")
+            ErrorSummary(errors: errors, fields: PeerProfile.fields.map { ($0.name, $0.label) } + [("worker", "Peer worker")])
+            Form(url: AppURL.peers.path, method: .post) {
+                CSRFField(token: request.csrfToken)
+                for field in PeerProfile.fields {
+                    if field.limit > 200 {
+                        TextAreaField(
+                            label: field.label, name: field.name, value: values[field.name, default: ""], error: errors[field.name],
+                            hint: hints[field.name], maxLength: field.limit)
+                    } else {
+                        FormField(
+                            label: field.label, name: field.name, value: values[field.name, default: ""], error: errors[field.name],
+                            hint: hints[field.name], autocomplete: "off", maxLength: field.limit)
+                    }
+                }
+                RadioChoices(
+                    legend: "Who will walk alongside them?", name: "worker",
+                    options: workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.worker?.lowercased(),
+                    error: errors["worker"])
+                Button("Add peer and start the relationship").attribute(named: "type", value: "submit")
+            }
+            .attribute(named: "novalidate", value: "novalidate")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+enum RelationshipViews {
+    static func show(
+        _ request: Request, relationship: Relationship, peer: Peer, records: [TransitionRecord],
+        form: RelationshipController.MoveForm, errors: FieldErrors, notice: String?, status: HTTPResponseStatus = .ok
+    ) -> Response {
+        let journey = Journey(records.compactMap(\.transition))
+        let now = request.now
+        let current = journey.currentStage
+        let canMove =
+            request.signedIn.map {
+                AccessPolicy.decide(.signedIn($0.actor), .moveStage, relationship.resource()).isAllowed
+            } ?? false
+        let title = peer.preferredName + (peer.pronouns.isEmpty ? "" : " (\(peer.pronouns))")
+        return request.page(peer.preferredName, status: status) {
+            H1(title)
+            if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
+            Tag.dl {
+                Tag.pair("Stage now", current?.displayName ?? "Not started")
+                Tag.pair("In this stage for", DurationText.since(journey.transitions.last?.at ?? now, now: now))
+                Tag.pair("Together since", DateText.long(relationship.startedAt))
+                Tag.pair("Steps back", journey.stepBacks == 0 ? "None" : "\(journey.stepBacks) (stepping back is part of the journey)")
+                if !peer.howToReach.isEmpty { Tag.pair("How to reach them", peer.howToReach) }
+                if !peer.whenToReach.isEmpty { Tag.pair("When to reach them", peer.whenToReach) }
+                if !peer.languages.isEmpty { Tag.pair("Languages", peer.languages) }
+                if !peer.accessNeeds.isEmpty { Tag.pair("Access needs", peer.accessNeeds) }
+                if !peer.aboutMe.isEmpty { Tag.pair("What they'd like us to know", peer.aboutMe) }
+            }
+            H2("The journey so far")
+            List(records.reversed()) { record in
+                ListItem {
+                    Tag.strong(Stage(rawValue: record.toStage)?.displayName ?? record.toStage)
+                    Text(" from \(DateText.long(record.at)), \(initiatorText(record.initiatedBy))")
+                    if !record.reason.isEmpty { Paragraph(record.reason).class("hint") }
+                }
+            }
+            .class("journey")
+            ErrorSummary(errors: errors, fields: [("to", "Stage"), ("initiatedBy", "Who moved it"), ("reason", "Why")])
+            if canMove, current != .ended, let relationshipID = relationship.id {
+                H2("Move the relationship on, or back")
+                Paragraph("Stepping back to an earlier stage is common and is not a failure.").class("hint")
+                Form(url: AppURL.relationshipStage(relationshipID).path, method: .post) {
+                    CSRFField(token: request.csrfToken)
+                    Input(type: .hidden, name: "position").safeAttribute("value", String(records.count))
+                    RadioChoices(
+                        legend: "Moving to", name: "to",
+                        options: Stage.allCases.filter { $0 != current }.map { ($0.rawValue, $0.displayName) },
+                        selected: form.to, error: errors["to"])
+                    RadioChoices(
+                        legend: "Who moved it?", name: "initiatedBy",
+                        options: [("peer", "The peer"), ("worker", "Me"), ("both", "Both of us")], selected: form.initiatedBy,
+                        error: errors["initiatedBy"])
+                    TextAreaField(
+                        label: "Why (optional)", name: "reason", value: form.reason ?? "", error: errors["reason"],
+                        hint: "A line in your own words about what happened.", maxLength: StageMove.reasonLimit)
+                    Button("Save the move").attribute(named: "type", value: "submit")
+                }
+                .attribute(named: "novalidate", value: "novalidate")
+            }
+        }
+    }
+
+    static func initiatorText(_ raw: String) -> String {
+        switch Initiator(rawValue: raw) {
+        case .peer: "moved by the peer"
+        case .worker: "moved by the peer worker"
+        case .both: "moved together"
+        case nil: "moved"
+        }
+    }
+}
+
+/// Spans of time in words people use: "3 days", "2 weeks", "5 months".
+enum DurationText {
+    static func since(_ start: Date, now: Date) -> String {
+        let days = max(0, Int(now.timeIntervalSince(start) / 86_400))
+        switch days {
+        case 0: return "less than a day"
+        case 1: return "1 day"
+        case 2..<14: return "\(days) days"
+        case 14..<61: return "\(days / 7) weeks"
+        default: return "\(days / 30) months"
+        }
+    }
+}

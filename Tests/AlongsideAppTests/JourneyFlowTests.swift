@@ -1,0 +1,161 @@
+import AlongsideDomain
+import Fluent
+import Testing
+import Vapor
+
+@testable import AlongsideApp
+
+@Suite struct JourneyFlowTests {
+    /// A peer worker adds a peer through the form; returns the signed-in client and the relationship's path.
+    static func addPeer(_ context: TestContext, name: String = "Aroha") async throws -> (TestClient, String) {
+        try await context.seedDemo()
+        let worker = try await context.signedInClient("peerworker@demo.alongside.test")
+        try await worker.get("/peers/new")
+        let sam = try await context.demoAccount(.peerWorker)
+        let page = try await worker.post(
+            "/peers",
+            [("preferredName", name), ("pronouns", "she/her"), ("howToReach", "text first"), ("worker", try sam.requireID().uuidString)])
+        #expect(page.status == .seeOther)
+        return (worker, try #require(page.location))
+    }
+
+    static func position(_ page: TestClient.Page) -> String {
+        guard let range = page.body.range(of: #"name="position" value="[0-9]+""#, options: .regularExpression) else { return "" }
+        return String(page.body[range].split(separator: "\"")[3])
+    }
+
+    @Test func aPeerWorkerAddsAPeerAndTheRelationshipBeginsWithASafePlace() async throws {
+        try await withTestApp { context in
+            let (worker, path) = try await Self.addPeer(context)
+            let page = try await worker.get(path)
+            #expect(page.contains("Aroha (she/her)"))
+            #expect(page.contains("Creating a safe place"))
+            #expect(try await TransitionRecord.query(on: context.db).count() == 1)
+            #expect(try await context.auditEntries(action: Action.createPeer.rawValue).count == 1)
+            #expect(
+                try await context.auditEntries(action: Action.viewRelationship.rawValue).count == 1, "reading the relationship is audited")
+        }
+    }
+
+    @Test func theJourneyMovesForwardAndBackAndKeepsEveryStep() async throws {
+        try await withTestApp { context in
+            let (worker, path) = try await Self.addPeer(context)
+            var page = try await worker.get(path)
+            page = try await worker.post(
+                path + "/stage", [("to", "working_partnership"), ("initiatedBy", "both"), ("position", Self.position(page))])
+            #expect(page.location == path + "?moved=1")
+            page = try await worker.get(path)
+            page = try await worker.post(
+                path + "/stage",
+                [
+                    ("to", "safe_place"), ("initiatedBy", "peer"), ("reason", "A hard week; we slowed down."),
+                    ("position", Self.position(page)),
+                ])
+            #expect(page.status == .seeOther)
+            page = try await worker.get(path)
+            #expect(page.contains("1 (stepping back is part of the journey)"))
+            #expect(page.contains("A hard week; we slowed down."))
+            #expect(try await TransitionRecord.query(on: context.db).count() == 3)
+
+            let caseload = try await worker.get("/caseload")
+            #expect(caseload.contains("Aroha"))
+            #expect(caseload.contains("Creating a safe place"))
+            let filtered = try await worker.get("/caseload?stage=working_partnership")
+            #expect(!filtered.contains(">Aroha<"))
+        }
+    }
+
+    @Test func forbiddenMovesAreExplainedAndNothingIsStored() async throws {
+        try await withTestApp { context in
+            let (worker, path) = try await Self.addPeer(context)
+            var page = try await worker.get(path)
+            page = try await worker.post(
+                path + "/stage", [("to", "safe_place"), ("initiatedBy", "worker"), ("position", Self.position(page))])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.contains("The relationship is already at"))
+            page = try await worker.post(path + "/stage", [("to", "stepping_out"), ("position", "1")])
+            #expect(page.contains("Say who moved it"))
+            page = try await worker.post(
+                path + "/stage",
+                [("to", "ended"), ("initiatedBy", "both"), ("reason", String(repeating: "x", count: 501)), ("position", "1")])
+            #expect(page.contains("Keep this to 500 characters or fewer"))
+            #expect(page.contains(String(repeating: "x", count: 501)), "what was typed is kept")
+            #expect(try await TransitionRecord.query(on: context.db).count() == 1)
+
+            page = try await worker.post(path + "/stage", [("to", "ended"), ("initiatedBy", "peer"), ("position", "1")])
+            #expect(page.status == .seeOther)
+            page = try await worker.post(path + "/stage", [("to", "safe_place"), ("initiatedBy", "peer"), ("position", "2")])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.contains("This relationship has ended"))
+            #expect(try await TransitionRecord.query(on: context.db).count() == 2)
+        }
+    }
+
+    @Test func aStaleMoveShowsTheLatestJourneyAndLosesNothing() async throws {
+        try await withTestApp { context in
+            let (worker, path) = try await Self.addPeer(context)
+            let laptop = try await context.signedInClient("peerworker@demo.alongside.test")
+            try await laptop.get(path)
+            try await worker.get(path)
+            #expect(
+                try await worker.post(path + "/stage", [("to", "working_partnership"), ("initiatedBy", "both"), ("position", "1")]).status
+                    == .seeOther)
+            let stale = try await laptop.post(
+                path + "/stage", [("to", "stepping_out"), ("initiatedBy", "both"), ("reason", "Planning the ending"), ("position", "1")])
+            #expect(stale.status == .conflict)
+            #expect(stale.contains("The stage was changed while you were on this page"))
+            #expect(stale.contains("Planning the ending"))
+            #expect(try await TransitionRecord.query(on: context.db).count() == 2)
+        }
+    }
+
+    @Test func otherWorkersAndOtherOrganisationsFindNothingButCoordinatorsSeeTheJourney() async throws {
+        try await withTestApp { context in
+            let (_, path) = try await Self.addPeer(context)
+            let tama = try await context.signedInClient("tama.wiremu@demo.alongside.test")
+            #expect(try await tama.get(path).status == .notFound)
+            #expect(
+                try await tama.post(path + "/stage", [("to", "ended"), ("initiatedBy", "peer"), ("position", "1")]).status == .notFound)
+            let denied = try await context.auditEntries(action: Action.viewRelationship.rawValue).filter { $0.outcome == "denied" }
+            #expect(denied.count == 1)
+
+            let outsider = try await context.otherOrganisationAdmin()
+            let session = try await context.directSession(for: outsider)
+            let stranger = context.client()
+            stranger.setCookie(SessionStore.cookieName, session.cookie)
+            #expect(try await stranger.get(path).status == .forbidden)
+
+            let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
+            let page = try await coordinator.get(path)
+            #expect(page.status == .ok)
+            #expect(page.contains("Creating a safe place"))
+            #expect(!page.contains("Save the move"), "coordinators see the journey but don't move it")
+            #expect(try await TransitionRecord.query(on: context.db).count() == 1)
+        }
+    }
+
+    @Test func thePeerFormExplainsProblemsKeepsInputAndEscapesMarkup() async throws {
+        try await withTestApp { context in
+            try await context.seedDemo()
+            let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
+            try await coordinator.get("/peers/new")
+            let page = try await coordinator.post(
+                "/peers", [("preferredName", " "), ("pronouns", "<b>they</b>"), ("aboutMe", String(repeating: "a", count: 2001))])
+            #expect(page.status == .unprocessableEntity)
+            #expect(
+                page.contains("Enter the name they&#39;d like to be called.") || page.contains("Enter the name they'd like to be called."))
+            #expect(page.contains("Keep this to 2000 characters or fewer (it has 2001)."))
+            #expect(page.contains("Choose the peer worker who will walk alongside them."))
+            #expect(page.contains("value=\"&lt;b&gt;they&lt;/b&gt;\""))
+            #expect(!page.contains("<b>they</b>"))
+            #expect(try await Peer.query(on: context.db).count() == 0)
+            #expect(try await Relationship.query(on: context.db).count() == 0)
+
+            let tama = try await context.account("tama.wiremu@demo.alongside.test")
+            let done = try await coordinator.post("/peers", [("preferredName", "Wiremu"), ("worker", try tama.requireID().uuidString)])
+            #expect(done.status == .seeOther)
+            let relationship = try #require(try await Relationship.query(on: context.db).first())
+            #expect(relationship.workerID == tama.id)
+        }
+    }
+}

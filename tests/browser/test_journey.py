@@ -1,0 +1,43 @@
+"""A peer worker welcomes a peer and walks the stepped model with them, on a phone."""
+from selenium.webdriver.common.by import By
+
+from conftest import check_page, fill, login, submit, wait_for, wait_for_text
+
+
+def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browser, demo_server):
+    login(browser, demo_server, "ana.sousa@demo.alongside.test")
+    wait_for_text(browser, "Hello, Ana Sousa")
+    browser.find_element(By.LINK_TEXT, "Add a peer").click()
+    wait_for(browser, "#preferredName")
+    check_page(browser)
+    submit(browser, "Add peer and start the relationship")
+    wait_for(browser, "#preferredName-error")
+    check_page(browser)
+
+    fill(browser, {"preferredName": "Hine", "pronouns": "she/her", "howToReach": "Text first, then call"})
+    assert browser.find_element(By.CSS_SELECTOR, "input[name='worker']:checked").get_attribute("id").startswith("worker-")
+    submit(browser, "Add peer and start the relationship")
+    wait_for_text(browser, "Hine (she/her)")
+    assert "Creating a safe place" in browser.find_element(By.TAG_NAME, "main").text
+    check_page(browser)
+
+    browser.find_element(By.ID, "to-working_partnership").click()
+    browser.find_element(By.ID, "initiatedBy-both").click()
+    submit(browser, "Save the move")
+    wait_for_text(browser, "The stage has been updated.")
+    check_page(browser)
+
+    browser.find_element(By.ID, "to-safe_place").click()
+    browser.find_element(By.ID, "initiatedBy-peer").click()
+    fill(browser, {"reason": "A hard week; we slowed down together."})
+    submit(browser, "Save the move")
+    wait_for_text(browser, "stepping back is part of the journey")
+    assert "A hard week; we slowed down together." in browser.find_element(By.TAG_NAME, "main").text
+
+    browser.find_element(By.LINK_TEXT, "Caseload").click()
+    wait_for_text(browser, "Your caseload")
+    assert "Hine" in browser.find_element(By.TAG_NAME, "main").text
+    check_page(browser)
+    browser.find_element(By.LINK_TEXT, "Working partnership").click()
+    wait_for_text(browser, "No relationships at this stage right now.")
+    check_page(browser)
