@@ -25,6 +25,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         rule: PasswordRule(commonPasswords: commonPasswords), cost: settings.security.bcryptCost,
         threadPool: app.threadPool, decoyHash: decoy)
     app.assets = try Assets.load()
+    app.languageGuide = LanguageGuide(lexicon: try Lexicon.standard())
 
     // Outermost first. Error pages sit inside the security headers so they get them too.
     app.middleware = Middlewares()

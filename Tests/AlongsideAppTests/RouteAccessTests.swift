@@ -41,6 +41,9 @@ import Vapor
         "POST /peers": .roles([.peerWorker, .coordinator]),
         "GET /relationships/:relationshipID": .roles([.peerWorker, .coordinator]),
         "POST /relationships/:relationshipID/stage": .roles([.peerWorker]),
+        "GET /relationships/:relationshipID/conversations/new": .roles([.peerWorker]),
+        "POST /relationships/:relationshipID/conversations": .roles([.peerWorker]),
+        "GET /conversations/:conversationID": .roles([.peerWorker]),
         "GET /admin/accounts": .admins,
         "GET /admin/accounts/:accountID": .admins,
         "POST /admin/accounts/:accountID/roles": .admins,
@@ -106,7 +109,17 @@ import Vapor
             let actor = Actor(accountID: try worker.requireID(), organisationID: worker.$organisation.id, roles: [.peerWorker])
             let relationship = try await JourneyStore.start(
                 peer: peer, workerID: actor.accountID, initiatedBy: .worker, by: actor, on: context.db, clock: context.clock.appClock)
+            let draft = try ConversationDraft.parse(
+                .init(
+                    occurredAt: LocalDateTime.text(context.clock.now), minutes: "45", mode: "phone", place: "", reachedOut: "peer",
+                    sharedNote: "We talked.", privateReflection: "", forSupervision: false, reflections: [:], livedExperience: ""),
+                relationshipBegan: relationship.startedAt, now: context.clock.now
+            ).get()
+            let conversation = try Conversation(
+                relationship: relationship, draft: draft, writtenBy: actor.accountID, writtenAt: context.clock.now)
+            try await conversation.create(on: context.db)
             let parameters = [
+                ":conversationID": try conversation.requireID().uuidString.lowercased(),
                 ":relationshipID": try relationship.requireID().uuidString.lowercased(),
                 ":accountID": try target.requireID().uuidString.lowercased(),
                 ":inviteID": try invite.requireID().uuidString.lowercased(),

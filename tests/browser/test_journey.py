@@ -41,3 +41,29 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
     browser.find_element(By.LINK_TEXT, "Working partnership").click()
     wait_for_text(browser, "No relationships at this stage right now.")
     check_page(browser)
+
+
+def test_a_peer_worker_notes_a_conversation_on_a_phone_and_sees_a_language_suggestion(browser, demo_server):
+    login(browser, demo_server, "lee.fairweather@demo.alongside.test")
+    wait_for_text(browser, "Hello, Lee Fairweather")
+    browser.find_element(By.LINK_TEXT, "Add a peer").click()
+    wait_for(browser, "#preferredName")
+    fill(browser, {"preferredName": "Rangi"})
+    submit(browser, "Add peer and start the relationship")
+    wait_for_text(browser, "No conversations noted yet.")
+
+    browser.find_element(By.LINK_TEXT, "Write a conversation note").click()
+    wait_for(browser, "#sharedNote")
+    check_page(browser)
+    browser.find_element(By.ID, "mode-phone").click()
+    fill(browser, {"minutes": "40", "sharedNote": "Rangi suffers from low mood this week; we talked about the garden."})
+    submit(browser, "Save the note")
+    wait_for_text(browser, "Your note is saved.")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Wording to think about" in main and "lives with" in main
+    assert "Rangi suffers from low mood" in main
+    check_page(browser)
+
+    browser.find_element(By.PARTIAL_LINK_TEXT, "journey").click()
+    wait_for_text(browser, "Phone, 40 minutes")
+    check_page(browser)

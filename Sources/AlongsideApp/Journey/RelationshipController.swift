@@ -12,27 +12,31 @@ enum RelationshipController {
     }
 
     static func show(_ request: Request) async throws -> Response {
-        let (relationship, peer) = try await load(request, for: .viewRelationship)
+        let (relationship, peer) = try await RelationshipAccess.load(request, for: .viewRelationship)
         let records = try await JourneyStore.transitions(of: relationship, on: request.db)
         try await request.audit.record(
             request, action: Action.viewRelationship.rawValue, target: "relationship", targetID: relationship.id?.uuidString,
             outcome: .success)
         let moved = (try? request.query.get(String.self, at: "moved")) == "1"
+        let conversations = try await ConversationQueries.list(relationship, on: request.db)
         return RelationshipViews.show(
-            request, relationship: relationship, peer: peer, records: records, form: MoveForm(), errors: FieldErrors(),
+            request, relationship: relationship, peer: peer, records: records, conversations: conversations, form: MoveForm(),
+            errors: FieldErrors(),
             notice: moved ? "The stage has been updated." : nil)
     }
 
     static func move(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (relationship, peer) = try await load(request, for: .moveStage)
+        let (relationship, peer) = try await RelationshipAccess.load(request, for: .moveStage)
         let records = try await JourneyStore.transitions(of: relationship, on: request.db)
         let current = Journey(records.compactMap(\.transition)).currentStage
         let form = (try? request.content.decode(MoveForm.self)) ?? MoveForm()
+        let conversations = try await ConversationQueries.list(relationship, on: request.db)
         switch StageMove.parse(to: form.to, initiatedBy: form.initiatedBy, reason: form.reason, from: current) {
         case .failure(let errors):
             return RelationshipViews.show(
-                request, relationship: relationship, peer: peer, records: records, form: form, errors: errors, notice: nil,
+                request, relationship: relationship, peer: peer, records: records, conversations: conversations, form: form, errors: errors,
+                notice: nil,
                 status: .unprocessableEntity)
         case .success(let (move, _)):
             do {
@@ -46,30 +50,11 @@ enum RelationshipController {
                     "The stage was changed while you were on this page. Here is the journey as it is now: check it, then choose again.")
                 let latest = try await JourneyStore.transitions(of: relationship, on: request.db)
                 return RelationshipViews.show(
-                    request, relationship: relationship, peer: peer, records: latest, form: form, errors: errors, notice: nil,
+                    request, relationship: relationship, peer: peer, records: latest, conversations: conversations, form: form,
+                    errors: errors, notice: nil,
                     status: .conflict)
             }
             return request.redirect(to: AppURL.relationship(try relationship.requireID()).path + "?moved=1", redirectType: .normal)
         }
-    }
-
-    /// A relationship of the actor's organisation that the policy lets them see; anything else is
-    /// simply not found, and the attempt is audited.
-    private static func load(_ request: Request, for action: Action) async throws -> (Relationship, Peer) {
-        let actor = try request.requireActor()
-        let raw = request.parameters.get("relationshipID") ?? ""
-        guard let id = UUID(uuidString: raw),
-            let relationship = try await Relationship.query(on: request.db).filter(\.$id == id)
-                .filter(\.$organisationID == actor.organisationID).first(),
-            let peer = try await Peer.query(on: request.db).filter(\.$id == relationship.peerID)
-                .filter(\.$organisationID == actor.organisationID).first()
-        else {
-            try await request.audit.record(
-                request, action: action.rawValue, target: "relationship", targetID: String(raw.prefix(64)), outcome: .denied,
-                detail: "no such relationship in this organisation")
-            throw PageError.notFound
-        }
-        try await request.authorize(action, relationship.resource(), hideAsNotFound: true)
-        return (relationship, peer)
     }
 }

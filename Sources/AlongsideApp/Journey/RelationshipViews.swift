@@ -5,7 +5,8 @@ import Vapor
 enum RelationshipViews {
     static func show(
         _ request: Request, relationship: Relationship, peer: Peer, records: [TransitionRecord],
-        form: RelationshipController.MoveForm, errors: FieldErrors, notice: String?, status: HTTPResponseStatus = .ok
+        conversations: [ConversationQueries.Listed], form: RelationshipController.MoveForm, errors: FieldErrors, notice: String?,
+        status: HTTPResponseStatus = .ok
     ) -> Response {
         let journey = Journey(records.compactMap(\.transition))
         let now = request.now
@@ -13,6 +14,10 @@ enum RelationshipViews {
         let canMove =
             request.signedIn.map {
                 AccessPolicy.decide(.signedIn($0.actor), .moveStage, relationship.resource()).isAllowed
+            } ?? false
+        let canWrite =
+            request.signedIn.map {
+                AccessPolicy.decide(.signedIn($0.actor), .recordConversation, relationship.resource(.sharedNotes)).isAllowed
             } ?? false
         let title = peer.preferredName + (peer.pronouns.isEmpty ? "" : " (\(peer.pronouns))")
         return request.page(peer.preferredName, status: status) {
@@ -28,6 +33,25 @@ enum RelationshipViews {
                 if !peer.languages.isEmpty { Tag.pair("Languages", peer.languages) }
                 if !peer.accessNeeds.isEmpty { Tag.pair("Access needs", peer.accessNeeds) }
                 if !peer.aboutMe.isEmpty { Tag.pair("What they'd like us to know", peer.aboutMe) }
+            }
+            H2("Conversations")
+            if canWrite, current != .ended, let id = relationship.id {
+                Paragraph { Link("Write a conversation note", url: AppURL.newConversation(id).path).class("button") }
+            }
+            if conversations.isEmpty {
+                Paragraph("No conversations noted yet.")
+            } else {
+                List(conversations) { conversation in
+                    ListItem {
+                        let label =
+                            "\(DateText.long(conversation.occurredAt)): \(ConversationMode(rawValue: conversation.mode)?.displayName ?? conversation.mode), \(conversation.minutes) minutes"
+                        if canWrite {
+                            Link(label, url: AppURL.conversation(conversation.id).path)
+                        } else {
+                            Text(label)
+                        }
+                    }
+                }
             }
             H2("The journey so far")
             List(records.reversed()) { record in

@@ -12,5 +12,6 @@ enum AppMigrations {
         CreateAuditTrail(),
         CreatePeers(),
         CreateRelationships(),
+        CreateConversations(),
     ]
 }

@@ -25,6 +25,9 @@ enum AppURL {
     case peers
     case relationship(UUID)
     case relationshipStage(UUID)
+    case newConversation(UUID)
+    case conversations(UUID)
+    case conversation(UUID)
     case stylesheet
     case icon
     case healthz
@@ -58,6 +61,9 @@ enum AppURL {
         case .peers: "/peers"
         case .relationship(let id): "/relationships/\(id.uuidString.lowercased())"
         case .relationshipStage(let id): "/relationships/\(id.uuidString.lowercased())/stage"
+        case .newConversation(let id): "/relationships/\(id.uuidString.lowercased())/conversations/new"
+        case .conversations(let id): "/relationships/\(id.uuidString.lowercased())/conversations"
+        case .conversation(let id): "/conversations/\(id.uuidString.lowercased())"
         case .stylesheet: "/assets/site.css"
         case .icon: "/assets/icon.svg"
         case .healthz: "/healthz"

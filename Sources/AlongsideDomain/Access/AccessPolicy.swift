@@ -34,6 +34,12 @@ public enum AccessPolicy {
                 return .allow(reason: "A peer worker moves their own relationships along.")
             }
             return .deny(reason: "Only the peer worker in this relationship can change its stage.")
+        case .recordConversation, .viewConversation:
+            // Note text stays between the peer and their worker; coordinators see dates, not words.
+            if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
+                return .allow(reason: "A peer worker writes and reads the notes of their own relationships.")
+            }
+            return .deny(reason: "Only the peer worker in this relationship can read or write its conversation notes.")
         case .listAccounts, .viewAccount, .inviteAccount, .withdrawInvite, .changeRoles, .reactivateAccount, .viewAuditTrail:
             return requireAdmin(actor)
         case .deactivateAccount:

@@ -19,6 +19,8 @@ public enum Action: String, CaseIterable, Sendable {
     case createPeer
     case viewRelationship
     case moveStage
+    case recordConversation
+    case viewConversation
 
     // Organisation administration
     case listAccounts

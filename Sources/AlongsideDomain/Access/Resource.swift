@@ -12,6 +12,7 @@ public struct Resource: Sendable, Equatable {
         case auditTrail
         case peer
         case relationship
+        case conversation
     }
 
     public let kind: Kind

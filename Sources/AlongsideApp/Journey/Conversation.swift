@@ -1,0 +1,59 @@
+import AlongsideDomain
+import Fluent
+import Foundation
+
+/// The note after a conversation: the shared note the peer can read, and the worker's own
+/// reflections, which stay with the worker unless they bring them to supervision.
+final class Conversation: Model, @unchecked Sendable {
+    static let schema = "conversations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "organisation_id") var organisationID: UUID
+    @Field(key: "relationship_id") var relationshipID: UUID
+    @Field(key: "occurred_at") var occurredAt: Date
+    @Field(key: "minutes") var minutes: Int
+    @Field(key: "mode") var mode: String
+    @Field(key: "place") var place: String
+    @Field(key: "reached_out") var reachedOut: String
+    @Field(key: "shared_note") var sharedNote: String
+    @Field(key: "private_reflection") var privateReflection: String
+    @Field(key: "for_supervision") var forSupervision: Bool
+    @Field(key: "connection") var connection: String
+    @Field(key: "worldview") var worldview: String
+    @Field(key: "mutuality") var mutuality: String
+    @Field(key: "moving_towards") var movingTowards: String
+    @Field(key: "lived_experience") var livedExperience: String
+    @Field(key: "written_by") var writtenBy: UUID
+    @Field(key: "written_at") var writtenAt: Date
+
+    init() {}
+
+    init(relationship: Relationship, draft: ConversationDraft, writtenBy: UUID, writtenAt: Date) throws {
+        organisationID = relationship.organisationID
+        relationshipID = try relationship.requireID()
+        occurredAt = draft.occurredAt
+        minutes = draft.minutes
+        mode = draft.mode.rawValue
+        place = draft.place
+        reachedOut = draft.reachedOut.rawValue
+        sharedNote = draft.sharedNote
+        privateReflection = draft.privateReflection
+        forSupervision = draft.forSupervision
+        connection = draft.reflections[.connection] ?? ""
+        worldview = draft.reflections[.worldview] ?? ""
+        mutuality = draft.reflections[.mutuality] ?? ""
+        movingTowards = draft.reflections[.movingTowards] ?? ""
+        livedExperience = draft.livedExperience
+        self.writtenBy = writtenBy
+        self.writtenAt = writtenAt
+    }
+
+    func reflection(_ task: IPSTask) -> String {
+        switch task {
+        case .connection: connection
+        case .worldview: worldview
+        case .mutuality: mutuality
+        case .movingTowards: movingTowards
+        }
+    }
+}
