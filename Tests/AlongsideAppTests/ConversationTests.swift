@@ -63,7 +63,8 @@ import Vapor
             #expect(page.contains(message) || page.contains(message.replacingOccurrences(of: "&#39;", with: "'")), "missing: \(message)")
             #expect(page.contains("The beach"), "what was typed is kept")
             #expect(page.contains("I noticed my own worry."))
-            #expect(try await Conversation.query(on: context.db).count() == 0)
+            let relationshipID = try #require(UUID(uuidString: String(path.split(separator: "/").last ?? "")))
+            #expect(try await Conversation.query(on: context.db).filter(\.$relationshipID == relationshipID).count() == 0)
         }
     }
 

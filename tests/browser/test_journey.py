@@ -39,8 +39,12 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
     assert "Hine" in browser.find_element(By.TAG_NAME, "main").text
     check_page(browser)
     browser.find_element(By.LINK_TEXT, "Working partnership").click()
-    wait_for_text(browser, "No relationships at this stage right now.")
+    wait_for_text(browser, "Relationships at \"Working partnership\"")
+    assert "Hine" not in browser.find_element(By.TAG_NAME, "main").text
     check_page(browser)
+    browser.find_element(By.LINK_TEXT, "Creating a safe place").click()
+    wait_for_text(browser, "Relationships at \"Creating a safe place\"")
+    assert "Hine" in browser.find_element(By.TAG_NAME, "main").text
 
 
 def test_a_peer_worker_notes_a_conversation_on_a_phone_and_sees_a_language_suggestion(browser, demo_server):

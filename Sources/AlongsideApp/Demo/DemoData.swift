@@ -75,11 +75,15 @@ enum DemoData {
                     try await AccountRole(organisationID: organisationID, accountID: accountID, role: role).create(on: db)
                 }
             }
+            let workers = try await CaseloadQueries.peerWorkers(in: organisationID, on: db).map(\.id)
+            let author = try await Account.query(on: db).filter(\.$email == "coordinator@\(emailDomain)").first()?.requireID()
+            let peers = try await DemoJourneys.seed(
+                organisationID: organisationID, workers: workers, author: author ?? workers.first ?? UUID(), on: db, now: now)
             try await audit.append(
                 .init(
                     organisationID: organisationID, actorID: nil, action: "seedDemo", targetKind: "organisation",
                     targetID: organisationID.uuidString, outcome: .success,
-                    detail: "demo accounts: \(created) created, \(refreshed) refreshed"))
+                    detail: "demo accounts: \(created) created, \(refreshed) refreshed; \(peers) peers added"))
             return Result(organisationID: organisationID, created: created, refreshed: refreshed)
         }
     }

@@ -65,6 +65,22 @@ public struct ConversationDraft: Sendable, Equatable {
     public var reflections: [IPSTask: String]
     public var livedExperience: String
 
+    public init(
+        occurredAt: Date, minutes: Int, mode: ConversationMode, place: String, reachedOut: Initiator, sharedNote: String,
+        privateReflection: String, forSupervision: Bool, reflections: [IPSTask: String], livedExperience: String
+    ) {
+        self.occurredAt = occurredAt
+        self.minutes = minutes
+        self.mode = mode
+        self.place = place
+        self.reachedOut = reachedOut
+        self.sharedNote = sharedNote
+        self.privateReflection = privateReflection
+        self.forSupervision = forSupervision
+        self.reflections = reflections
+        self.livedExperience = livedExperience
+    }
+
     /// Field names as the form uses them, for messages and for keeping what was typed.
     public struct Raw: Sendable {
         public var occurredAt: String?

@@ -1,0 +1,44 @@
+import AlongsideDomain
+import Fluent
+import Testing
+import Vapor
+
+@testable import AlongsideApp
+
+@Suite struct DemoDataTests {
+    @Test func theDemoHasOneAccountPerRoleAndRunningItAgainRefreshesRatherThanDuplicates() async throws {
+        try await withTestApp { context in
+            let first = try await context.seedDemo()
+            #expect(first.created == DemoData.people.count)
+            for role in Role.allCases {
+                let account = try await context.demoAccount(role)
+                #expect(
+                    try await AccountQueries.roles(of: account.requireID(), organisationID: account.$organisation.id, on: context.db) == [
+                        role
+                    ])
+            }
+            let second = try await context.seedDemo()
+            #expect(second.created == 0 && second.refreshed == DemoData.people.count)
+            #expect(try await Peer.query(on: context.db).count() == DemoJourneys.peerNames.count)
+        }
+    }
+
+    @Test func demoJourneysCoverEveryStageStepBacksAndBothKindsOfEnding() async throws {
+        try await withTestApp { context in
+            let result = try await context.seedDemo()
+            let records = try await TransitionRecord.query(on: context.db).filter(\.$organisationID == result.organisationID).all()
+            let journeys = Dictionary(grouping: records, by: \.relationshipID).values.map { Journey($0.compactMap(\.transition)) }
+            let current = Set(journeys.compactMap(\.currentStage))
+            #expect(current == Set(Stage.allCases))
+            #expect(journeys.contains { $0.stepBacks > 0 })
+            let endings = records.filter { $0.toStage == Stage.ended.rawValue }.map(\.reason)
+            #expect(endings.contains { $0.contains("planned") } && endings.contains { $0.contains("Lost contact") })
+            let conversations = try await Conversation.query(on: context.db).all()
+            #expect(conversations.count > 200)
+            let span = (conversations.map(\.occurredAt).max() ?? .distantPast).timeIntervalSince(
+                conversations.map(\.occurredAt).min() ?? .distantFuture)
+            #expect(span > 180 * 86_400, "conversations spread over months")
+            #expect(conversations.allSatisfy { $0.occurredAt <= context.clock.now })
+        }
+    }
+}
