@@ -8,7 +8,7 @@ import Vapor
 @Suite struct DemoDataTests {
     @Test func theDemoHasOneAccountPerRoleAndRunningItAgainRefreshesRatherThanDuplicates() async throws {
         try await withTestApp { context in
-            let first = try await context.seedDemo()
+            let first = try await context.seedDemo(journeys: true)
             #expect(first.created == DemoData.people.count)
             for role in Role.allCases {
                 let account = try await context.demoAccount(role)
@@ -17,7 +17,7 @@ import Vapor
                         role
                     ])
             }
-            let second = try await context.seedDemo()
+            let second = try await context.seedDemo(journeys: true)
             #expect(second.created == 0 && second.refreshed == DemoData.people.count)
             #expect(try await Peer.query(on: context.db).count() == DemoJourneys.peerNames.count)
         }
@@ -25,7 +25,7 @@ import Vapor
 
     @Test func demoJourneysCoverEveryStageStepBacksAndBothKindsOfEnding() async throws {
         try await withTestApp { context in
-            let result = try await context.seedDemo()
+            let result = try await context.seedDemo(journeys: true)
             let records = try await TransitionRecord.query(on: context.db).filter(\.$organisationID == result.organisationID).all()
             let journeys = Dictionary(grouping: records, by: \.relationshipID).values.map { Journey($0.compactMap(\.transition)) }
             let current = Set(journeys.compactMap(\.currentStage))

@@ -39,7 +39,10 @@ enum DemoData {
 
     /// Creates the demo organisation, or refreshes it: passwords reset, roles restored, and the
     /// people who should be active reactivated. Safe to run again.
-    static func seed(on database: any Database, passwords: AccountPasswords, password: String, now: Date) async throws -> Result {
+    /// - Parameter journeys: also add demo peers, relationships and conversations (the command always does).
+    static func seed(
+        on database: any Database, passwords: AccountPasswords, password: String, now: Date, journeys: Bool = true
+    ) async throws -> Result {
         let passwordHash = try await passwords.hash(password)
         return try await database.transaction { db in
             let audit = AuditLog(database: db, clock: AppClock(now: { now }))
@@ -77,8 +80,11 @@ enum DemoData {
             }
             let workers = try await CaseloadQueries.peerWorkers(in: organisationID, on: db).map(\.id)
             let author = try await Account.query(on: db).filter(\.$email == "coordinator@\(emailDomain)").first()?.requireID()
-            let peers = try await DemoJourneys.seed(
-                organisationID: organisationID, workers: workers, author: author ?? workers.first ?? UUID(), on: db, now: now)
+            let peers =
+                !journeys
+                ? 0
+                : try await DemoJourneys.seed(
+                    organisationID: organisationID, workers: workers, author: author ?? workers.first ?? UUID(), on: db, now: now)
             try await audit.append(
                 .init(
                     organisationID: organisationID, actorID: nil, action: "seedDemo", targetKind: "organisation",

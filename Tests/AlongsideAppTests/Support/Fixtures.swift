@@ -11,8 +11,8 @@ extension TestContext {
     static let demoPassword = "river stones and lanterns"
 
     @discardableResult
-    func seedDemo() async throws -> DemoData.Result {
-        try await DemoData.seed(on: db, passwords: app.accountPasswords, password: Self.demoPassword, now: clock.now)
+    func seedDemo(journeys: Bool = false) async throws -> DemoData.Result {
+        try await DemoData.seed(on: db, passwords: app.accountPasswords, password: Self.demoPassword, now: clock.now, journeys: journeys)
     }
 
     func account(_ email: String) async throws -> Account {
