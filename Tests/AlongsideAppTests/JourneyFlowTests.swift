@@ -60,6 +60,9 @@ import Vapor
             #expect(page.status == .seeOther)
             page = try await worker.get(path)
             #expect(page.contains("1 (stepping back is part of the journey)"))
+            #expect(page.contains("<svg class=\"timeline\""))
+            #expect(page.contains("stroke-dasharray"), "the step back is drawn")
+            #expect(page.contains("now Creating a safe place, 0 conversations, 1 steps back"))
             #expect(page.contains("A hard week; we slowed down."))
             #expect(try await Self.moves(context, path) == 3)
 

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -31,6 +32,18 @@ def free_port():
         return s.getsockname()[1]
 
 
+def run_binary(start, patience=120):
+    """Starts the app binary, waiting while someone else's `swift build` is replacing it."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            return start()
+        except OSError:  # missing for a moment, or "text file busy" while the linker writes it
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
 class Server:
     """One `alongside serve` process with a data folder of its own."""
 
@@ -42,9 +55,15 @@ class Server:
                         ALONGSIDE_BCRYPT_COST="4", ALONGSIDE_DEMO_PASSWORD=DEMO_PASSWORD, LOG_LEVEL="notice",
                         **{k: str(v) for k, v in settings.items()})
         if demo:
-            subprocess.run([BINARY, "demo"], env=self.env, check=True, capture_output=True, timeout=120)
+            demo_run = run_binary(lambda: subprocess.run([BINARY, "demo"], env=self.env, capture_output=True,
+                                                         timeout=120))
+            if demo_run.returncode != 0:
+                shutil.rmtree(self.data, ignore_errors=True)
+                raise RuntimeError(f"alongside demo failed ({demo_run.returncode}):\n"
+                                   + (demo_run.stdout + demo_run.stderr).decode(errors="replace")[-4000:])
         self.log = open(os.path.join(self.data, "serve.log"), "w")
-        self.process = subprocess.Popen([BINARY, "serve"], env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = run_binary(lambda: subprocess.Popen([BINARY, "serve"], env=self.env, stdout=self.log,
+                                                           stderr=subprocess.STDOUT))
         self.wait_until_ready()
 
     def wait_until_ready(self):
@@ -92,9 +111,10 @@ def demo_server():
 def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=500,900", "--lang=en-GB"):
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={PHONE_WIDTH},800", "--lang=en-GB"):
         options.add_argument(argument)
-    # A desktop window can't be narrower than about 500 px, so emulate the phone's viewport.
+    # Headless Chromium widens a window narrower than 500 px to 500 px, so also emulate the phone's
+    # viewport; check_page asserts the page really is 360 px wide.
     options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": PHONE_WIDTH, "height": 780, "pixelRatio": 2}})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(0)
@@ -112,8 +132,8 @@ def wait_for_text(driver, text, timeout=10):
         lambda d: text in (d.execute_script("return document.body ? document.body.innerText : ''") or ""))
 
 
-def check_page(driver):
-    """No serious or critical accessibility violations, and nothing wider than a small phone."""
+def check_accessibility(driver):
+    """Runs axe-core on the current page and fails on any serious or critical violation."""
     axe = Axe(driver)
     axe.inject()
     results = axe.run()
@@ -121,6 +141,11 @@ def check_page(driver):
     details = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in bad)
     assert not bad, f"accessibility violations on {driver.current_url}:\n{details}"
+
+
+def check_page(driver):
+    """No serious or critical accessibility violations, and nothing wider than a small phone."""
+    check_accessibility(driver)
     assert driver.execute_script("return window.innerWidth") == PHONE_WIDTH
     width = driver.execute_script("return document.documentElement.scrollWidth")
     assert width <= PHONE_WIDTH, f"{driver.current_url} scrolls sideways at {PHONE_WIDTH}px (content is {width}px wide)"
@@ -146,6 +171,15 @@ def login(driver, base, email, password=DEMO_PASSWORD):
     wait_for(driver, "#email")
     fill(driver, {"email": email, "password": password})
     submit(driver, "Sign in")
+
+
+def http_status(url):
+    """The status code a plain GET of url answers with (without following a browser)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def sign_out(driver):

@@ -33,6 +33,7 @@ def test_an_invited_person_accepts_their_link_once(browser, demo_server):
     fill(browser, {"password": "harakeke in the wind", "confirmation": "harakeke in the wind"})
     submit(browser, "Create my account")
     wait_for_text(browser, "Hello, Mere Tane")
+    assert browser.current_url.endswith("/home")
     assert "Peer worker" in browser.find_element(By.TAG_NAME, "main").text
     sign_out(browser)
 
@@ -56,6 +57,11 @@ def test_an_admin_changes_someones_roles(browser, demo_server):
     assert browser.find_element(By.ID, "role-supervisor").is_selected()
     assert browser.find_element(By.ID, "role-peerworker").is_selected()
     check_page(browser)
+    # The change is stored, not just echoed back: a fresh load of the page still shows it.
+    browser.get(browser.current_url.split("?")[0].split("#")[0])
+    wait_for(browser, "#role-supervisor")
+    assert browser.find_element(By.ID, "role-supervisor").is_selected()
+    assert browser.find_element(By.ID, "role-peerworker").is_selected()
 
 
 def test_a_peer_worker_meets_a_clear_403_on_admin_pages(browser, demo_server):

@@ -1,7 +1,7 @@
 """Setting up Alongside on an empty database, on a phone-sized screen."""
 from selenium.webdriver.common.by import By
 
-from conftest import check_page, fill, submit, wait_for, wait_for_text
+from conftest import check_page, fill, http_status, submit, wait_for, wait_for_text
 
 
 def test_setup_on_an_empty_database(browser, fresh_server):
@@ -14,11 +14,13 @@ def test_setup_on_an_empty_database(browser, fresh_server):
                    "password": "short", "confirmation": "short"})
     submit(browser, "Create organisation")
     wait_for(browser, ".error-summary")
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary").get_attribute("role") == "alert"
     assert "Enter an email address like name@example.org." in browser.find_element(By.ID, "email-error").text
     assert "Use at least 12 characters" in browser.find_element(By.ID, "password-error").text
     assert browser.find_element(By.ID, "organisation").get_attribute("value") == "Riverside Peers"
     assert browser.find_element(By.ID, "name").get_attribute("value") == "Ana Lee"
     assert browser.find_element(By.ID, "password").get_attribute("value") == ""
+    assert browser.find_element(By.ID, "confirmation").get_attribute("value") == ""
     check_page(browser)
 
     fill(browser, {"email": "ana@example.org", "password": "quiet morning walks",
@@ -26,8 +28,10 @@ def test_setup_on_an_empty_database(browser, fresh_server):
     submit(browser, "Create organisation")
     wait_for_text(browser, "Hello, Ana Lee")
     assert browser.current_url.endswith("/home")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Hello, Ana Lee"
     check_page(browser)
 
     browser.get(fresh_server + "/setup")
     wait_for_text(browser, "We couldn't find that page")
     check_page(browser)
+    assert http_status(fresh_server + "/setup") == 404

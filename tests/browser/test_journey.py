@@ -33,6 +33,8 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
     submit(browser, "Save the move")
     wait_for_text(browser, "stepping back is part of the journey")
     assert "A hard week; we slowed down together." in browser.find_element(By.TAG_NAME, "main").text
+    assert browser.find_element(By.CSS_SELECTOR, "svg.timeline[role='img']").is_displayed()
+    check_page(browser)
 
     browser.find_element(By.LINK_TEXT, "Caseload").click()
     wait_for_text(browser, "Your caseload")

@@ -1,6 +1,7 @@
 """Signing in and out, wrong passwords and throttling."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import DEMO_PASSWORD, check_page, fill, login, sign_out, submit, wait_for, wait_for_text
 
@@ -11,6 +12,7 @@ def test_a_peer_worker_signs_in_and_sees_only_what_they_may_use(browser, demo_se
     check_page(browser)
     login(browser, demo_server, "peerworker@demo.alongside.test")
     wait_for_text(browser, "Hello, Sam Okafor")
+    assert browser.current_url.endswith("/home")
     navigation = browser.find_element(By.CSS_SELECTOR, "nav[aria-label='Main']").text
     assert "Home" in navigation and "Password" in navigation
     assert "Accounts" not in navigation and "Audit trail" not in navigation
@@ -20,7 +22,9 @@ def test_a_peer_worker_signs_in_and_sees_only_what_they_may_use(browser, demo_se
 def test_a_wrong_password_says_so_and_keeps_the_email(browser, demo_server):
     login(browser, demo_server, "supervisor@demo.alongside.test", "not my password at all")
     wait_for(browser, ".form-message")
-    assert "That email and password don't match an account" in browser.find_element(By.CSS_SELECTOR, ".form-message").text
+    message = browser.find_element(By.CSS_SELECTOR, ".form-message")
+    assert message.text == "That email and password don't match an account. Check both and try again."
+    assert message.get_attribute("role") == "alert"
     assert browser.find_element(By.ID, "email").get_attribute("value") == "supervisor@demo.alongside.test"
     assert browser.find_element(By.ID, "password").get_attribute("value") == ""
     check_page(browser)
@@ -32,6 +36,9 @@ def test_repeated_failures_pause_signing_in(browser, demo_server):
         wait_for(browser, ".form-message")
     login(browser, demo_server, "evaluator@demo.alongside.test", DEMO_PASSWORD)
     wait_for_text(browser, "signing in is paused for 15 minutes")
+    message = browser.find_element(By.CSS_SELECTOR, ".form-message").text
+    assert message.startswith("There have been too many sign-in attempts, so signing in is paused for"), message
+    assert "/login" in browser.current_url
     check_page(browser)
 
 
@@ -39,17 +46,22 @@ def test_signing_out_ends_the_session(browser, demo_server):
     login(browser, demo_server, "coordinator@demo.alongside.test")
     wait_for_text(browser, "Hello, Morgan Ellis")
     sign_out(browser)
+    assert "/login" in browser.current_url
+    assert "You've signed out. See you next time." in browser.find_element(By.TAG_NAME, "body").text
     check_page(browser)
     browser.get(demo_server + "/home")
     wait_for(browser, "#email")
     assert "/login" in browser.current_url
+    assert "Hello," not in browser.find_element(By.TAG_NAME, "body").text
 
 
 def test_the_skip_link_comes_first_for_keyboard_users(browser, demo_server):
     browser.get(demo_server + "/login")
     wait_for(browser, "#email")
+    check_page(browser)
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     focused = browser.switch_to.active_element
     assert focused.text == "Skip to main content"
+    assert focused.get_attribute("href").endswith("#main")
     focused.send_keys(Keys.ENTER)
-    assert browser.switch_to.active_element.get_attribute("id") == "main"
+    WebDriverWait(browser, 5).until(lambda d: d.switch_to.active_element.get_attribute("id") == "main")

@@ -35,7 +35,8 @@ enum CaseloadQueries {
             WHERE r.organisation_id = \(bind: organisationID) AND r.worker_id = \(bind: workerID)
             """
         if let stage { query = query + " AND t.to_stage = \(bind: stage.rawValue)" }
-        let rows = try await sql.raw(query + " ORDER BY t.at DESC").all()
+        // Ended relationships last; otherwise the most recently moved first.
+        let rows = try await sql.raw(query + " ORDER BY CASE WHEN t.to_stage = 'ended' THEN 1 ELSE 0 END, t.at DESC").all()
         return try rows.compactMap { row in
             guard let current = Stage(rawValue: try row.decode(column: "to_stage", as: String.self)) else { return nil }
             return Row(

@@ -34,6 +34,11 @@ enum RelationshipViews {
                 if !peer.accessNeeds.isEmpty { Tag.pair("Access needs", peer.accessNeeds) }
                 if !peer.aboutMe.isEmpty { Tag.pair("What they'd like us to know", peer.aboutMe) }
             }
+            TimelineChart(
+                timeline: JourneyTimeline(
+                    journey: journey, conversations: conversations.map(\.occurredAt), now: now, width: TimelineChart.width),
+                summary: "Journey since \(DateText.long(relationship.startedAt)): now \(current?.displayName ?? "not started"), "
+                    + "\(conversations.count) conversations, \(journey.stepBacks) steps back. The journey is also listed below.")
             H2("Conversations")
             if canWrite, current != .ended, let id = relationship.id {
                 Paragraph { Link("Write a conversation note", url: AppURL.newConversation(id).path).class("button") }
