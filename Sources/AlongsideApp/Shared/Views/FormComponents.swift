@@ -22,16 +22,7 @@ struct FormField: Component {
     var maxLength: Int?
 
     var body: Component {
-        let describedBy = [hint == nil ? nil : "\(name)-hint", error == nil ? nil : "\(name)-error"]
-            .compactMap { $0 }.joined(separator: " ")
-        return Div {
-            Label(label) {}.attribute(named: "for", value: name)
-            if let hint {
-                Paragraph(hint).class("hint").id("\(name)-hint")
-            }
-            if let error {
-                Paragraph(error).class("field-error").id("\(name)-error")
-            }
+        FieldFrame(label: label, name: name, error: error, hint: hint) { describedBy in
             Input(type: type, name: name)
                 .id(name)
                 .safeAttribute("value", type == .password ? nil : value)
@@ -40,7 +31,6 @@ struct FormField: Component {
                 .attribute(named: "aria-describedby", value: describedBy)
                 .attribute(named: "aria-invalid", value: error == nil ? nil : "true")
         }
-        .class(error == nil ? "field" : "field has-error")
     }
 }
 
@@ -130,12 +120,7 @@ struct TextAreaField: Component {
     var maxLength: Int?
 
     var body: Component {
-        let describedBy = [hint == nil ? nil : "\(name)-hint", error == nil ? nil : "\(name)-error"]
-            .compactMap { $0 }.joined(separator: " ")
-        return Div {
-            Label(label) {}.attribute(named: "for", value: name)
-            if let hint { Paragraph(hint).class("hint").id("\(name)-hint") }
-            if let error { Paragraph(error).class("field-error").id("\(name)-error") }
+        FieldFrame(label: label, name: name, error: error, hint: hint) { describedBy in
             TextArea(text: value, name: name)
                 .id(name)
                 .attribute(named: "rows", value: "3")
@@ -143,7 +128,6 @@ struct TextAreaField: Component {
                 .attribute(named: "aria-describedby", value: describedBy)
                 .attribute(named: "aria-invalid", value: error == nil ? nil : "true")
         }
-        .class(error == nil ? "field" : "field has-error")
     }
 }
 
@@ -172,5 +156,27 @@ struct RadioChoices: Component {
         }
         .class(error == nil ? "roles" : "roles has-error")
         .id(name)
+    }
+}
+
+/// The label, hint and message around one control, shared by every kind of field so they all
+/// read the same way to a screen reader: the control is described by its hint and its message.
+struct FieldFrame: Component {
+    let label: String
+    let name: String
+    let error: String?
+    let hint: String?
+    let control: (String) -> Component
+
+    var body: Component {
+        let describedBy = [hint == nil ? nil : "\(name)-hint", error == nil ? nil : "\(name)-error"]
+            .compactMap { $0 }.joined(separator: " ")
+        return Div {
+            Label(label) {}.attribute(named: "for", value: name)
+            if let hint { Paragraph(hint).class("hint").id("\(name)-hint") }
+            if let error { Paragraph(error).class("field-error").id("\(name)-error") }
+            control(describedBy)
+        }
+        .class(error == nil ? "field" : "field has-error")
     }
 }
