@@ -74,6 +74,18 @@ import Vapor
         }
     }
 
+    @Test func theCaseloadGentlyFlagsAQuietRelationship() async throws {
+        try await withTestApp { context in
+            let (worker, _) = try await Self.addPeer(context)
+            #expect(!(try await worker.get("/caseload")).contains("No conversation noted"))
+            context.clock.advance(by: 22 * 86_400)
+            let later = try await context.signedInClient("peerworker@demo.alongside.test")
+            let caseload = try await later.get("/caseload")
+            #expect(caseload.contains("No conversation noted for 22 days"))
+            #expect(caseload.contains("None yet"))
+        }
+    }
+
     @Test func forbiddenMovesAreExplainedAndNothingIsStored() async throws {
         try await withTestApp { context in
             let (worker, path) = try await Self.addPeer(context)

@@ -89,3 +89,22 @@ import Testing
         #expect(shuffled == steppedBack)
     }
 }
+
+@Suite struct GentleFlagTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    func daysAgo(_ days: Double) -> Date { now.addingTimeInterval(-days * 86_400) }
+
+    @Test func aQuietRelationshipIsFlaggedGently() {
+        #expect(GentleFlag.flags(stage: .workingPartnership, lastContact: daysAgo(30), began: daysAgo(90), now: now) == [.quiet(days: 30)])
+        #expect(GentleFlag.flags(stage: .workingPartnership, lastContact: daysAgo(3), began: daysAgo(90), now: now).isEmpty)
+    }
+
+    @Test func withoutAnyConversationTheClockStartsAtTheBeginning() {
+        #expect(GentleFlag.flags(stage: .safePlace, lastContact: nil, began: daysAgo(25), now: now) == [.quiet(days: 25)])
+    }
+
+    @Test func endedRelationshipsAreNeverFlaggedAndSteppingOutIsNoted() {
+        #expect(GentleFlag.flags(stage: .ended, lastContact: nil, began: daysAgo(400), now: now).isEmpty)
+        #expect(GentleFlag.flags(stage: .steppingOut, lastContact: daysAgo(1), began: daysAgo(90), now: now) == [.steppingOut])
+    }
+}

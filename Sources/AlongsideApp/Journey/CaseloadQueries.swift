@@ -14,6 +14,7 @@ enum CaseloadQueries {
         let since: Date
         let startedAt: Date
         let stepBacks: Int
+        let lastConversation: Date?
     }
 
     /// Stage order in SQL, matching `Stage.order`, for counting step-backs.
@@ -27,7 +28,8 @@ enum CaseloadQueries {
             SELECT r.id, r.started_at, p.preferred_name, p.pronouns, t.to_stage, t.at,
                    (SELECT COUNT(*) FROM stage_transitions b
                      WHERE b.relationship_id = r.id AND b.from_stage IS NOT NULL AND b.to_stage <> 'ended'
-                       AND \(unsafeRaw: order("b.to_stage")) < \(unsafeRaw: order("b.from_stage"))) AS step_backs
+                       AND \(unsafeRaw: order("b.to_stage")) < \(unsafeRaw: order("b.from_stage"))) AS step_backs,
+                   (SELECT MAX(c.occurred_at) FROM conversations c WHERE c.relationship_id = r.id) AS last_conversation
             FROM relationships r
             JOIN peers p ON p.id = r.peer_id AND p.organisation_id = r.organisation_id
             JOIN stage_transitions t ON t.relationship_id = r.id
@@ -46,7 +48,8 @@ enum CaseloadQueries {
                 stage: current,
                 since: try row.decode(column: "at", as: Date.self),
                 startedAt: try row.decode(column: "started_at", as: Date.self),
-                stepBacks: try row.decode(column: "step_backs", as: Int.self))
+                stepBacks: try row.decode(column: "step_backs", as: Int.self),
+                lastConversation: try row.decode(column: "last_conversation", as: Date?.self))
         }
     }
 

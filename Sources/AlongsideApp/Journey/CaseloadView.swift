@@ -30,6 +30,8 @@ enum CaseloadView {
                         TableHeaderCell("Stage")
                         TableHeaderCell("In this stage for")
                         TableHeaderCell("Steps back")
+                        TableHeaderCell("Last conversation")
+                        TableHeaderCell("To notice")
                     }
                 ) {
                     for row in rows {
@@ -38,6 +40,13 @@ enum CaseloadView {
                             TableCell(row.stage.displayName).attribute(named: "data-label", value: "Stage")
                             TableCell(DurationText.since(row.since, now: now)).attribute(named: "data-label", value: "In this stage for")
                             TableCell(String(row.stepBacks)).attribute(named: "data-label", value: "Steps back")
+                            TableCell(row.lastConversation.map(DateText.long) ?? "None yet").attribute(
+                                named: "data-label", value: "Last conversation")
+                            TableCell(
+                                GentleFlag.flags(stage: row.stage, lastContact: row.lastConversation, began: row.startedAt, now: now)
+                                    .map(\.text).joined(separator: "; ")
+                            )
+                            .attribute(named: "data-label", value: "To notice")
                         }
                     }
                 }

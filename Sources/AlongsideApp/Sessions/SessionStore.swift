@@ -34,18 +34,20 @@ enum SessionStore {
     /// Finds the live session for a cookie key, or nil (removing it if it has expired).
     static func find(key: String, on database: any Database, lifetime: SessionLifetime, now: Date) async throws -> SignedInSession? {
         let sql = database as! any SQLDatabase
-        guard
-            let row = try await sql.raw(
-                """
-                SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, s.organisation_id, s.account_id,
-                       a.display_name, a.email, a.deactivated_at, o.name AS organisation_name
-                FROM sessions s
-                JOIN accounts a ON a.id = s.account_id AND a.organisation_id = s.organisation_id
-                JOIN organisations o ON o.id = s.organisation_id
-                WHERE s.key_hash = \(bind: SecretToken.hash(key))
-                """
-            ).first()
-        else { return nil }
+        // One row per role the person holds: the session, the person and their roles in one query,
+        // because this runs on every signed-in request.
+        let rows = try await sql.raw(
+            """
+            SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, s.organisation_id, s.account_id,
+                   a.display_name, a.email, a.deactivated_at, o.name AS organisation_name, r.role
+            FROM sessions s
+            JOIN accounts a ON a.id = s.account_id AND a.organisation_id = s.organisation_id
+            JOIN organisations o ON o.id = s.organisation_id
+            LEFT JOIN account_roles r ON r.account_id = s.account_id AND r.organisation_id = s.organisation_id
+            WHERE s.key_hash = \(bind: SecretToken.hash(key))
+            """
+        ).all()
+        guard let row = rows.first else { return nil }
         let sessionID = try row.decode(column: "id", as: UUID.self)
         let createdAt = try row.decode(column: "created_at", as: Date.self)
         let lastSeenAt = try row.decode(column: "last_seen_at", as: Date.self)
@@ -60,7 +62,7 @@ enum SessionStore {
         }
         let accountID = try row.decode(column: "account_id", as: UUID.self)
         let organisationID = try row.decode(column: "organisation_id", as: UUID.self)
-        let roles = try await AccountQueries.roles(of: accountID, organisationID: organisationID, on: database)
+        let roles = Set(try rows.compactMap { try $0.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)) })
         return SignedInSession(
             sessionID: sessionID,
             actor: Actor(accountID: accountID, organisationID: organisationID, roles: roles),
