@@ -33,6 +33,8 @@ import Vapor
             #expect(journeys.contains { $0.stepBacks > 0 })
             let endings = records.filter { $0.toStage == Stage.ended.rawValue }.map(\.reason)
             #expect(endings.contains { $0.contains("planned") } && endings.contains { $0.contains("Lost contact") })
+            let recorded = try await EndingRecord.query(on: context.db).all().compactMap(\.ending)
+            #expect(recorded.contains { $0.kind.isPlanned } && recorded.contains { !$0.kind.isPlanned })
             let conversations = try await Conversation.query(on: context.db).all()
             #expect(conversations.count > 200)
             let span = (conversations.map(\.occurredAt).max() ?? .distantPast).timeIntervalSince(

@@ -104,7 +104,18 @@ import Vapor
             #expect(try await Self.moves(context, path) == 1)
 
             page = try await worker.post(path + "/stage", [("to", "ended"), ("initiatedBy", "peer"), ("position", "1")])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.contains("Say how the relationship ended."))
+            page = try await worker.post(
+                path + "/stage",
+                [
+                    ("to", "ended"), ("initiatedBy", "peer"), ("position", "1"), ("endingKind", "moved_away"), ("nextSteps[]", "referral"),
+                    ("nextSteps[]", "door_left_open"),
+                ])
             #expect(page.status == .seeOther)
+            let ended = try await worker.get(path)
+            #expect(ended.contains("They moved away"))
+            #expect(ended.contains("A referral to another service; The door is left open to come back"))
             page = try await worker.post(path + "/stage", [("to", "safe_place"), ("initiatedBy", "peer"), ("position", "2")])
             #expect(page.status == .unprocessableEntity)
             #expect(page.contains("This relationship has ended"))

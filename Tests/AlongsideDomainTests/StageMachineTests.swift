@@ -108,3 +108,20 @@ import Testing
         #expect(GentleFlag.flags(stage: .steppingOut, lastContact: daysAgo(1), began: daysAgo(90), now: now) == [.steppingOut])
     }
 }
+
+@Suite struct EndingTests {
+    @Test func anEndingNamesWhatHappenedAndWhatComesNext() throws {
+        let ending = try Ending.parse(kind: "lost_contact", endingConversation: false, nextSteps: ["door_left_open"]).get()
+        #expect(ending.kind == .lostContact && !ending.kind.isPlanned)
+        #expect(ending.nextSteps == [.doorLeftOpen])
+    }
+
+    @Test func aMissingOrUnknownEndingIsExplained() {
+        guard case .failure(let errors) = Ending.parse(kind: nil, endingConversation: true, nextSteps: ["teleport"]) else {
+            Issue.record("expected problems")
+            return
+        }
+        #expect(errors["endingKind"] == "Say how the relationship ended.")
+        #expect(errors["nextSteps"] == "Choose what comes next from the list.")
+    }
+}

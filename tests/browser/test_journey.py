@@ -36,6 +36,23 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
     assert browser.find_element(By.CSS_SELECTOR, "svg.timeline[role='img']").is_displayed()
     check_page(browser)
 
+    browser.find_element(By.ID, "to-stepping_out").click()
+    browser.find_element(By.ID, "initiatedBy-both").click()
+    submit(browser, "Save the move")
+    wait_for_text(browser, "The stage has been updated.")
+    browser.find_element(By.ID, "to-ended").click()
+    browser.find_element(By.ID, "initiatedBy-both").click()
+    submit(browser, "Save the move")
+    wait_for(browser, "#endingKind-error")
+    check_page(browser)
+    browser.find_element(By.ID, "endingKind-planned").click()
+    browser.find_element(By.ID, "endingConversation").click()
+    browser.find_element(By.ID, "next-door_left_open").click()
+    submit(browser, "Save the move")
+    wait_for_text(browser, "How it ended")
+    assert "The door is left open to come back" in browser.find_element(By.TAG_NAME, "main").text
+    check_page(browser)
+
     browser.find_element(By.LINK_TEXT, "Caseload").click()
     wait_for_text(browser, "Your caseload")
     assert "Hine" in browser.find_element(By.TAG_NAME, "main").text
@@ -44,8 +61,8 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
     wait_for_text(browser, "Relationships at \"Working partnership\"")
     assert "Hine" not in browser.find_element(By.TAG_NAME, "main").text
     check_page(browser)
-    browser.find_element(By.LINK_TEXT, "Creating a safe place").click()
-    wait_for_text(browser, "Relationships at \"Creating a safe place\"")
+    browser.find_element(By.LINK_TEXT, "Ended").click()
+    wait_for_text(browser, "Relationships at \"Ended\"")
     assert "Hine" in browser.find_element(By.TAG_NAME, "main").text
 
 

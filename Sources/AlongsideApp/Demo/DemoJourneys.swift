@@ -37,6 +37,7 @@ enum DemoJourneys {
         let day: TimeInterval = 86_400
         var transitions: [TransitionRecord] = []
         var conversations: [Conversation] = []
+        var endings: [EndingRecord] = []
         for (index, name) in peerNames.enumerated() {
             let began = now.addingTimeInterval(-Double(20 + random.next(340)) * day)
             let peer = Peer(
@@ -71,6 +72,16 @@ enum DemoJourneys {
                         move: StageMove(to: stage, initiatedBy: initiator, reason: reason), at: at, movedBy: worker))
                 previous = stage
             }
+            if path.last == .ended {
+                let planned = path.count > 2
+                endings.append(
+                    try EndingRecord(
+                        relationship: relationship,
+                        ending: Ending(
+                            kind: planned ? .planned : .lostContact, endingConversation: planned,
+                            nextSteps: planned ? [.communityConnection, .doorLeftOpen] : [.doorLeftOpen]),
+                        at: now))
+            }
             let endedAt = path.last == .ended ? began.addingTimeInterval(span * Double(path.count - 1) / Double(path.count)) : now
             var when = began.addingTimeInterval(Double(1 + random.next(5)) * day)
             while when < endedAt {
@@ -86,6 +97,7 @@ enum DemoJourneys {
             }
         }
         try await transitions.create(on: db)
+        try await endings.create(on: db)
         for chunk in stride(from: 0, to: conversations.count, by: 100) {
             try await Array(conversations[chunk..<min(chunk + 100, conversations.count)]).create(on: db)
         }

@@ -24,6 +24,13 @@ enum JourneyStore {
         return relationship
     }
 
+    static func ending(of relationship: Relationship, on database: any Database) async throws -> Ending? {
+        try await EndingRecord.query(on: database)
+            .filter(\.$relationshipID == relationship.requireID())
+            .filter(\.$organisationID == relationship.organisationID)
+            .first()?.ending
+    }
+
     static func transitions(of relationship: Relationship, on database: any Database) async throws -> [TransitionRecord] {
         try await TransitionRecord.query(on: database)
             .filter(\.$relationshipID == relationship.requireID())
@@ -35,7 +42,8 @@ enum JourneyStore {
     /// Appends a move. `expectedPosition` is the journey's length when the person loaded the page:
     /// if someone else moved it since, nothing is saved and `StaleMove` is thrown.
     static func move(
-        _ relationship: Relationship, _ move: StageMove, from current: Stage?, expectedPosition: Int, by actor: Actor,
+        _ relationship: Relationship, _ move: StageMove, ending: Ending? = nil, from current: Stage?, expectedPosition: Int,
+        by actor: Actor,
         on database: any Database, clock: AppClock
     ) async throws {
         let now = clock.now()
@@ -52,6 +60,9 @@ enum JourneyStore {
                 .create(on: db)
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 throw StaleMove()
+            }
+            if let ending {
+                try await EndingRecord(relationship: relationship, ending: ending, at: now).create(on: db)
             }
             try await AuditLog(database: db, clock: clock).append(
                 .init(

@@ -5,7 +5,8 @@ import Vapor
 enum RelationshipViews {
     static func show(
         _ request: Request, relationship: Relationship, peer: Peer, records: [TransitionRecord],
-        conversations: [ConversationQueries.Listed], form: RelationshipController.MoveForm, errors: FieldErrors, notice: String?,
+        conversations: [ConversationQueries.Listed], ending: Ending?, form: RelationshipController.MoveForm, errors: FieldErrors,
+        notice: String?,
         status: HTTPResponseStatus = .ok
     ) -> Response {
         let journey = Journey(records.compactMap(\.transition))
@@ -39,6 +40,17 @@ enum RelationshipViews {
                     journey: journey, conversations: conversations.map(\.occurredAt), now: now, width: TimelineChart.width),
                 summary: "Journey since \(DateText.long(relationship.startedAt)): now \(current?.displayName ?? "not started"), "
                     + "\(conversations.count) conversations, \(journey.stepBacks) steps back. The journey is also listed below.")
+            if let ending {
+                H2("How it ended")
+                Tag.dl {
+                    Tag.pair("Ending", ending.kind.displayName)
+                    Tag.pair("Ending conversation", ending.endingConversation ? "Yes, we had one" : "No")
+                    Tag.pair(
+                        "What comes next",
+                        ending.nextSteps.isEmpty ? "Nothing arranged" : ending.nextSteps.map(\.displayName).sorted().joined(separator: "; ")
+                    )
+                }
+            }
             H2("Conversations")
             if canWrite, current != .ended, let id = relationship.id {
                 Paragraph { Link("Write a conversation note", url: AppURL.newConversation(id).path).class("button") }
@@ -67,7 +79,12 @@ enum RelationshipViews {
                 }
             }
             .class("journey")
-            ErrorSummary(errors: errors, fields: [("to", "Stage"), ("initiatedBy", "Who moved it"), ("reason", "Why")])
+            ErrorSummary(
+                errors: errors,
+                fields: [
+                    ("to", "Stage"), ("initiatedBy", "Who moved it"), ("endingKind", "How it ended"), ("nextSteps", "What comes next"),
+                    ("reason", "Why"),
+                ])
             if canMove, current != .ended, let relationshipID = relationship.id {
                 H2("Move the relationship on, or back")
                 Paragraph("Stepping back to an earlier stage is common and is not a failure.").class("hint")
@@ -82,6 +99,35 @@ enum RelationshipViews {
                         legend: "Who moved it?", name: "initiatedBy",
                         options: [("peer", "The peer"), ("worker", "Me"), ("both", "Both of us")], selected: form.initiatedBy,
                         error: errors["initiatedBy"])
+                    FieldSet {
+                        Tag.legend("If the relationship is ending")
+                        RadioChoices(
+                            legend: "How did it end?", name: "endingKind",
+                            options: Ending.Kind.allCases.map { ($0.rawValue, $0.displayName) },
+                            selected: form.endingKind, error: errors["endingKind"])
+                        Div {
+                            Input(type: .checkbox, name: "endingConversation").id("endingConversation")
+                                .attribute(named: "checked", value: form.endingConversation == "on" ? "checked" : nil)
+                            Label("We had an ending conversation") {}.attribute(named: "for", value: "endingConversation")
+                        }
+                        .class("choice")
+                        FieldSet {
+                            Tag.legend("What comes next")
+                            if let error = errors["nextSteps"] { Paragraph(error).class("field-error").id("nextSteps-error") }
+                            for step in Ending.NextStep.allCases {
+                                Div {
+                                    Input(type: .checkbox, name: "nextSteps[]").id("next-\(step.rawValue)").safeAttribute(
+                                        "value", step.rawValue
+                                    )
+                                    .attribute(named: "checked", value: (form.nextSteps ?? []).contains(step.rawValue) ? "checked" : nil)
+                                    Label(step.displayName) {}.attribute(named: "for", value: "next-\(step.rawValue)")
+                                }
+                                .class("choice")
+                            }
+                        }
+                        .id("nextSteps")
+                    }
+                    .class("ending")
                     TextAreaField(
                         label: "Why (optional)", name: "reason", value: form.reason ?? "", error: errors["reason"],
                         hint: "A line in your own words about what happened.", maxLength: StageMove.reasonLimit)

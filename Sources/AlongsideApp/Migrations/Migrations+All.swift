@@ -13,5 +13,6 @@ enum AppMigrations {
         CreatePeers(),
         CreateRelationships(),
         CreateConversations(),
+        CreateEndings(),
     ]
 }

@@ -13,6 +13,11 @@ public struct FieldErrors: Error, Sendable, Equatable {
         if messages[field] == nil { messages[field] = message }
     }
 
+    /// Adds another set of problems, keeping the first message for any field both have.
+    public mutating func merge(_ other: FieldErrors) {
+        for (field, message) in other.messages { add(field, message) }
+    }
+
     public mutating func check(_ field: String, _ problem: String?) {
         if let problem { add(field, problem) }
     }
