@@ -31,6 +31,7 @@ func routes(_ app: Application) {
         app.post("peers", performing: .createPeer, use: PeersController.create)
         app.get("relationships", ":relationshipID", performing: .viewRelationship, use: RelationshipController.show)
         app.post("relationships", ":relationshipID", "stage", performing: .moveStage, use: RelationshipController.move)
+        app.post("relationships", ":relationshipID", "handover", performing: .handOver, use: RelationshipController.handOver)
         app.get(
             "relationships", ":relationshipID", "conversations", "new", performing: .recordConversation, use: ConversationsController.new)
         app.post("relationships", ":relationshipID", "conversations", performing: .recordConversation, use: ConversationsController.create)

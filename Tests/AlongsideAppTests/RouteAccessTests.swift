@@ -41,6 +41,7 @@ import Vapor
         "POST /peers": .roles([.peerWorker, .coordinator]),
         "GET /relationships/:relationshipID": .roles([.peerWorker, .coordinator]),
         "POST /relationships/:relationshipID/stage": .roles([.peerWorker]),
+        "POST /relationships/:relationshipID/handover": .roles([.peerWorker, .coordinator]),
         "GET /relationships/:relationshipID/conversations/new": .roles([.peerWorker]),
         "POST /relationships/:relationshipID/conversations": .roles([.peerWorker]),
         "GET /conversations/:conversationID": .roles([.peerWorker]),

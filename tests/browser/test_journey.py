@@ -90,3 +90,22 @@ def test_a_peer_worker_notes_a_conversation_on_a_phone_and_sees_a_language_sugge
     browser.find_element(By.PARTIAL_LINK_TEXT, "journey").click()
     wait_for_text(browser, "Phone, 40 minutes")
     check_page(browser)
+
+
+def test_a_peer_worker_hands_a_relationship_to_a_colleague(browser, demo_server):
+    login(browser, demo_server, "ana.sousa@demo.alongside.test")
+    wait_for_text(browser, "Hello, Ana Sousa")
+    browser.find_element(By.LINK_TEXT, "Add a peer").click()
+    wait_for(browser, "#preferredName")
+    fill(browser, {"preferredName": "Tui"})
+    submit(browser, "Add peer and start the relationship")
+    wait_for_text(browser, "Hand over to another peer worker")
+    submit(browser, "Hand over")
+    wait_for(browser, "#handoverReason-error")
+    check_page(browser)
+    browser.find_element(By.XPATH, "//label[normalize-space()='Tama Wiremu']").click()
+    fill(browser, {"handoverReason": "I'm going part-time; Tama knows the area."})
+    submit(browser, "Hand over")
+    wait_for_text(browser, "Your caseload")
+    assert "Tui" not in browser.find_element(By.TAG_NAME, "main").text
+    check_page(browser)

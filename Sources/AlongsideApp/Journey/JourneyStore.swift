@@ -24,6 +24,47 @@ enum JourneyStore {
         return relationship
     }
 
+    /// Passes the relationship to another peer worker, keeping its whole history with it.
+    static func handOver(_ relationship: Relationship, _ handover: Handover, by actor: Actor, on database: any Database, clock: AppClock)
+        async throws
+    {
+        let now = clock.now()
+        try await database.transaction { db in
+            try await HandoverRecord(relationship: relationship, handover: handover, at: now, by: actor.accountID).create(on: db)
+            relationship.workerID = handover.to
+            try await relationship.save(on: db)
+            try await AuditLog(database: db, clock: clock).append(
+                .init(
+                    organisationID: actor.organisationID, actorID: actor.accountID, action: Action.handOver.rawValue,
+                    targetKind: "relationship", targetID: relationship.id?.uuidString, outcome: .success,
+                    detail: "to \(handover.to.uuidString.lowercased())"))
+        }
+    }
+
+    struct HandoverLine: Sendable {
+        let at: Date
+        let from: String
+        let to: String
+        let reason: String
+    }
+
+    static func handovers(of relationship: Relationship, on database: any Database) async throws -> [HandoverLine] {
+        let records = try await HandoverRecord.query(on: database)
+            .filter(\.$relationshipID == relationship.requireID())
+            .filter(\.$organisationID == relationship.organisationID)
+            .sort(\.$at)
+            .all()
+        guard !records.isEmpty else { return [] }
+        let names = Dictionary(
+            uniqueKeysWithValues: try await AccountQueries.list(in: relationship.organisationID, on: database).map {
+                ($0.id, $0.displayName)
+            })
+        return records.map {
+            HandoverLine(
+                at: $0.at, from: names[$0.fromWorker] ?? "a former colleague", to: names[$0.toWorker] ?? "a colleague", reason: $0.reason)
+        }
+    }
+
     static func ending(of relationship: Relationship, on database: any Database) async throws -> Ending? {
         try await EndingRecord.query(on: database)
             .filter(\.$relationshipID == relationship.requireID())

@@ -14,18 +14,58 @@ enum RelationshipController {
         var nextSteps: [String]?
     }
 
+    struct HandoverForm: Content {
+        var handoverTo: String?
+        var handoverReason: String?
+    }
+
+    /// Everything the relationship page shows, loaded the same way for every render.
+    static func page(
+        _ request: Request, _ relationship: Relationship, _ peer: Peer, form: MoveForm = MoveForm(),
+        handoverForm: HandoverForm = HandoverForm(),
+        errors: FieldErrors = FieldErrors(), notice: String? = nil, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let context = RelationshipViews.Context(
+            records: try await JourneyStore.transitions(of: relationship, on: request.db),
+            conversations: try await ConversationQueries.list(relationship, on: request.db),
+            ending: try await JourneyStore.ending(of: relationship, on: request.db),
+            handovers: try await JourneyStore.handovers(of: relationship, on: request.db),
+            workers: try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db))
+        return RelationshipViews.show(
+            request, relationship: relationship, peer: peer, context: context, form: form, handoverForm: handoverForm, errors: errors,
+            notice: notice, status: status)
+    }
+
+    static func handOver(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let (relationship, peer) = try await RelationshipAccess.load(request, for: .handOver)
+        let form = (try? request.content.decode(HandoverForm.self)) ?? HandoverForm()
+        let workers = try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db).map(\.id)
+        switch Handover.parse(to: form.handoverTo, reason: form.handoverReason, current: relationship.workerID, workers: workers) {
+        case .failure(let errors):
+            return try await page(request, relationship, peer, handoverForm: form, errors: errors, status: .unprocessableEntity)
+        case .success(let handover):
+            try await JourneyStore.handOver(relationship, handover, by: actor, on: request.db, clock: request.application.clock)
+            if actor.holds(.coordinator) {
+                return request.redirect(to: AppURL.relationship(try relationship.requireID()).path + "?handedOver=1", redirectType: .normal)
+            }
+            // The former worker no longer sees the relationship: take them back to their caseload.
+            return request.redirect(to: AppURL.caseload(stage: nil).path, redirectType: .normal)
+        }
+    }
+
     static func show(_ request: Request) async throws -> Response {
         let (relationship, peer) = try await RelationshipAccess.load(request, for: .viewRelationship)
-        let records = try await JourneyStore.transitions(of: relationship, on: request.db)
         try await request.audit.record(
             request, action: Action.viewRelationship.rawValue, target: "relationship", targetID: relationship.id?.uuidString,
             outcome: .success)
-        let moved = (try? request.query.get(String.self, at: "moved")) == "1"
-        let conversations = try await ConversationQueries.list(relationship, on: request.db)
-        return RelationshipViews.show(
-            request, relationship: relationship, peer: peer, records: records, conversations: conversations,
-            ending: try await JourneyStore.ending(of: relationship, on: request.db), form: MoveForm(), errors: FieldErrors(),
-            notice: moved ? "The stage has been updated." : nil)
+        let notice: String? =
+            switch (try? request.query.get(String.self, at: "moved"), try? request.query.get(String.self, at: "handedOver")) {
+            case ("1", _): "The stage has been updated."
+            case (_, "1"): "The relationship has been handed over. Its whole history goes with it."
+            default: nil
+            }
+        return try await page(request, relationship, peer, notice: notice)
     }
 
     static func move(_ request: Request) async throws -> Response {
@@ -34,7 +74,6 @@ enum RelationshipController {
         let records = try await JourneyStore.transitions(of: relationship, on: request.db)
         let current = Journey(records.compactMap(\.transition)).currentStage
         let form = (try? request.content.decode(MoveForm.self)) ?? MoveForm()
-        let conversations = try await ConversationQueries.list(relationship, on: request.db)
         var errors = FieldErrors()
         var parsed: StageMove?
         switch StageMove.parse(to: form.to, initiatedBy: form.initiatedBy, reason: form.reason, from: current) {
@@ -50,9 +89,7 @@ enum RelationshipController {
             }
         }
         guard errors.isEmpty, let move = parsed else {
-            return RelationshipViews.show(
-                request, relationship: relationship, peer: peer, records: records, conversations: conversations, ending: nil, form: form,
-                errors: errors, notice: nil, status: .unprocessableEntity)
+            return try await page(request, relationship, peer, form: form, errors: errors, status: .unprocessableEntity)
         }
         do {
             try await JourneyStore.move(
@@ -61,11 +98,7 @@ enum RelationshipController {
         } catch is JourneyStore.StaleMove {
             errors.add(
                 "to", "The stage was changed while you were on this page. Here is the journey as it is now: check it, then choose again.")
-            let latest = try await JourneyStore.transitions(of: relationship, on: request.db)
-            return RelationshipViews.show(
-                request, relationship: relationship, peer: peer, records: latest, conversations: conversations,
-                ending: try await JourneyStore.ending(of: relationship, on: request.db), form: form, errors: errors, notice: nil,
-                status: .conflict)
+            return try await page(request, relationship, peer, form: form, errors: errors, status: .conflict)
         }
         return request.redirect(to: AppURL.relationship(try relationship.requireID()).path + "?moved=1", redirectType: .normal)
     }

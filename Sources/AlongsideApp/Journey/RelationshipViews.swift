@@ -3,18 +3,32 @@ import Plot
 import Vapor
 
 enum RelationshipViews {
+    /// What the page shows besides the relationship itself.
+    struct Context {
+        let records: [TransitionRecord]
+        let conversations: [ConversationQueries.Listed]
+        let ending: Ending?
+        let handovers: [JourneyStore.HandoverLine]
+        let workers: [(id: UUID, name: String)]
+    }
+
     static func show(
-        _ request: Request, relationship: Relationship, peer: Peer, records: [TransitionRecord],
-        conversations: [ConversationQueries.Listed], ending: Ending?, form: RelationshipController.MoveForm, errors: FieldErrors,
-        notice: String?,
-        status: HTTPResponseStatus = .ok
+        _ request: Request, relationship: Relationship, peer: Peer, context: Context, form: RelationshipController.MoveForm,
+        handoverForm: RelationshipController.HandoverForm, errors: FieldErrors, notice: String?, status: HTTPResponseStatus = .ok
     ) -> Response {
+        let records = context.records
+        let conversations = context.conversations
+        let ending = context.ending
         let journey = Journey(records.compactMap(\.transition))
         let now = request.now
         let current = journey.currentStage
         let canMove =
             request.signedIn.map {
                 AccessPolicy.decide(.signedIn($0.actor), .moveStage, relationship.resource()).isAllowed
+            } ?? false
+        let canHandOver =
+            request.signedIn.map {
+                AccessPolicy.decide(.signedIn($0.actor), .handOver, relationship.resource()).isAllowed
             } ?? false
         let canWrite =
             request.signedIn.map {
@@ -79,6 +93,15 @@ enum RelationshipViews {
                 }
             }
             .class("journey")
+            if !context.handovers.isEmpty {
+                H2("Handovers")
+                List(context.handovers) { line in
+                    ListItem {
+                        Text("\(DateText.long(line.at)): from \(line.from) to \(line.to). ")
+                        Span(line.reason)
+                    }
+                }
+            }
             ErrorSummary(
                 errors: errors,
                 fields: [
@@ -132,6 +155,23 @@ enum RelationshipViews {
                         label: "Why (optional)", name: "reason", value: form.reason ?? "", error: errors["reason"],
                         hint: "A line in your own words about what happened.", maxLength: StageMove.reasonLimit)
                     Button("Save the move").attribute(named: "type", value: "submit")
+                }
+                .attribute(named: "novalidate", value: "novalidate")
+            }
+            if canHandOver, current != .ended, let relationshipID = relationship.id {
+                H2("Hand over to another peer worker")
+                Paragraph("The whole journey and every note go with the relationship. The peer will see who it is with now, and why.")
+                    .class("hint")
+                Form(url: AppURL.relationshipHandover(relationshipID).path, method: .post) {
+                    CSRFField(token: request.csrfToken)
+                    RadioChoices(
+                        legend: "Who will carry on?", name: "handoverTo",
+                        options: context.workers.filter { $0.id != relationship.workerID }.map { ($0.id.uuidString.lowercased(), $0.name) },
+                        selected: handoverForm.handoverTo?.lowercased(), error: errors["handoverTo"])
+                    TextAreaField(
+                        label: "Why", name: "handoverReason", value: handoverForm.handoverReason ?? "", error: errors["handoverReason"],
+                        hint: "For example: I'm moving to another team.", maxLength: Handover.reasonLimit)
+                    Button("Hand over").attribute(named: "type", value: "submit")
                 }
                 .attribute(named: "novalidate", value: "novalidate")
             }

@@ -14,5 +14,6 @@ enum AppMigrations {
         CreateRelationships(),
         CreateConversations(),
         CreateEndings(),
+        CreateHandovers(),
     ]
 }

@@ -25,6 +25,7 @@ enum AppURL {
     case peers
     case relationship(UUID)
     case relationshipStage(UUID)
+    case relationshipHandover(UUID)
     case newConversation(UUID)
     case conversations(UUID)
     case conversation(UUID)
@@ -61,6 +62,7 @@ enum AppURL {
         case .peers: "/peers"
         case .relationship(let id): "/relationships/\(id.uuidString.lowercased())"
         case .relationshipStage(let id): "/relationships/\(id.uuidString.lowercased())/stage"
+        case .relationshipHandover(let id): "/relationships/\(id.uuidString.lowercased())/handover"
         case .newConversation(let id): "/relationships/\(id.uuidString.lowercased())/conversations/new"
         case .conversations(let id): "/relationships/\(id.uuidString.lowercased())/conversations"
         case .conversation(let id): "/conversations/\(id.uuidString.lowercased())"

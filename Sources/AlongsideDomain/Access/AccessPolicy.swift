@@ -34,6 +34,14 @@ public enum AccessPolicy {
                 return .allow(reason: "A peer worker moves their own relationships along.")
             }
             return .deny(reason: "Only the peer worker in this relationship can change its stage.")
+        case .handOver:
+            if actor.holds(.coordinator) {
+                return .allow(reason: "Coordinators hand relationships between peer workers.")
+            }
+            if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
+                return .allow(reason: "A peer worker can hand their own relationship to a colleague.")
+            }
+            return .deny(reason: "Only the relationship's peer worker or a coordinator can hand it over.")
         case .recordConversation, .viewConversation:
             // Note text stays between the peer and their worker; coordinators see dates, not words.
             if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {

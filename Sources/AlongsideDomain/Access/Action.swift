@@ -19,6 +19,7 @@ public enum Action: String, CaseIterable, Sendable {
     case createPeer
     case viewRelationship
     case moveStage
+    case handOver
     case recordConversation
     case viewConversation
 

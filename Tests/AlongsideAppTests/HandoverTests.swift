@@ -1,0 +1,56 @@
+import AlongsideDomain
+import Fluent
+import Testing
+import Vapor
+
+@testable import AlongsideApp
+
+@Suite struct HandoverTests {
+    @Test func aCoordinatorHandsARelationshipOverAndItsHistoryGoesWithIt() async throws {
+        try await withTestApp { context in
+            let (sam, path) = try await JourneyFlowTests.addPeer(context)
+            let tama = try await context.account("tama.wiremu@demo.alongside.test")
+            let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
+            try await coordinator.get(path)
+            let done = try await coordinator.post(
+                path + "/handover",
+                [("handoverTo", try tama.requireID().uuidString), ("handoverReason", "Sam is moving to the youth team.")])
+            #expect(done.location == path + "?handedOver=1")
+            let page = try await coordinator.get(path)
+            #expect(page.contains("from Sam Okafor to Tama Wiremu"))
+            #expect(page.contains("Sam is moving to the youth team."))
+            #expect(try await sam.get(path).status == .notFound, "the former worker no longer sees it")
+            let tamaClient = try await context.signedInClient("tama.wiremu@demo.alongside.test")
+            #expect(try await tamaClient.get("/caseload").contains("Mereana"))
+            #expect(try await tamaClient.get(path).contains("Creating a safe place"), "the journey came too")
+            #expect(try await context.auditEntries(action: Action.handOver.rawValue).count == 1)
+        }
+    }
+
+    @Test func badHandoversAreExplainedAndNothingChanges() async throws {
+        try await withTestApp { context in
+            let (sam, path) = try await JourneyFlowTests.addPeer(context)
+            try await sam.get(path)
+            let samAccount = try await context.demoAccount(.peerWorker)
+            let chris = try await context.account("chris.dunmore@demo.alongside.test")
+            for (to, reason, message) in [
+                (try samAccount.requireID().uuidString, "Moving on", "The relationship is already with this peer worker."),
+                (try chris.requireID().uuidString, "Moving on", "Choose the peer worker who will carry on."),
+                ("", "", "Choose the peer worker who will carry on."),
+            ] {
+                let page = try await sam.post(path + "/handover", [("handoverTo", to), ("handoverReason", reason)])
+                #expect(page.status == .unprocessableEntity)
+                #expect(page.contains(message), "\(message)")
+            }
+            let tama = try await context.account("tama.wiremu@demo.alongside.test")
+            let noReason = try await sam.post(
+                path + "/handover", [("handoverTo", try tama.requireID().uuidString), ("handoverReason", " ")])
+            #expect(noReason.contains("Say why it is being handed over"))
+            #expect(try await HandoverRecord.query(on: context.db).count() == 0)
+
+            let done = try await sam.post(
+                path + "/handover", [("handoverTo", try tama.requireID().uuidString), ("handoverReason", "I'm leaving.")])
+            #expect(done.location == "/caseload", "the former worker goes back to their caseload")
+        }
+    }
+}
