@@ -27,6 +27,7 @@ func routes(_ app: Application) {
     }
     do {  // peers and their relationships
         app.get("caseload", performing: .viewCaseload, use: CaseloadController.show)
+        app.get("relationships", performing: .viewServiceRelationships, use: CaseloadController.service)
         app.get("peers", "new", performing: .createPeer, use: PeersController.new)
         app.post("peers", performing: .createPeer, use: PeersController.create)
         app.get("relationships", ":relationshipID", performing: .viewRelationship, use: RelationshipController.show)

@@ -24,6 +24,9 @@ import Vapor
             #expect(try await tamaClient.get("/caseload").contains("Mereana"))
             #expect(try await tamaClient.get(path).contains("Creating a safe place"), "the journey came too")
             #expect(try await context.auditEntries(action: Action.handOver.rawValue).count == 1)
+            let service = try await coordinator.get("/relationships")
+            #expect(service.contains("Mereana") && service.contains("Tama Wiremu"), "coordinators see who walks with whom")
+            #expect(!service.contains("text first"), "but nothing written about the peer")
         }
     }
 

@@ -109,3 +109,16 @@ def test_a_peer_worker_hands_a_relationship_to_a_colleague(browser, demo_server)
     wait_for_text(browser, "Your caseload")
     assert "Tui" not in browser.find_element(By.TAG_NAME, "main").text
     check_page(browser)
+
+
+def test_a_coordinator_sees_where_relationships_stand_across_the_service(browser, demo_server):
+    login(browser, demo_server, "coordinator@demo.alongside.test")
+    wait_for_text(browser, "Hello, Morgan Ellis")
+    browser.find_element(By.LINK_TEXT, "Relationships").click()
+    wait_for_text(browser, "Relationships across the service")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Sam Okafor" in main and "Tama Wiremu" in main
+    check_page(browser)
+    browser.find_element(By.LINK_TEXT, "Stepping out").click()
+    wait_for_text(browser, "Relationships at \"Stepping out\"")
+    check_page(browser)

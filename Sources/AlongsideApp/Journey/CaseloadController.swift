@@ -7,6 +7,14 @@ enum CaseloadController {
         let actor = try request.requireActor()
         let stage = (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:))
         let rows = try await CaseloadQueries.caseload(of: actor.accountID, in: actor.organisationID, stage: stage, on: request.db)
-        return CaseloadView.render(request, rows: rows, stage: stage)
+        return CaseloadView.render(request, rows: rows, stage: stage, scope: .mine)
+    }
+
+    /// Every relationship in the service, for coordinators: where each stands, never what was written.
+    static func service(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let stage = (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:))
+        let rows = try await CaseloadQueries.caseload(of: nil, in: actor.organisationID, stage: stage, on: request.db)
+        return CaseloadView.render(request, rows: rows, stage: stage, scope: .service)
     }
 }

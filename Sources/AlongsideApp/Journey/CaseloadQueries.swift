@@ -15,6 +15,7 @@ enum CaseloadQueries {
         let startedAt: Date
         let stepBacks: Int
         let lastConversation: Date?
+        let workerName: String
     }
 
     /// Stage order in SQL, matching `Stage.order`, for counting step-backs.
@@ -22,20 +23,24 @@ enum CaseloadQueries {
         "CASE \(column) WHEN 'safe_place' THEN 0 WHEN 'working_partnership' THEN 1 WHEN 'stepping_out' THEN 2 ELSE 3 END"
     }
 
-    static func caseload(of workerID: UUID, in organisationID: UUID, stage: Stage?, on database: any Database) async throws -> [Row] {
+    /// - Parameter workerID: one peer worker's caseload, or nil for the whole service (coordinators).
+    static func caseload(of workerID: UUID?, in organisationID: UUID, stage: Stage?, on database: any Database) async throws -> [Row] {
         let sql = database as! any SQLDatabase
         var query: SQLQueryString = """
             SELECT r.id, r.started_at, p.preferred_name, p.pronouns, t.to_stage, t.at,
                    (SELECT COUNT(*) FROM stage_transitions b
                      WHERE b.relationship_id = r.id AND b.from_stage IS NOT NULL AND b.to_stage <> 'ended'
                        AND \(unsafeRaw: order("b.to_stage")) < \(unsafeRaw: order("b.from_stage"))) AS step_backs,
-                   (SELECT MAX(c.occurred_at) FROM conversations c WHERE c.relationship_id = r.id) AS last_conversation
+                   (SELECT MAX(c.occurred_at) FROM conversations c WHERE c.relationship_id = r.id) AS last_conversation,
+                   w.display_name AS worker_name
             FROM relationships r
             JOIN peers p ON p.id = r.peer_id AND p.organisation_id = r.organisation_id
+            JOIN accounts w ON w.id = r.worker_id AND w.organisation_id = r.organisation_id
             JOIN stage_transitions t ON t.relationship_id = r.id
               AND t.position = (SELECT MAX(position) FROM stage_transitions m WHERE m.relationship_id = r.id)
-            WHERE r.organisation_id = \(bind: organisationID) AND r.worker_id = \(bind: workerID)
+            WHERE r.organisation_id = \(bind: organisationID)
             """
+        if let workerID { query = query + " AND r.worker_id = \(bind: workerID)" }
         if let stage { query = query + " AND t.to_stage = \(bind: stage.rawValue)" }
         // Ended relationships last; otherwise the most recently moved first.
         let rows = try await sql.raw(query + " ORDER BY CASE WHEN t.to_stage = 'ended' THEN 1 ELSE 0 END, t.at DESC").all()
@@ -49,7 +54,8 @@ enum CaseloadQueries {
                 since: try row.decode(column: "at", as: Date.self),
                 startedAt: try row.decode(column: "started_at", as: Date.self),
                 stepBacks: try row.decode(column: "step_backs", as: Int.self),
-                lastConversation: try row.decode(column: "last_conversation", as: Date?.self))
+                lastConversation: try row.decode(column: "last_conversation", as: Date?.self),
+                workerName: try row.decode(column: "worker_name", as: String.self))
         }
     }
 

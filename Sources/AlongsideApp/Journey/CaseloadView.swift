@@ -3,17 +3,25 @@ import Plot
 import Vapor
 
 enum CaseloadView {
-    static func render(_ request: Request, rows: [CaseloadQueries.Row], stage: Stage?) -> Response {
+    enum Scope {
+        case mine
+        case service
+
+        var title: String { self == .mine ? "Your caseload" : "Relationships across the service" }
+        func url(_ stage: String?) -> AppURL { self == .mine ? .caseload(stage: stage) : .serviceRelationships(stage: stage) }
+    }
+
+    static func render(_ request: Request, rows: [CaseloadQueries.Row], stage: Stage?, scope: Scope) -> Response {
         let now = request.now
-        return request.page("Caseload") {
-            H1("Your caseload")
+        return request.page(scope == .mine ? "Caseload" : "Relationships") {
+            H1(scope.title)
             Navigation {
                 List([nil] + Stage.allCases.map(Optional.some)) { option in
                     ListItem {
                         if option == stage {
                             Span(option?.displayName ?? "Everyone").class("current").attribute(named: "aria-current", value: "page")
                         } else {
-                            Link(option?.displayName ?? "Everyone", url: AppURL.caseload(stage: option?.rawValue).path)
+                            Link(option?.displayName ?? "Everyone", url: scope.url(option?.rawValue).path)
                         }
                     }
                 }
@@ -24,9 +32,12 @@ enum CaseloadView {
                 Paragraph(stage == nil ? "No relationships yet." : "No relationships at this stage right now.")
             } else {
                 Table(
-                    caption: TableCaption(stage.map { "Relationships at \"\($0.displayName)\"" } ?? "All your relationships"),
+                    caption: TableCaption(
+                        stage.map { "Relationships at \"\($0.displayName)\"" }
+                            ?? (scope == .mine ? "All your relationships" : "Every relationship")),
                     header: TableRow {
                         TableHeaderCell("Peer")
+                        if scope == .service { TableHeaderCell("Peer worker") }
                         TableHeaderCell("Stage")
                         TableHeaderCell("In this stage for")
                         TableHeaderCell("Steps back")
@@ -37,6 +48,9 @@ enum CaseloadView {
                     for row in rows {
                         TableRow {
                             TableCell { Link(row.peerName, url: AppURL.relationship(row.relationshipID).path) }
+                            if scope == .service {
+                                TableCell(row.workerName).attribute(named: "data-label", value: "Peer worker")
+                            }
                             TableCell(row.stage.displayName).attribute(named: "data-label", value: "Stage")
                             TableCell(DurationText.since(row.since, now: now)).attribute(named: "data-label", value: "In this stage for")
                             TableCell(String(row.stepBacks)).attribute(named: "data-label", value: "Steps back")

@@ -21,6 +21,7 @@ enum AppURL {
     case acceptInvite(token: String)
     case auditTrail(page: Int?)
     case caseload(stage: String?)
+    case serviceRelationships(stage: String?)
     case newPeer
     case peers
     case relationship(UUID)
@@ -58,6 +59,7 @@ enum AppURL {
         case .acceptInvite(let token): "/invite/\(token)"
         case .auditTrail(let page): page.map { "/admin/audit?page=\($0)" } ?? "/admin/audit"
         case .caseload(let stage): stage.map { "/caseload?stage=\($0)" } ?? "/caseload"
+        case .serviceRelationships(let stage): stage.map { "/relationships?stage=\($0)" } ?? "/relationships"
         case .newPeer: "/peers/new"
         case .peers: "/peers"
         case .relationship(let id): "/relationships/\(id.uuidString.lowercased())"

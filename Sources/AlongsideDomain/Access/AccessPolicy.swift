@@ -23,6 +23,10 @@ public enum AccessPolicy {
             return actor.holds(.peerWorker)
                 ? .allow(reason: "Peer workers see their own caseload.")
                 : .deny(reason: "Only peer workers have a caseload.")
+        case .viewServiceRelationships:
+            return actor.holds(.coordinator)
+                ? .allow(reason: "Coordinators see where relationships stand across the service, never note text.")
+                : .deny(reason: "Only coordinators see every relationship in the service.")
         case .createPeer:
             return actor.holds(.peerWorker) || actor.holds(.coordinator)
                 ? .allow(reason: "Peer workers and coordinators welcome new peers.")

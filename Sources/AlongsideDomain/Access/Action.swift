@@ -16,6 +16,7 @@ public enum Action: String, CaseIterable, Sendable {
 
     // Peer relationships
     case viewCaseload
+    case viewServiceRelationships
     case createPeer
     case viewRelationship
     case moveStage

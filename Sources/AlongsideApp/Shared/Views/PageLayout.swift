@@ -66,6 +66,7 @@ struct PageLayout {
         let items = [
             NavigationItem(label: "Home", url: .home, action: .viewHome),
             NavigationItem(label: "Caseload", url: .caseload(stage: nil), action: .viewCaseload),
+            NavigationItem(label: "Relationships", url: .serviceRelationships(stage: nil), action: .viewServiceRelationships),
             NavigationItem(label: "Add a peer", url: .newPeer, action: .createPeer),
             NavigationItem(label: "Accounts", url: .accounts, action: .listAccounts),
             NavigationItem(label: "Audit trail", url: .auditTrail(page: nil), action: .viewAuditTrail),
