@@ -185,3 +185,24 @@ def http_status(url):
 def sign_out(driver):
     submit(driver, "Sign out")
     wait_for_text(driver, "You've signed out.")
+
+
+def sign_in_as(driver, base, email, name, password=DEMO_PASSWORD):
+    """Signs in and waits for the person's home page."""
+    login(driver, base, email, password)
+    wait_for_text(driver, f"Hello, {name}")
+
+
+def add_peer(driver, name):
+    """From any signed-in page, adds a peer with the worker the form suggests."""
+    driver.find_element(By.LINK_TEXT, "Add a peer").click()
+    wait_for(driver, "#preferredName")
+    fill(driver, {"preferredName": name})
+    submit(driver, "Add peer and start the relationship")
+
+
+def move_stage(driver, to, by):
+    """Chooses the stage and who moved it on the relationship page, and saves."""
+    driver.find_element(By.ID, f"to-{to}").click()
+    driver.find_element(By.ID, f"initiatedBy-{by}").click()
+    submit(driver, "Save the move")

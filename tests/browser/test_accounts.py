@@ -1,12 +1,11 @@
 """Admins invite people and change roles; others meet a clear 403."""
 from selenium.webdriver.common.by import By
 
-from conftest import check_page, fill, login, sign_out, submit, wait_for, wait_for_text
+from conftest import check_page, fill, sign_in_as, sign_out, submit, wait_for, wait_for_text
 
 
 def test_an_invited_person_accepts_their_link_once(browser, demo_server):
-    login(browser, demo_server, "admin@demo.alongside.test")
-    wait_for_text(browser, "Hello, Kai Thompson")
+    sign_in_as(browser, demo_server, "admin@demo.alongside.test", "Kai Thompson")
     browser.find_element(By.LINK_TEXT, "Accounts").click()
     wait_for_text(browser, "Everyone with an account")
     check_page(browser)
@@ -44,8 +43,7 @@ def test_an_invited_person_accepts_their_link_once(browser, demo_server):
 
 
 def test_an_admin_changes_someones_roles(browser, demo_server):
-    login(browser, demo_server, "admin@demo.alongside.test")
-    wait_for_text(browser, "Hello, Kai Thompson")
+    sign_in_as(browser, demo_server, "admin@demo.alongside.test", "Kai Thompson")
     browser.get(demo_server + "/admin/accounts")
     browser.find_element(By.LINK_TEXT, "Tama Wiremu").click()
     wait_for(browser, "#role-supervisor")
@@ -65,8 +63,7 @@ def test_an_admin_changes_someones_roles(browser, demo_server):
 
 
 def test_a_peer_worker_meets_a_clear_403_on_admin_pages(browser, demo_server):
-    login(browser, demo_server, "peerworker@demo.alongside.test")
-    wait_for_text(browser, "Hello, Sam Okafor")
+    sign_in_as(browser, demo_server, "peerworker@demo.alongside.test", "Sam Okafor")
     browser.get(demo_server + "/admin/accounts")
     wait_for_text(browser, "You can't open this page")
     assert browser.find_element(By.TAG_NAME, "h1").text == "You can't open this page"
@@ -75,8 +72,7 @@ def test_a_peer_worker_meets_a_clear_403_on_admin_pages(browser, demo_server):
 
 
 def test_changing_your_own_password(browser, demo_server):
-    login(browser, demo_server, "clinician@demo.alongside.test")
-    wait_for_text(browser, "Hello, Alex Chen")
+    sign_in_as(browser, demo_server, "clinician@demo.alongside.test", "Alex Chen")
     browser.find_element(By.LINK_TEXT, "Password").click()
     wait_for(browser, "#current")
     check_page(browser)
@@ -92,8 +88,7 @@ def test_changing_your_own_password(browser, demo_server):
 
 
 def test_an_admin_reads_the_audit_trail(browser, demo_server):
-    login(browser, demo_server, "admin@demo.alongside.test")
-    wait_for_text(browser, "Hello, Kai Thompson")
+    sign_in_as(browser, demo_server, "admin@demo.alongside.test", "Kai Thompson")
     browser.find_element(By.LINK_TEXT, "Audit trail").click()
     wait_for_text(browser, "Audit trail, page 1")
     main = browser.find_element(By.TAG_NAME, "main").text

@@ -1,12 +1,11 @@
 """A peer worker welcomes a peer and walks the stepped model with them, on a phone."""
 from selenium.webdriver.common.by import By
 
-from conftest import check_page, fill, login, submit, wait_for, wait_for_text
+from conftest import add_peer, check_page, fill, move_stage, sign_in_as, submit, wait_for, wait_for_text
 
 
 def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browser, demo_server):
-    login(browser, demo_server, "ana.sousa@demo.alongside.test")
-    wait_for_text(browser, "Hello, Ana Sousa")
+    sign_in_as(browser, demo_server, "ana.sousa@demo.alongside.test", "Ana Sousa")
     browser.find_element(By.LINK_TEXT, "Add a peer").click()
     wait_for(browser, "#preferredName")
     check_page(browser)
@@ -21,9 +20,7 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
     assert "Creating a safe place" in browser.find_element(By.TAG_NAME, "main").text
     check_page(browser)
 
-    browser.find_element(By.ID, "to-working_partnership").click()
-    browser.find_element(By.ID, "initiatedBy-both").click()
-    submit(browser, "Save the move")
+    move_stage(browser, "working_partnership", "both")
     wait_for_text(browser, "The stage has been updated.")
     check_page(browser)
 
@@ -36,13 +33,9 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
     assert browser.find_element(By.CSS_SELECTOR, "svg.timeline[role='img']").is_displayed()
     check_page(browser)
 
-    browser.find_element(By.ID, "to-stepping_out").click()
-    browser.find_element(By.ID, "initiatedBy-both").click()
-    submit(browser, "Save the move")
+    move_stage(browser, "stepping_out", "both")
     wait_for_text(browser, "The stage has been updated.")
-    browser.find_element(By.ID, "to-ended").click()
-    browser.find_element(By.ID, "initiatedBy-both").click()
-    submit(browser, "Save the move")
+    move_stage(browser, "ended", "both")
     wait_for(browser, "#endingKind-error")
     check_page(browser)
     browser.find_element(By.ID, "endingKind-planned").click()
@@ -67,12 +60,8 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
 
 
 def test_a_peer_worker_notes_a_conversation_on_a_phone_and_sees_a_language_suggestion(browser, demo_server):
-    login(browser, demo_server, "lee.fairweather@demo.alongside.test")
-    wait_for_text(browser, "Hello, Lee Fairweather")
-    browser.find_element(By.LINK_TEXT, "Add a peer").click()
-    wait_for(browser, "#preferredName")
-    fill(browser, {"preferredName": "Rangi"})
-    submit(browser, "Add peer and start the relationship")
+    sign_in_as(browser, demo_server, "lee.fairweather@demo.alongside.test", "Lee Fairweather")
+    add_peer(browser, "Rangi")
     wait_for_text(browser, "No conversations noted yet.")
 
     browser.find_element(By.LINK_TEXT, "Write a conversation note").click()
@@ -93,12 +82,8 @@ def test_a_peer_worker_notes_a_conversation_on_a_phone_and_sees_a_language_sugge
 
 
 def test_a_peer_worker_hands_a_relationship_to_a_colleague(browser, demo_server):
-    login(browser, demo_server, "ana.sousa@demo.alongside.test")
-    wait_for_text(browser, "Hello, Ana Sousa")
-    browser.find_element(By.LINK_TEXT, "Add a peer").click()
-    wait_for(browser, "#preferredName")
-    fill(browser, {"preferredName": "Tui"})
-    submit(browser, "Add peer and start the relationship")
+    sign_in_as(browser, demo_server, "ana.sousa@demo.alongside.test", "Ana Sousa")
+    add_peer(browser, "Tui")
     wait_for_text(browser, "Hand over to another peer worker")
     submit(browser, "Hand over")
     wait_for(browser, "#handoverReason-error")
@@ -112,8 +97,7 @@ def test_a_peer_worker_hands_a_relationship_to_a_colleague(browser, demo_server)
 
 
 def test_a_coordinator_sees_where_relationships_stand_across_the_service(browser, demo_server):
-    login(browser, demo_server, "coordinator@demo.alongside.test")
-    wait_for_text(browser, "Hello, Morgan Ellis")
+    sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
     browser.find_element(By.LINK_TEXT, "Relationships").click()
     wait_for_text(browser, "Relationships across the service")
     main = browser.find_element(By.TAG_NAME, "main").text

@@ -3,15 +3,14 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import DEMO_PASSWORD, check_page, fill, login, sign_out, submit, wait_for, wait_for_text
+from conftest import DEMO_PASSWORD, check_page, login, sign_in_as, sign_out, wait_for, wait_for_text
 
 
 def test_a_peer_worker_signs_in_and_sees_only_what_they_may_use(browser, demo_server):
     browser.get(demo_server + "/login")
     wait_for(browser, "#email")
     check_page(browser)
-    login(browser, demo_server, "peerworker@demo.alongside.test")
-    wait_for_text(browser, "Hello, Sam Okafor")
+    sign_in_as(browser, demo_server, "peerworker@demo.alongside.test", "Sam Okafor")
     assert browser.current_url.endswith("/home")
     navigation = browser.find_element(By.CSS_SELECTOR, "nav[aria-label='Main']").text
     assert "Home" in navigation and "Password" in navigation
@@ -43,8 +42,7 @@ def test_repeated_failures_pause_signing_in(browser, demo_server):
 
 
 def test_signing_out_ends_the_session(browser, demo_server):
-    login(browser, demo_server, "coordinator@demo.alongside.test")
-    wait_for_text(browser, "Hello, Morgan Ellis")
+    sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
     sign_out(browser)
     assert "/login" in browser.current_url
     assert "You've signed out. See you next time." in browser.find_element(By.TAG_NAME, "body").text
