@@ -37,6 +37,19 @@ func routes(_ app: Application) {
             "relationships", ":relationshipID", "conversations", "new", performing: .recordConversation, use: ConversationsController.new)
         app.post("relationships", ":relationshipID", "conversations", performing: .recordConversation, use: ConversationsController.create)
         app.get("conversations", ":conversationID", performing: .viewConversation, use: ConversationsController.show)
+        app.get("conversations", ":conversationID", "edit", performing: .editConversation, use: ConversationEditController.edit)
+        app.post("conversations", ":conversationID", performing: .editConversation, use: ConversationEditController.update)
+        app.get("conversations", ":conversationID", "history", performing: .viewConversation, use: ConversationEditController.history)
+        app.post(
+            "conversations", ":conversationID", "responses", ":responseID", "answer", performing: .answerCorrection,
+            use: ConversationEditController.answer)
+        app.post("relationships", ":relationshipID", "portal-invite", performing: .invitePeer, use: PeerInviteController.create)
+    }
+    do {  // the peer portal: a peer's own record
+        app.get("my", performing: .viewOwnRecord, use: PortalController.home)
+        app.get("my", "notes", ":conversationID", performing: .viewOwnRecord, use: PortalController.note)
+        app.post("my", "notes", ":conversationID", "comments", performing: .commentOnNote, use: PortalController.comment)
+        app.post("my", "notes", ":conversationID", "corrections", performing: .requestCorrection, use: PortalController.requestCorrection)
     }
     do {  // administration
         app.get("admin", "accounts", performing: .listAccounts, use: AccountsController.list)

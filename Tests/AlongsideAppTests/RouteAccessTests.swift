@@ -46,6 +46,15 @@ import Vapor
         "GET /relationships/:relationshipID/conversations/new": .roles([.peerWorker]),
         "POST /relationships/:relationshipID/conversations": .roles([.peerWorker]),
         "GET /conversations/:conversationID": .roles([.peerWorker]),
+        "GET /conversations/:conversationID/edit": .roles([.peerWorker]),
+        "POST /conversations/:conversationID": .roles([.peerWorker]),
+        "GET /conversations/:conversationID/history": .roles([.peerWorker]),
+        "POST /conversations/:conversationID/responses/:responseID/answer": .roles([.peerWorker]),
+        "POST /relationships/:relationshipID/portal-invite": .roles([.peerWorker, .coordinator]),
+        "GET /my": .roles([.peer]),
+        "GET /my/notes/:conversationID": .roles([.peer]),
+        "POST /my/notes/:conversationID/comments": .roles([.peer]),
+        "POST /my/notes/:conversationID/corrections": .roles([.peer]),
         "GET /admin/accounts": .admins,
         "GET /admin/accounts/:accountID": .admins,
         "POST /admin/accounts/:accountID/roles": .admins,
@@ -106,6 +115,7 @@ import Vapor
             let peer = Peer(
                 organisationID: admin.$organisation.id, profile: PeerProfile(preferredName: "Jordan"),
                 createdBy: try admin.requireID(), createdAt: context.clock.now)
+            peer.accountID = try await context.demoAccount(.peer).requireID()
             try await peer.create(on: context.db)
             let worker = try await context.demoAccount(.peerWorker)
             let actor = Actor(accountID: try worker.requireID(), organisationID: worker.$organisation.id, roles: [.peerWorker])
@@ -120,7 +130,12 @@ import Vapor
             let conversation = try Conversation(
                 relationship: relationship, draft: draft, writtenBy: actor.accountID, writtenAt: context.clock.now)
             try await conversation.create(on: context.db)
+            let request = try NoteResponse(
+                on: conversation, kind: .correction, body: "Please say it was the library.", by: peer.accountID!,
+                at: context.clock.now)
+            try await request.create(on: context.db)
             let parameters = [
+                ":responseID": try request.requireID().uuidString.lowercased(),
                 ":conversationID": try conversation.requireID().uuidString.lowercased(),
                 ":relationshipID": try relationship.requireID().uuidString.lowercased(),
                 ":accountID": try target.requireID().uuidString.lowercased(),

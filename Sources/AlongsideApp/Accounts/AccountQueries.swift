@@ -74,4 +74,17 @@ enum AccountQueries {
                 createdAt: try row.decode(column: "created_at", as: Date.self))
         }
     }
+
+    /// Display names for a few accounts, for "written by" lines: one query, only the ones asked for.
+    static func names(of ids: some Collection<UUID>, in organisationID: UUID, on database: any Database) async throws -> [UUID: String] {
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return [:] }
+        let rows = try await (database as! any SQLDatabase).select().columns("id", "display_name").from("accounts")
+            .where("organisation_id", .equal, SQLBind(organisationID))
+            .where("id", .in, SQLBind.group(unique))
+            .all()
+        var names: [UUID: String] = [:]
+        for row in rows { names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "display_name", as: String.self) }
+        return names
+    }
 }

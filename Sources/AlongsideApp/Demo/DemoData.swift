@@ -85,6 +85,7 @@ enum DemoData {
                 ? 0
                 : try await DemoJourneys.seed(
                     organisationID: organisationID, workers: workers, author: author ?? workers.first ?? UUID(), on: db, now: now)
+            if journeys { try await DemoPortal.link(organisationID: organisationID, on: db) }
             try await audit.append(
                 .init(
                     organisationID: organisationID, actorID: nil, action: "seedDemo", targetKind: "organisation",

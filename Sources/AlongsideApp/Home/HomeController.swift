@@ -31,6 +31,11 @@ enum HomeController {
                 deactivatedAccounts: accounts.filter { !$0.isActive }.count,
                 pendingInvites: pending.count)
         }
-        return HomeView.render(request, previousSignIn: previousSignIn?.occurredAt, adminSummary: adminSummary)
+        let waiting =
+            actor.holds(.peerWorker)
+            ? try await NoteResponseQueries.waiting(
+                for: actor.accountID, in: actor.organisationID, commentsSince: request.now.addingTimeInterval(-14 * 86_400), on: request.db)
+            : []
+        return HomeView.render(request, previousSignIn: previousSignIn?.occurredAt, adminSummary: adminSummary, waiting: waiting)
     }
 }

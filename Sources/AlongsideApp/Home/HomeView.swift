@@ -9,7 +9,9 @@ enum HomeView {
         let pendingInvites: Int
     }
 
-    static func render(_ request: Request, previousSignIn: Date?, adminSummary: AdminSummary?) -> Response {
+    static func render(
+        _ request: Request, previousSignIn: Date?, adminSummary: AdminSummary?, waiting: [NoteResponseQueries.Waiting] = []
+    ) -> Response {
         let session = request.signedIn!
         let roles = session.actor.roles.sorted()
         return request.page("Home") {
@@ -24,6 +26,22 @@ enum HomeView {
                     "Your previous sign-in was \(DateText.long(previousSignIn)). If that wasn't you, change your password and tell your admin."
                 )
                 .class("hint")
+            }
+            if !waiting.isEmpty {
+                H2("Peers have written to you")
+                List(waiting) { item in
+                    ListItem {
+                        Link(
+                            item.kind == .correction
+                                ? "\(item.peerName) asked for a change to a note" : "\(item.peerName) commented on a note",
+                            url: AppURL.conversation(item.conversationID).path)
+                        Text(" (\(DateText.long(item.writtenAt)))")
+                    }
+                }
+                .class("waiting")
+            }
+            if session.actor.holds(.peer) {
+                Paragraph { Link("Read your journey and our notes", url: AppURL.portal.path).class("button") }
             }
             H2("Your roles here")
             List(roles) { role in
@@ -59,7 +77,20 @@ enum DateText {
 
     private static let lock = NSLock()
 
+    private static let dayFormatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEEE d MMMM yyyy"
+        return formatter
+    }()
+
     static func long(_ date: Date) -> String {
         lock.withLock { formatter.string(from: date) }
+    }
+
+    /// Just the day, as a peer would say it: "Tuesday 24 November 2026".
+    static func day(_ date: Date) -> String {
+        lock.withLock { dayFormatter.string(from: date) }
     }
 }

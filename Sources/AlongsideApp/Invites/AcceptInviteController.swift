@@ -52,6 +52,12 @@ enum AcceptInviteController {
             }
             try await (db as! any SQLDatabase).update("invites").set("account_id", to: SQLBind(accountID))
                 .where("id", .equal, SQLBind(inviteID)).run()
+            if let peerID = invite.peerID {
+                // Only a record nobody has claimed yet: one peer, one login.
+                try await (db as! any SQLDatabase).update("peers").set("account_id", to: SQLBind(accountID))
+                    .where("id", .equal, SQLBind(peerID)).where("organisation_id", .equal, SQLBind(organisationID))
+                    .where("account_id", .is, SQLLiteral.null).run()
+            }
             try await request.audit(on: db).append(
                 .init(
                     organisationID: organisationID, actorID: accountID, action: Action.acceptInvite.rawValue, targetKind: "invite",

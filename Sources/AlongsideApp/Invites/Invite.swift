@@ -18,6 +18,8 @@ final class Invite: Model, @unchecked Sendable {
     @OptionalField(key: "used_at") var usedAt: Date?
     @OptionalField(key: "withdrawn_at") var withdrawnAt: Date?
     @OptionalField(key: "account_id") var accountID: UUID?
+    /// Set when the invite is for a peer: accepting it links their new account to their record.
+    @OptionalField(key: "peer_id") var peerID: UUID?
 
     init() {}
 

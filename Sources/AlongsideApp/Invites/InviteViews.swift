@@ -27,7 +27,9 @@ enum InviteViews {
         }
     }
 
-    static func created(_ request: Request, invite: Invite, link: String) -> Response {
+    static func created(
+        _ request: Request, invite: Invite, link: String, back: (label: String, url: AppURL) = ("Back to accounts", .accounts)
+    ) -> Response {
         request.page("Invite link ready") {
             H1("Invite link ready")
             Paragraph(
@@ -43,7 +45,7 @@ enum InviteViews {
             .class("field")
             Paragraph("This is the only time the link is shown. If it gets lost, create a new invite: the old link stops working.")
                 .class("hint")
-            Paragraph { Link("Back to accounts", url: AppURL.accounts.path) }
+            Paragraph { Link(back.label, url: back.url.path) }
         }
     }
 

@@ -79,7 +79,7 @@ enum InvitesController {
 
     /// The link as the invited person will open it. `ALONGSIDE_PUBLIC_URL` wins; otherwise the
     /// address the admin is using now.
-    private static func absoluteLink(_ request: Request, token: String) -> String {
+    static func absoluteLink(_ request: Request, token: String) -> String {
         let base =
             request.application.settings.server.publicURL
             ?? "\(request.application.settings.sessions.secureCookies ? "https" : "http")://\(request.headers.first(name: .host) ?? "localhost")"

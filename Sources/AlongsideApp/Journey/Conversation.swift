@@ -25,12 +25,26 @@ final class Conversation: Model, @unchecked Sendable {
     @Field(key: "lived_experience") var livedExperience: String
     @Field(key: "written_by") var writtenBy: UUID
     @Field(key: "written_at") var writtenAt: Date
+    @Field(key: "version") var version: Int
+    @OptionalField(key: "changed_by") var changedBy: UUID?
+    @OptionalField(key: "changed_at") var changedAt: Date?
 
     init() {}
 
     init(relationship: Relationship, draft: ConversationDraft, writtenBy: UUID, writtenAt: Date) throws {
         organisationID = relationship.organisationID
         relationshipID = try relationship.requireID()
+        version = 1
+        apply(draft)
+        self.writtenBy = writtenBy
+        self.writtenAt = writtenAt
+    }
+
+    /// Who wrote the version the row holds now, and when.
+    var currentAuthor: UUID { changedBy ?? writtenBy }
+    var currentSince: Date { changedAt ?? writtenAt }
+
+    func apply(_ draft: ConversationDraft) {
         occurredAt = draft.occurredAt
         minutes = draft.minutes
         mode = draft.mode.rawValue
@@ -44,8 +58,6 @@ final class Conversation: Model, @unchecked Sendable {
         mutuality = draft.reflections[.mutuality] ?? ""
         movingTowards = draft.reflections[.movingTowards] ?? ""
         livedExperience = draft.livedExperience
-        self.writtenBy = writtenBy
-        self.writtenAt = writtenAt
     }
 
     func reflection(_ task: IPSTask) -> String {

@@ -3,74 +3,27 @@ import Plot
 import Vapor
 
 enum ConversationViews {
-    static func new(
-        _ request: Request, relationship: Relationship, peer: Peer, form: ConversationsController.Form, errors: FieldErrors,
-        status: HTTPResponseStatus = .ok
-    ) -> Response {
-        let id = relationship.id ?? UUID()
-        let fields: [(String, String)] =
-            [
-                ("occurredAt", "When"), ("minutes", "How long"), ("mode", "How"), ("place", "Where"), ("reachedOut", "Who reached out"),
-                ("sharedNote", "Shared note"), ("privateReflection", "Your own reflection"),
-            ] + IPSTask.allCases.map { ($0.rawValue, $0.displayName) } + [("livedExperience", "Lived experience")]
-        return request.page("Conversation with \(peer.preferredName)", status: status) {
-            H1("Conversation with \(peer.preferredName)")
-            ErrorSummary(errors: errors, fields: fields)
-            Form(url: AppURL.conversations(id).path, method: .post) {
-                CSRFField(token: request.csrfToken)
-                FormField(
-                    label: "When", name: "occurredAt", type: .datetimeLocal, value: form.occurredAt ?? "", error: errors["occurredAt"],
-                    hint: "Date and time (UTC).")
-                FormField(
-                    label: "How long, in minutes", name: "minutes", type: .number, value: form.minutes ?? "", error: errors["minutes"])
-                RadioChoices(
-                    legend: "How did you talk?", name: "mode", options: ConversationMode.allCases.map { ($0.rawValue, $0.displayName) },
-                    selected: form.mode, error: errors["mode"])
-                FormField(label: "Where (optional)", name: "place", value: form.place ?? "", error: errors["place"], maxLength: 200)
-                RadioChoices(
-                    legend: "Who reached out?", name: "reachedOut",
-                    options: [("peer", "They did"), ("worker", "I did"), ("both", "We'd planned it")],
-                    selected: form.reachedOut, error: errors["reachedOut"])
-                TextAreaField(
-                    label: "Shared note", name: "sharedNote", value: form.sharedNote ?? "", error: errors["sharedNote"],
-                    hint: "\(peer.preferredName) can read this. Write it for them: what happened, in plain words.",
-                    maxLength: ConversationDraft.noteLimit)
-                Element(name: "details") {
-                    Element(name: "summary") { Text("Reflections (optional)") }
-                    for task in IPSTask.allCases {
-                        TextAreaField(
-                            label: task.displayName, name: task.rawValue, value: form.value(task), error: errors[task.rawValue],
-                            hint: task.prompt,
-                            maxLength: ConversationDraft.reflectionLimit)
-                    }
-                    TextAreaField(
-                        label: "What I shared from my own lived experience", name: "livedExperience", value: form.livedExperience ?? "",
-                        error: errors["livedExperience"], hint: "What you shared, why, and how it landed.",
-                        maxLength: ConversationDraft.reflectionLimit)
-                    TextAreaField(
-                        label: "Your own reflection", name: "privateReflection", value: form.privateReflection ?? "",
-                        error: errors["privateReflection"], hint: "Only you see this, unless you bring it to supervision.",
-                        maxLength: ConversationDraft.noteLimit)
-                    Div {
-                        Input(type: .checkbox, name: "forSupervision").id("forSupervision")
-                            .attribute(named: "checked", value: form.forSupervision == "on" ? "checked" : nil)
-                        Label("Bring my reflection to supervision") {}.attribute(named: "for", value: "forSupervision")
-                    }
-                    .class("choice")
-                }
-                .attribute(named: "open", value: errors.isEmpty ? nil : "open")
-                Button("Save the note").attribute(named: "type", value: "submit")
-            }
-            .attribute(named: "novalidate", value: "novalidate")
-        }
+    /// The answer form under an open request to change the note, kept when it had a problem.
+    struct AnswerDraft {
+        var responseID: UUID?
+        var text: String
+        var errors: FieldErrors
     }
 
-    static func show(_ request: Request, conversation: Conversation, relationship: Relationship, peer: Peer, saved: Bool) -> Response {
+    static func show(
+        _ request: Request, conversation: Conversation, relationship: Relationship, peer: Peer,
+        responses: [NoteResponseQueries.Line], notice: String?, answer: AnswerDraft, status: HTTPResponseStatus = .ok
+    ) -> Response {
         let guide = request.application.languageGuide
         let mode = ConversationMode(rawValue: conversation.mode)?.displayName ?? conversation.mode
-        return request.page("Conversation with \(peer.preferredName)") {
+        let id = conversation.id ?? UUID()
+        let canChange =
+            request.signedIn.map {
+                AccessPolicy.decide(.signedIn($0.actor), .editConversation, relationship.resource(.sharedNotes)).isAllowed
+            } ?? false
+        return request.page("Conversation with \(peer.preferredName)", status: status) {
             H1("Conversation with \(peer.preferredName)")
-            if saved { Paragraph("Your note is saved.").class("notice").attribute(named: "role", value: "status") }
+            if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
             Tag.dl {
                 Tag.pair("When", DateText.long(conversation.occurredAt))
                 Tag.pair("How long", "\(conversation.minutes) minutes")
@@ -79,8 +32,21 @@ enum ConversationViews {
                 Tag.pair(
                     "Who reached out",
                     RelationshipViews.initiatorText(conversation.reachedOut).replacingOccurrences(of: "moved", with: "reached out"))
+                if conversation.version > 1 {
+                    Tag.pair("Version", "\(conversation.version), changed \(DateText.long(conversation.currentSince))")
+                }
+            }
+            Paragraph {
+                if canChange { Link("Change this note", url: AppURL.editConversation(id).path).class("button") }
+                if conversation.version > 1 {
+                    Text(" ")
+                    Link("Earlier versions", url: AppURL.conversationHistory(id).path)
+                }
             }
             section("Shared note", conversation.sharedNote, guide: guide)
+            ResponsesSection(
+                request: request, conversationID: id, peerName: peer.preferredName, responses: responses, answer: answer,
+                canAnswer: canChange)
             for task in IPSTask.allCases where !conversation.reflection(task).isEmpty {
                 section(task.displayName, conversation.reflection(task), guide: guide)
             }
@@ -96,7 +62,7 @@ enum ConversationViews {
 
     /// A piece of writing with the language guide's suggestions beside it. They advise; nothing
     /// stops the writer keeping their words.
-    private static func section(_ title: String, _ text: String, guide: LanguageGuide) -> Component {
+    static func section(_ title: String, _ text: String, guide: LanguageGuide) -> Component {
         guard !text.isEmpty else { return EmptyComponent() }
         let findings = guide.check(text)
         return Div {

@@ -30,6 +30,36 @@ enum ConversationsController {
                 livedExperience: livedExperience)
         }
 
+        /// The version the person started editing from, so a stale save can be caught.
+        var version: Int?
+
+        init(
+            occurredAt: String? = nil, minutes: String? = nil, mode: String? = nil, place: String? = nil, reachedOut: String? = nil,
+            sharedNote: String? = nil
+        ) {
+            self.occurredAt = occurredAt
+            self.minutes = minutes
+            self.mode = mode
+            self.place = place
+            self.reachedOut = reachedOut
+            self.sharedNote = sharedNote
+        }
+
+        /// The note as saved, as the edit form starts.
+        init(_ note: Conversation) {
+            self.init(
+                occurredAt: LocalDateTime.text(note.occurredAt), minutes: String(note.minutes), mode: note.mode, place: note.place,
+                reachedOut: note.reachedOut, sharedNote: note.sharedNote)
+            privateReflection = note.privateReflection
+            forSupervision = note.forSupervision ? "on" : nil
+            connection = note.connection
+            worldview = note.worldview
+            mutuality = note.mutuality
+            movingTowards = note.movingTowards
+            livedExperience = note.livedExperience
+            version = note.version
+        }
+
         func value(_ task: IPSTask) -> String {
             switch task {
             case .connection: connection ?? ""
@@ -43,7 +73,8 @@ enum ConversationsController {
     static func new(_ request: Request) async throws -> Response {
         let (relationship, peer) = try await RelationshipAccess.load(request, for: .recordConversation, category: .sharedNotes)
         let form = Form(occurredAt: LocalDateTime.text(request.now), minutes: "60", reachedOut: "worker")
-        return ConversationViews.new(request, relationship: relationship, peer: peer, form: form, errors: FieldErrors())
+        return ConversationFormView.render(
+            request, purpose: .new(relationshipID: try relationship.requireID()), peer: peer, form: form, errors: FieldErrors())
     }
 
     static func create(_ request: Request) async throws -> Response {
@@ -52,8 +83,9 @@ enum ConversationsController {
         let form = (try? request.content.decode(Form.self)) ?? Form()
         switch ConversationDraft.parse(form.raw, relationshipBegan: relationship.startedAt, now: request.now) {
         case .failure(let errors):
-            return ConversationViews.new(
-                request, relationship: relationship, peer: peer, form: form, errors: errors, status: .unprocessableEntity)
+            return ConversationFormView.render(
+                request, purpose: .new(relationshipID: try relationship.requireID()), peer: peer, form: form, errors: errors,
+                status: .unprocessableEntity)
         case .success(let draft):
             let conversation = try Conversation(
                 relationship: relationship, draft: draft, writtenBy: actor.accountID, writtenAt: request.now)
@@ -63,11 +95,41 @@ enum ConversationsController {
                     request, action: Action.recordConversation.rawValue, target: "conversation", targetID: conversation.id?.uuidString,
                     outcome: .success)
             }
-            return request.redirect(to: AppURL.conversation(try conversation.requireID()).path + "?saved=1", redirectType: .normal)
+            return request.redirect(to: AppURL.conversation(try conversation.requireID()).path + "?done=saved", redirectType: .normal)
         }
     }
 
     static func show(_ request: Request) async throws -> Response {
+        let (conversation, relationship, peer) = try await ConversationAccess.load(request, for: .viewConversation)
+        try await request.audit.record(
+            request, action: Action.viewConversation.rawValue, target: "conversation", targetID: conversation.id?.uuidString,
+            outcome: .success)
+        return try await page(request, conversation, relationship, peer)
+    }
+
+    /// The note with what the peer said about it, rendered the same way after every action.
+    static func page(
+        _ request: Request, _ conversation: Conversation, _ relationship: Relationship, _ peer: Peer, answerFor: UUID? = nil,
+        answer: String = "", errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let responses = try await NoteResponseQueries.responses(to: conversation, on: request.db)
+        let notice: String? =
+            switch try? request.query.get(String.self, at: "done") {
+            case "saved": "Your note is saved."
+            case "changed": "Your change is saved. The earlier version is kept in the history."
+            case "answered": "Your answer is saved. \(peer.preferredName) will see it beside their request."
+            default: nil
+            }
+        return ConversationViews.show(
+            request, conversation: conversation, relationship: relationship, peer: peer, responses: responses, notice: notice,
+            answer: .init(responseID: answerFor, text: answer, errors: errors), status: status)
+    }
+}
+
+/// Reads `conversationID` from the path and loads the note with its relationship, scoped to the
+/// actor's organisation and decided by the policy; anything else is a 404, audited.
+enum ConversationAccess {
+    static func load(_ request: Request, for action: Action) async throws -> (Conversation, Relationship, Peer) {
         let actor = try request.requireActor()
         let raw = request.parameters.get("conversationID") ?? ""
         guard let id = UUID(uuidString: raw),
@@ -75,18 +137,16 @@ enum ConversationsController {
                 .filter(\.$organisationID == actor.organisationID).first(),
             let relationship = try await Relationship.query(on: request.db).filter(\.$id == conversation.relationshipID)
                 .filter(\.$organisationID == actor.organisationID).first(),
-            let peer = try await Peer.find(relationship.peerID, on: request.db)
+            let peer = try await Peer.query(on: request.db).filter(\.$id == relationship.peerID)
+                .filter(\.$organisationID == actor.organisationID).first()
         else {
             try await request.audit.record(
-                request, action: Action.viewConversation.rawValue, target: "conversation", targetID: String(raw.prefix(64)),
+                request, action: action.rawValue, target: "conversation", targetID: String(raw.prefix(64)),
                 outcome: .denied, detail: "no such conversation in this organisation")
             throw PageError.notFound
         }
-        try await request.authorize(.viewConversation, relationship.resource(.sharedNotes), hideAsNotFound: true)
-        try await request.audit.record(
-            request, action: Action.viewConversation.rawValue, target: "conversation", targetID: id.uuidString, outcome: .success)
-        let saved = (try? request.query.get(String.self, at: "saved")) == "1"
-        return ConversationViews.show(request, conversation: conversation, relationship: relationship, peer: peer, saved: saved)
+        try await request.authorize(action, relationship.resource(.sharedNotes), hideAsNotFound: true)
+        return (conversation, relationship, peer)
     }
 }
 

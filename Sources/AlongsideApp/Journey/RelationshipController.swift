@@ -22,7 +22,7 @@ enum RelationshipController {
     /// Everything the relationship page shows, loaded the same way for every render.
     static func page(
         _ request: Request, _ relationship: Relationship, _ peer: Peer, form: MoveForm = MoveForm(),
-        handoverForm: HandoverForm = HandoverForm(),
+        handoverForm: HandoverForm = HandoverForm(), portalForm: PeerInviteController.Form = .init(),
         errors: FieldErrors = FieldErrors(), notice: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let context = RelationshipViews.Context(
@@ -32,7 +32,9 @@ enum RelationshipController {
             handovers: try await JourneyStore.handovers(of: relationship, on: request.db),
             workers: try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db))
         return RelationshipViews.show(
-            request, relationship: relationship, peer: peer, context: context, form: form, handoverForm: handoverForm, errors: errors,
+            request, relationship: relationship, peer: peer, context: context, form: form, handoverForm: handoverForm,
+            portalForm: portalForm,
+            errors: errors,
             notice: notice, status: status)
     }
 

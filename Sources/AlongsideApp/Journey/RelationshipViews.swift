@@ -14,7 +14,8 @@ enum RelationshipViews {
 
     static func show(
         _ request: Request, relationship: Relationship, peer: Peer, context: Context, form: RelationshipController.MoveForm,
-        handoverForm: RelationshipController.HandoverForm, errors: FieldErrors, notice: String?, status: HTTPResponseStatus = .ok
+        handoverForm: RelationshipController.HandoverForm, portalForm: PeerInviteController.Form, errors: FieldErrors, notice: String?,
+        status: HTTPResponseStatus = .ok
     ) -> Response {
         let records = context.records
         let conversations = context.conversations
@@ -33,6 +34,10 @@ enum RelationshipViews {
         let canWrite =
             request.signedIn.map {
                 AccessPolicy.decide(.signedIn($0.actor), .recordConversation, relationship.resource(.sharedNotes)).isAllowed
+            } ?? false
+        let canInvite =
+            request.signedIn.map {
+                AccessPolicy.decide(.signedIn($0.actor), .invitePeer, relationship.resource()).isAllowed
             } ?? false
         let title = peer.preferredName + (peer.pronouns.isEmpty ? "" : " (\(peer.pronouns))")
         return request.page(peer.preferredName, status: status) {
@@ -174,6 +179,27 @@ enum RelationshipViews {
                     Button("Hand over").attribute(named: "type", value: "submit")
                 }
                 .attribute(named: "novalidate", value: "novalidate")
+            }
+            if canInvite, let relationshipID = relationship.id {
+                H2("\(peer.preferredName)'s own login")
+                if peer.accountID != nil {
+                    Paragraph("\(peer.preferredName) has their own login: they can read their journey and shared notes, and reply to them.")
+                } else {
+                    Paragraph(
+                        "If \(peer.preferredName) would like to, they can have their own login to read their journey and shared notes, comment on them, and ask for changes. It's their choice."
+                    )
+                    .class("hint")
+                    ErrorSummary(errors: errors, fields: [("portalEmail", "Their email")])
+                    Form(url: AppURL.peerPortalInvite(relationshipID).path, method: .post) {
+                        CSRFField(token: request.csrfToken)
+                        FormField(
+                            label: "Their email address", name: "portalEmail", type: .email, value: portalForm.portalEmail ?? "",
+                            error: errors["portalEmail"], hint: "They sign in with this. You'll get a link to give them.",
+                            autocomplete: "off", maxLength: Limits.emailMaxLength)
+                        Button("Make an invite link").attribute(named: "type", value: "submit")
+                    }
+                    .attribute(named: "novalidate", value: "novalidate")
+                }
             }
         }
     }

@@ -15,5 +15,7 @@ enum AppMigrations {
         CreateConversations(),
         CreateEndings(),
         CreateHandovers(),
+        AddPeerPortal(),
+        AddConversationVersions(),
     ]
 }

@@ -30,6 +30,14 @@ enum AppURL {
     case newConversation(UUID)
     case conversations(UUID)
     case conversation(UUID)
+    case editConversation(UUID)
+    case conversationHistory(UUID)
+    case answerResponse(conversation: UUID, response: UUID)
+    case peerPortalInvite(UUID)
+    case portal
+    case portalNote(UUID)
+    case portalComments(UUID)
+    case portalCorrections(UUID)
     case stylesheet
     case icon
     case healthz
@@ -68,6 +76,15 @@ enum AppURL {
         case .newConversation(let id): "/relationships/\(id.uuidString.lowercased())/conversations/new"
         case .conversations(let id): "/relationships/\(id.uuidString.lowercased())/conversations"
         case .conversation(let id): "/conversations/\(id.uuidString.lowercased())"
+        case .editConversation(let id): "/conversations/\(id.uuidString.lowercased())/edit"
+        case .conversationHistory(let id): "/conversations/\(id.uuidString.lowercased())/history"
+        case .answerResponse(let conversation, let response):
+            "/conversations/\(conversation.uuidString.lowercased())/responses/\(response.uuidString.lowercased())/answer"
+        case .peerPortalInvite(let id): "/relationships/\(id.uuidString.lowercased())/portal-invite"
+        case .portal: "/my"
+        case .portalNote(let id): "/my/notes/\(id.uuidString.lowercased())"
+        case .portalComments(let id): "/my/notes/\(id.uuidString.lowercased())/comments"
+        case .portalCorrections(let id): "/my/notes/\(id.uuidString.lowercased())/corrections"
         case .stylesheet: "/assets/site.css"
         case .icon: "/assets/icon.svg"
         case .healthz: "/healthz"

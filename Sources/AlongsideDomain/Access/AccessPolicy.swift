@@ -38,20 +38,22 @@ public enum AccessPolicy {
                 return .allow(reason: "A peer worker moves their own relationships along.")
             }
             return .deny(reason: "Only the peer worker in this relationship can change its stage.")
-        case .handOver:
+        case .handOver, .invitePeer:
             if actor.holds(.coordinator) {
                 return .allow(reason: "Coordinators hand relationships between peer workers.")
             }
             if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
                 return .allow(reason: "A peer worker can hand their own relationship to a colleague.")
             }
-            return .deny(reason: "Only the relationship's peer worker or a coordinator can hand it over.")
-        case .recordConversation, .viewConversation:
+            return .deny(reason: "Only the relationship's peer worker or a coordinator can do this.")
+        case .recordConversation, .viewConversation, .editConversation, .answerCorrection:
             // Note text stays between the peer and their worker; coordinators see dates, not words.
             if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
                 return .allow(reason: "A peer worker writes and reads the notes of their own relationships.")
             }
             return .deny(reason: "Only the peer worker in this relationship can read or write its conversation notes.")
+        case .viewOwnRecord, .commentOnNote, .requestCorrection:
+            return decideOwnRecord(actor, resource)
         case .listAccounts, .viewAccount, .inviteAccount, .withdrawInvite, .changeRoles, .reactivateAccount, .viewAuditTrail:
             return requireAdmin(actor)
         case .deactivateAccount:
@@ -79,6 +81,18 @@ public enum AccessPolicy {
             return .allow(reason: "Coordinators see where relationships stand across the service, never note text.")
         }
         return .deny(reason: "Only the peer worker in this relationship, or a coordinator, can see it.")
+    }
+
+    /// A peer reads and answers their own record and nobody else's. Any specific record must
+    /// name its owner: a record with no owner account is nobody's to read in the portal.
+    private static func decideOwnRecord(_ actor: Actor, _ resource: Resource) -> Decision {
+        guard actor.holds(.peer) else {
+            return .deny(reason: "Only a peer reads their own record here.")
+        }
+        guard resource.kind == .site || resource.ownerID == actor.accountID else {
+            return .deny(reason: "A peer sees only their own record.")
+        }
+        return .allow(reason: "A peer reads and responds to their own record.")
     }
 
     private static func requireAdmin(_ actor: Actor) -> Decision {

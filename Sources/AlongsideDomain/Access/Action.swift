@@ -23,6 +23,14 @@ public enum Action: String, CaseIterable, Sendable {
     case handOver
     case recordConversation
     case viewConversation
+    case editConversation
+    case answerCorrection
+    case invitePeer
+
+    // A peer's own record, in the portal
+    case viewOwnRecord
+    case commentOnNote
+    case requestCorrection
 
     // Organisation administration
     case listAccounts

@@ -16,6 +16,16 @@ public enum Stage: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// What the stage means, said to the peer.
+    public var forThePeer: String {
+        switch self {
+        case .safePlace: "Getting to know each other and building trust, at your pace."
+        case .workingPartnership: "Working together on what matters to you."
+        case .steppingOut: "Getting ready to carry on without regular peer support."
+        case .ended: "This time together has ended. The door stays open."
+        }
+    }
+
     /// Position along the path, used to tell a step forward from a step back.
     var order: Int {
         switch self {

@@ -65,6 +65,7 @@ struct PageLayout {
     static func navigation(for session: SignedInSession) -> [NavigationItem] {
         let items = [
             NavigationItem(label: "Home", url: .home, action: .viewHome),
+            NavigationItem(label: "My journey", url: .portal, action: .viewOwnRecord),
             NavigationItem(label: "Caseload", url: .caseload(stage: nil), action: .viewCaseload),
             NavigationItem(label: "Relationships", url: .serviceRelationships(stage: nil), action: .viewServiceRelationships),
             NavigationItem(label: "Add a peer", url: .newPeer, action: .createPeer),

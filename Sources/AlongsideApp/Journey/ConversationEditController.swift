@@ -1,0 +1,104 @@
+import AlongsideDomain
+import Fluent
+import Vapor
+
+/// Changing a note keeps every earlier version; answering a peer's request to change it.
+enum ConversationEditController {
+    static func edit(_ request: Request) async throws -> Response {
+        let (conversation, _, peer) = try await ConversationAccess.load(request, for: .editConversation)
+        return ConversationFormView.render(
+            request, purpose: .change(conversationID: try conversation.requireID(), theirs: nil, theirAuthor: nil), peer: peer,
+            form: ConversationsController.Form(conversation), errors: FieldErrors())
+    }
+
+    static func update(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let (conversation, relationship, peer) = try await ConversationAccess.load(request, for: .editConversation)
+        let id = try conversation.requireID()
+        var form = (try? request.content.decode(ConversationsController.Form.self)) ?? ConversationsController.Form()
+        let draft: ConversationDraft
+        switch ConversationDraft.parse(form.raw, relationshipBegan: relationship.startedAt, now: request.now) {
+        case .failure(let errors):
+            return ConversationFormView.render(
+                request, purpose: .change(conversationID: id, theirs: nil, theirAuthor: nil), peer: peer, form: form, errors: errors,
+                status: .unprocessableEntity)
+        case .success(let parsed): draft = parsed
+        }
+        do {
+            try await ConversationStore.change(
+                conversation, to: draft, expectedVersion: form.version ?? -1, by: actor, on: request.db, clock: request.application.clock)
+        } catch is ConversationStore.StaleChange {
+            // Show both, lose neither: their saved version beside this person's words, which stay in the form.
+            let current =
+                try await Conversation.query(on: request.db).filter(\.$id == id)
+                .filter(\.$organisationID == actor.organisationID).first() ?? conversation
+            let author = try await AccountQueries.names(of: [current.currentAuthor], in: actor.organisationID, on: request.db)
+            form.version = current.version
+            var errors = FieldErrors()
+            errors.add(
+                "version",
+                "Someone else saved a change to this note while you were editing. Nothing of yours is lost: compare the two, then save again."
+            )
+            return ConversationFormView.render(
+                request, purpose: .change(conversationID: id, theirs: current, theirAuthor: author[current.currentAuthor]), peer: peer,
+                form: form, errors: errors, status: .conflict)
+        }
+        return request.redirect(to: AppURL.conversation(id).path + "?done=changed", redirectType: .normal)
+    }
+
+    static func history(_ request: Request) async throws -> Response {
+        let (conversation, _, peer) = try await ConversationAccess.load(request, for: .viewConversation)
+        let earlier = try await ConversationVersion.query(on: request.db)
+            .filter(\.$conversationID == conversation.requireID())
+            .filter(\.$organisationID == conversation.organisationID)
+            .sort(\.$version, .descending)
+            .all()
+        let names = try await AccountQueries.names(
+            of: earlier.map(\.writtenBy) + [conversation.currentAuthor], in: conversation.organisationID, on: request.db)
+        try await request.audit.record(
+            request, action: "viewConversationHistory", target: "conversation", targetID: conversation.id?.uuidString, outcome: .success)
+        return ConversationHistoryView.render(request, current: conversation, earlier: earlier, names: names, peer: peer)
+    }
+
+    struct AnswerForm: Content {
+        var answer: String?
+    }
+
+    static func answer(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let (conversation, relationship, peer) = try await ConversationAccess.load(request, for: .answerCorrection)
+        let conversationID = try conversation.requireID()
+        let raw = request.parameters.get("responseID") ?? ""
+        guard let responseID = UUID(uuidString: raw),
+            let response = try await NoteResponse.query(on: request.db).filter(\.$id == responseID)
+                .filter(\.$conversationID == conversationID).filter(\.$organisationID == actor.organisationID).first()
+        else {
+            try await request.audit.record(
+                request, action: Action.answerCorrection.rawValue, target: "noteResponse", targetID: String(raw.prefix(64)),
+                outcome: .denied, detail: "no such request on this note")
+            throw PageError.notFound
+        }
+        let form = (try? request.content.decode(AnswerForm.self)) ?? AnswerForm()
+        switch NoteResponseText.parse(form.answer, field: "answer", what: "your answer to \(peer.preferredName)") {
+        case .failure(let errors):
+            return try await ConversationsController.page(
+                request, conversation, relationship, peer, answerFor: responseID, answer: form.answer ?? "", errors: errors,
+                status: .unprocessableEntity)
+        case .success(let text):
+            guard response.isOpenCorrection else {
+                // Already answered (perhaps in another tab): nothing to do, and nothing overwritten.
+                return request.redirect(to: AppURL.conversation(conversationID).path, redirectType: .normal)
+            }
+            response.answer = text
+            response.answeredBy = actor.accountID
+            response.answeredAt = request.now
+            try await request.db.transaction { db in
+                try await response.save(on: db)
+                try await request.audit(on: db).record(
+                    request, action: Action.answerCorrection.rawValue, target: "noteResponse", targetID: responseID.uuidString,
+                    outcome: .success)
+            }
+            return request.redirect(to: AppURL.conversation(conversationID).path + "?done=answered", redirectType: .normal)
+        }
+    }
+}

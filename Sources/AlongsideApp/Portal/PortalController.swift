@@ -1,0 +1,102 @@
+import AlongsideDomain
+import Fluent
+import Vapor
+
+/// The peer portal: a peer reads their own journey and shared notes, comments on a note, or asks
+/// for it to change. Nothing they ask for overwrites anything.
+enum PortalController {
+    static func home(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        guard let peer = try await PortalQueries.peer(of: actor.accountID, in: actor.organisationID, on: request.db) else {
+            return PortalViews.notLinked(request)
+        }
+        try await request.authorize(.viewOwnRecord, peer.resource(.journey))
+        let journeys = try await PortalQueries.journeys(of: peer, on: request.db)
+        try await request.audit.record(
+            request, action: Action.viewOwnRecord.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .success)
+        return PortalViews.home(request, peer: peer, journeys: journeys)
+    }
+
+    static func note(_ request: Request) async throws -> Response {
+        let (note, relationship, peer) = try await PortalAccess.loadNote(request, for: .viewOwnRecord)
+        try await request.audit.record(
+            request, action: Action.viewOwnRecord.rawValue, target: "conversation", targetID: note.id?.uuidString, outcome: .success)
+        return try await page(request, note, relationship, peer)
+    }
+
+    struct ResponseForm: Content {
+        var comment: String?
+        var correction: String?
+    }
+
+    static func comment(_ request: Request) async throws -> Response {
+        try await respond(request, kind: .comment, action: .commentOnNote)
+    }
+
+    static func requestCorrection(_ request: Request) async throws -> Response {
+        try await respond(request, kind: .correction, action: .requestCorrection)
+    }
+
+    private static func respond(_ request: Request, kind: NoteResponseKind, action: Action) async throws -> Response {
+        let actor = try request.requireActor()
+        let (note, relationship, peer) = try await PortalAccess.loadNote(request, for: action)
+        let form = (try? request.content.decode(ResponseForm.self)) ?? ResponseForm()
+        let raw = kind == .comment ? form.comment : form.correction
+        let what = kind == .comment ? "your comment" : "what you'd like changed"
+        switch NoteResponseText.parse(raw, field: kind.rawValue, what: what) {
+        case .failure(let errors):
+            return try await page(request, note, relationship, peer, form: form, errors: errors, status: .unprocessableEntity)
+        case .success(let text):
+            let response = try NoteResponse(on: note, kind: kind, body: text, by: actor.accountID, at: request.now)
+            try await request.db.transaction { db in
+                try await response.create(on: db)
+                try await request.audit(on: db).record(
+                    request, action: action.rawValue, target: "conversation", targetID: note.id?.uuidString, outcome: .success)
+            }
+            return request.redirect(to: AppURL.portalNote(try note.requireID()).path + "?sent=\(kind.rawValue)", redirectType: .normal)
+        }
+    }
+
+    private static func page(
+        _ request: Request, _ note: Conversation, _ relationship: Relationship, _ peer: Peer, form: ResponseForm = ResponseForm(),
+        errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let responses = try await NoteResponseQueries.responses(to: note, on: request.db)
+        let wordings = try await PortalQueries.earlierWordings(of: note, on: request.db)
+        let worker = try await AccountQueries.names(of: [relationship.workerID], in: relationship.organisationID, on: request.db)
+        let sent = try? request.query.get(String.self, at: "sent")
+        return PortalViews.note(
+            request, note: note, workerName: worker[relationship.workerID] ?? "your peer worker", responses: responses,
+            earlierWordings: wordings, sent: NoteResponseKind(rawValue: sent ?? ""), form: form, errors: errors, status: status)
+    }
+}
+
+/// Loads a shared note for the peer it belongs to. Anyone else's note, or one from another
+/// organisation, does not exist for them: 404, audited.
+enum PortalAccess {
+    static func loadNote(_ request: Request, for action: Action) async throws -> (Conversation, Relationship, Peer) {
+        let actor = try request.requireActor()
+        let raw = request.parameters.get("conversationID") ?? ""
+        guard let id = UUID(uuidString: raw),
+            let peer = try await PortalQueries.peer(of: actor.accountID, in: actor.organisationID, on: request.db),
+            let note = try await Conversation.query(on: request.db).filter(\.$id == id)
+                .filter(\.$organisationID == actor.organisationID).first(),
+            let relationship = try await Relationship.query(on: request.db).filter(\.$id == note.relationshipID)
+                .filter(\.$organisationID == actor.organisationID).filter(\.$peerID == peer.requireID()).first()
+        else {
+            try await request.audit.record(
+                request, action: action.rawValue, target: "conversation", targetID: String(raw.prefix(64)), outcome: .denied,
+                detail: "no such note in this peer's record")
+            throw PageError.notFound
+        }
+        try await request.authorize(action, peer.resource(.sharedNotes), hideAsNotFound: true)
+        return (note, relationship, peer)
+    }
+}
+
+extension Peer {
+    /// What the access policy needs to know: whose record this is.
+    func resource(_ category: InformationCategory) -> Resource {
+        Resource(kind: .peer, organisationID: organisationID, ownerID: accountID, category: category)
+    }
+}

@@ -1,0 +1,151 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+/// The peer's own pages, written for them to read: plain words, their name for things, nothing
+/// that talks about them rather than to them.
+enum PortalViews {
+    static func notLinked(_ request: Request) -> Response {
+        request.page("Your record") {
+            H1("Your record")
+            Paragraph(
+                "Your login isn't joined to a record yet. Ask your peer worker to send you an invite from your journey page, and use that link."
+            )
+        }
+    }
+
+    static func home(_ request: Request, peer: Peer, journeys: [PortalQueries.Journey]) -> Response {
+        let now = request.now
+        return request.page("Your journey") {
+            H1("Your journey, \(peer.preferredName)")
+            Paragraph(
+                "This is what's written about our time together. You can comment on any note, or ask for something to be changed. Nothing is ever deleted: if a note changes, the earlier wording is kept."
+            )
+            .class("hint")
+            if journeys.isEmpty {
+                Paragraph("There's nothing here yet.")
+            }
+            for journey in journeys {
+                let path = Journey(journey.transitions.compactMap(\.transition))
+                let stage = path.currentStage
+                Element(name: "section") {
+                    H2("With \(journey.workerName), since \(DateText.day(journey.relationship.startedAt))")
+                    Tag.dl {
+                        Tag.pair("Where we are now", stage.map { "\($0.displayName): \($0.forThePeer)" } ?? "Just starting")
+                        if path.stepBacks > 0 {
+                            Tag.pair("Steps back", "\(path.stepBacks). Going back a step is part of the journey, not a failure.")
+                        }
+                    }
+                    TimelineChart(
+                        timeline: JourneyTimeline(
+                            journey: path, conversations: journey.notes.map(\.occurredAt), now: now, width: TimelineChart.width),
+                        summary: "Your journey with \(journey.workerName) since \(DateText.day(journey.relationship.startedAt)): "
+                            + "now \(stage?.displayName ?? "starting"), \(journey.notes.count) conversations. The notes are listed below.")
+                    H3("Our conversations")
+                    if journey.notes.isEmpty {
+                        Paragraph("No notes yet.")
+                    } else {
+                        List(journey.notes) { note in
+                            ListItem {
+                                Paragraph {
+                                    Tag.strong(DateText.day(note.occurredAt))
+                                    Text(", \(ConversationMode(rawValue: note.mode)?.displayName.lowercased() ?? note.mode)")
+                                    if !note.place.isEmpty { Text(", \(note.place)") }
+                                }
+                                Paragraph(note.sharedNote.isEmpty ? "(No shared note for this one.)" : note.sharedNote).class("note-text")
+                                Paragraph {
+                                    Link(
+                                        note.responses == 0
+                                            ? "Comment, or ask for a change" : "Comment, or ask for a change (\(note.responses) so far)",
+                                        url: AppURL.portalNote(note.id).path)
+                                }
+                            }
+                            .class("shared-note")
+                        }
+                    }
+                }
+                .class("portal-journey")
+            }
+        }
+    }
+
+    static func note(
+        _ request: Request, note: Conversation, workerName: String, responses: [NoteResponseQueries.Line],
+        earlierWordings: [(at: Date, text: String)], sent: NoteResponseKind?, form: PortalController.ResponseForm, errors: FieldErrors,
+        status: HTTPResponseStatus
+    ) -> Response {
+        let id = note.id ?? UUID()
+        return request.page("A note from \(DateText.day(note.occurredAt))", status: status) {
+            H1("Our conversation on \(DateText.day(note.occurredAt))")
+            switch sent {
+            case .comment?: Paragraph("Your comment is saved beside the note.").class("notice").attribute(named: "role", value: "status")
+            case .correction?:
+                Paragraph("Your request is sent to \(workerName). Their answer will appear here.").class("notice").attribute(
+                    named: "role", value: "status")
+            case nil: EmptyComponent()
+            }
+            Tag.dl {
+                Tag.pair("How", ConversationMode(rawValue: note.mode)?.displayName ?? note.mode)
+                Tag.pair("How long", "\(note.minutes) minutes")
+                if !note.place.isEmpty { Tag.pair("Where", note.place) }
+                Tag.pair("Written by", workerName)
+            }
+            H2("The note")
+            Paragraph(note.sharedNote.isEmpty ? "(No shared note for this one.)" : note.sharedNote).class("note-text")
+            if !earlierWordings.isEmpty {
+                Element(name: "details") {
+                    Element(name: "summary") { Text("Earlier wording (\(earlierWordings.count))") }
+                    List(earlierWordings) { wording in
+                        ListItem {
+                            Paragraph("Until \(DateText.long(wording.at)):").class("hint")
+                            Paragraph(wording.text).class("note-text")
+                        }
+                    }
+                }
+            }
+            if !responses.isEmpty {
+                H2("What's been said about it")
+                List(responses) { line in
+                    ListItem {
+                        let response = line.response
+                        Paragraph {
+                            Tag.strong(response.responseKind == .correction ? "You asked for a change" : "You commented")
+                            Text(", \(DateText.long(response.writtenAt)):")
+                        }
+                        Paragraph(response.body).class("note-text")
+                        if let answer = response.answer, let at = response.answeredAt {
+                            Paragraph {
+                                Tag.strong("\(line.answeredByName ?? workerName) answered")
+                                Text(", \(DateText.long(at)): \(answer)")
+                            }
+                        } else if response.responseKind == .correction {
+                            Paragraph("Waiting for \(workerName) to answer.").class("hint")
+                        }
+                    }
+                    .class("response")
+                }
+            }
+            ErrorSummary(errors: errors, fields: [("comment", "Your comment"), ("correction", "What you'd like changed")])
+            H2("Add a comment")
+            Form(url: AppURL.portalComments(id).path, method: .post) {
+                CSRFField(token: request.csrfToken)
+                TextAreaField(
+                    label: "Your comment", name: "comment", value: form.comment ?? "", error: errors["comment"],
+                    hint: "It's kept beside the note, in your words. \(workerName) will see it.", maxLength: NoteResponseText.limit)
+                Button("Save my comment").attribute(named: "type", value: "submit")
+            }
+            .attribute(named: "novalidate", value: "novalidate")
+            H2("Ask for a change")
+            Form(url: AppURL.portalCorrections(id).path, method: .post) {
+                CSRFField(token: request.csrfToken)
+                TextAreaField(
+                    label: "What would you like changed?", name: "correction", value: form.correction ?? "", error: errors["correction"],
+                    hint: "Say what's wrong or missing. \(workerName) will answer; the note as it was is kept either way.",
+                    maxLength: NoteResponseText.limit)
+                Button("Send my request").attribute(named: "type", value: "submit")
+            }
+            .attribute(named: "novalidate", value: "novalidate")
+            Paragraph { Link("Back to your journey", url: AppURL.portal.path) }
+        }
+    }
+}
