@@ -45,6 +45,13 @@ func routes(_ app: Application) {
             use: ConversationEditController.answer)
         app.post("relationships", ":relationshipID", "portal-invite", performing: .invitePeer, use: PeerInviteController.create)
     }
+    do {  // supervision
+        app.get("supervision", performing: .viewSupervision, use: SupervisionController.show)
+        app.get("supervision", "notes", ":conversationID", performing: .readForSupervision, use: SupervisionController.reflection)
+        app.get("supervision", "links", performing: .manageSupervision, use: SupervisionLinksController.list)
+        app.post("supervision", "links", performing: .manageSupervision, use: SupervisionLinksController.create)
+        app.post("supervision", "links", ":linkID", "end", performing: .manageSupervision, use: SupervisionLinksController.end)
+    }
     do {  // the peer portal: a peer's own record
         app.get("my", performing: .viewOwnRecord, use: PortalController.home)
         app.get("my", "notes", ":conversationID", performing: .viewOwnRecord, use: PortalController.note)

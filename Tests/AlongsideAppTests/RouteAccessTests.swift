@@ -51,6 +51,11 @@ import Vapor
         "GET /conversations/:conversationID/history": .roles([.peerWorker]),
         "POST /conversations/:conversationID/responses/:responseID/answer": .roles([.peerWorker]),
         "POST /relationships/:relationshipID/portal-invite": .roles([.peerWorker, .coordinator]),
+        "GET /supervision": .roles([.supervisor]),
+        "GET /supervision/notes/:conversationID": .roles([.supervisor]),
+        "GET /supervision/links": .roles([.coordinator]),
+        "POST /supervision/links": .roles([.coordinator]),
+        "POST /supervision/links/:linkID/end": .roles([.coordinator]),
         "GET /my": .roles([.peer]),
         "GET /my/notes/:conversationID": .roles([.peer]),
         "POST /my/notes/:conversationID/comments": .roles([.peer]),
@@ -124,7 +129,8 @@ import Vapor
             let draft = try ConversationDraft.parse(
                 .init(
                     occurredAt: LocalDateTime.text(context.clock.now), minutes: "45", mode: "phone", place: "", reachedOut: "peer",
-                    sharedNote: "We talked.", privateReflection: "", forSupervision: false, reflections: [:], livedExperience: ""),
+                    sharedNote: "We talked.", privateReflection: "I noticed my own tiredness.", forSupervision: true, reflections: [:],
+                    livedExperience: ""),
                 relationshipBegan: relationship.startedAt, now: context.clock.now
             ).get()
             let conversation = try Conversation(
@@ -134,7 +140,12 @@ import Vapor
                 on: conversation, kind: .correction, body: "Please say it was the library.", by: peer.accountID!,
                 at: context.clock.now)
             try await request.create(on: context.db)
+            let link = SupervisionLink(
+                organisationID: admin.$organisation.id, supervisorID: try await context.demoAccount(.supervisor).requireID(),
+                workerID: actor.accountID, startedAt: context.clock.now, startedBy: try admin.requireID())
+            try await link.create(on: context.db)
             let parameters = [
+                ":linkID": try link.requireID().uuidString.lowercased(),
                 ":responseID": try request.requireID().uuidString.lowercased(),
                 ":conversationID": try conversation.requireID().uuidString.lowercased(),
                 ":relationshipID": try relationship.requireID().uuidString.lowercased(),

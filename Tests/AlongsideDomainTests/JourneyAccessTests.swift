@@ -56,3 +56,30 @@ import Testing
         }
     }
 }
+
+@Suite struct SupervisionAccessTests {
+    let organisation = UUID()
+    let supervisor = UUID()
+
+    func reflection(supervisedBy: Set<UUID>, category: InformationCategory = .practiceReflection) -> Resource {
+        Resource(kind: .conversation, organisationID: organisation, workerID: UUID(), category: category, supervisorIDs: supervisedBy)
+    }
+
+    @Test func aSupervisorReadsWhatTheirSuperviseesBringAndNothingElse() {
+        let principal = Principal.signedIn(Actor(accountID: supervisor, organisationID: organisation, roles: [.supervisor]))
+        #expect(AccessPolicy.decide(principal, .readForSupervision, reflection(supervisedBy: [supervisor])).isAllowed)
+        #expect(AccessPolicy.decide(principal, .readForSupervision, reflection(supervisedBy: [supervisor], category: .journey)).isAllowed)
+        #expect(!AccessPolicy.decide(principal, .readForSupervision, reflection(supervisedBy: [UUID()])).isAllowed, "not my supervisee")
+        #expect(
+            !AccessPolicy.decide(principal, .readForSupervision, reflection(supervisedBy: [supervisor], category: .sharedNotes)).isAllowed,
+            "the peer's shared notes are between the peer and their worker")
+        #expect(!AccessPolicy.decide(principal, .viewConversation, reflection(supervisedBy: [supervisor])).isAllowed)
+    }
+
+    @Test func onlyCoordinatorsArrangeSupervision() {
+        for role in Role.allCases {
+            let principal = Principal.signedIn(Actor(accountID: UUID(), organisationID: organisation, roles: [role]))
+            #expect(AccessPolicy.decide(principal, .manageSupervision, .site).isAllowed == (role == .coordinator), "\(role)")
+        }
+    }
+}

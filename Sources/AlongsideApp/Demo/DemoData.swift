@@ -85,7 +85,10 @@ enum DemoData {
                 ? 0
                 : try await DemoJourneys.seed(
                     organisationID: organisationID, workers: workers, author: author ?? workers.first ?? UUID(), on: db, now: now)
-            if journeys { try await DemoPortal.link(organisationID: organisationID, on: db) }
+            if journeys {
+                try await DemoPortal.link(organisationID: organisationID, on: db)
+                if let author { try await DemoSupervision.seed(organisationID: organisationID, by: author, on: db, now: now) }
+            }
             try await audit.append(
                 .init(
                     organisationID: organisationID, actorID: nil, action: "seedDemo", targetKind: "organisation",

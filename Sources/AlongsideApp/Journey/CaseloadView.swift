@@ -31,40 +31,10 @@ enum CaseloadView {
             if rows.isEmpty {
                 Paragraph(stage == nil ? "No relationships yet." : "No relationships at this stage right now.")
             } else {
-                Table(
-                    caption: TableCaption(
-                        stage.map { "Relationships at \"\($0.displayName)\"" }
-                            ?? (scope == .mine ? "All your relationships" : "Every relationship")),
-                    header: TableRow {
-                        TableHeaderCell("Peer")
-                        if scope == .service { TableHeaderCell("Peer worker") }
-                        TableHeaderCell("Stage")
-                        TableHeaderCell("In this stage for")
-                        TableHeaderCell("Steps back")
-                        TableHeaderCell("Last conversation")
-                        TableHeaderCell("To notice")
-                    }
-                ) {
-                    for row in rows {
-                        TableRow {
-                            TableCell { Link(row.peerName, url: AppURL.relationship(row.relationshipID).path) }
-                            if scope == .service {
-                                TableCell(row.workerName).attribute(named: "data-label", value: "Peer worker")
-                            }
-                            TableCell(row.stage.displayName).attribute(named: "data-label", value: "Stage")
-                            TableCell(DurationText.since(row.since, now: now)).attribute(named: "data-label", value: "In this stage for")
-                            TableCell(String(row.stepBacks)).attribute(named: "data-label", value: "Steps back")
-                            TableCell(row.lastConversation.map(DateText.long) ?? "None yet").attribute(
-                                named: "data-label", value: "Last conversation")
-                            TableCell(
-                                GentleFlag.flags(stage: row.stage, lastContact: row.lastConversation, began: row.startedAt, now: now)
-                                    .map(\.text).joined(separator: "; ")
-                            )
-                            .attribute(named: "data-label", value: "To notice")
-                        }
-                    }
-                }
-                .class("data-table")
+                CaseloadTable(
+                    rows: rows, now: now, peer: .linkedName, showWorker: scope == .service,
+                    caption: stage.map { "Relationships at \"\($0.displayName)\"" }
+                        ?? (scope == .mine ? "All your relationships" : "Every relationship"))
             }
             Paragraph { Link("Add a peer", url: AppURL.newPeer.path) }
         }

@@ -17,5 +17,6 @@ enum AppMigrations {
         CreateHandovers(),
         AddPeerPortal(),
         AddConversationVersions(),
+        CreateSupervisionLinks(),
     ]
 }

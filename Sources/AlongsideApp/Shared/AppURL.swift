@@ -35,6 +35,10 @@ enum AppURL {
     case answerResponse(conversation: UUID, response: UUID)
     case peerPortalInvite(UUID)
     case portal
+    case supervision
+    case supervisionReflection(UUID)
+    case supervisionLinks
+    case endSupervisionLink(UUID)
     case portalNote(UUID)
     case portalComments(UUID)
     case portalCorrections(UUID)
@@ -82,6 +86,10 @@ enum AppURL {
             "/conversations/\(conversation.uuidString.lowercased())/responses/\(response.uuidString.lowercased())/answer"
         case .peerPortalInvite(let id): "/relationships/\(id.uuidString.lowercased())/portal-invite"
         case .portal: "/my"
+        case .supervision: "/supervision"
+        case .supervisionReflection(let id): "/supervision/notes/\(id.uuidString.lowercased())"
+        case .supervisionLinks: "/supervision/links"
+        case .endSupervisionLink(let id): "/supervision/links/\(id.uuidString.lowercased())/end"
         case .portalNote(let id): "/my/notes/\(id.uuidString.lowercased())"
         case .portalComments(let id): "/my/notes/\(id.uuidString.lowercased())/comments"
         case .portalCorrections(let id): "/my/notes/\(id.uuidString.lowercased())/corrections"

@@ -52,6 +52,16 @@ public enum AccessPolicy {
                 return .allow(reason: "A peer worker writes and reads the notes of their own relationships.")
             }
             return .deny(reason: "Only the peer worker in this relationship can read or write its conversation notes.")
+        case .viewSupervision:
+            return actor.holds(.supervisor)
+                ? .allow(reason: "Supervisors see their supervisees' caseloads and what they bring to supervision.")
+                : .deny(reason: "Only supervisors have supervisees.")
+        case .readForSupervision:
+            return decideSupervisionRead(actor, resource)
+        case .manageSupervision:
+            return actor.holds(.coordinator)
+                ? .allow(reason: "Coordinators arrange who supervises whom.")
+                : .deny(reason: "Only coordinators arrange supervision.")
         case .viewOwnRecord, .commentOnNote, .requestCorrection:
             return decideOwnRecord(actor, resource)
         case .listAccounts, .viewAccount, .inviteAccount, .withdrawInvite, .changeRoles, .reactivateAccount, .viewAuditTrail:
@@ -81,6 +91,24 @@ public enum AccessPolicy {
             return .allow(reason: "Coordinators see where relationships stand across the service, never note text.")
         }
         return .deny(reason: "Only the peer worker in this relationship, or a coordinator, can see it.")
+    }
+
+    /// A supervisor reads a supervisee's caseload (stages, dates, flags) and the reflections the
+    /// worker chose to bring to supervision: never a note the worker kept to themselves.
+    private static func decideSupervisionRead(_ actor: Actor, _ resource: Resource) -> Decision {
+        guard actor.holds(.supervisor) else {
+            return .deny(reason: "Only supervisors read what is brought to supervision.")
+        }
+        if resource.kind == .site {
+            return .allow(reason: "Supervisors read what their supervisees bring to supervision.")
+        }
+        guard resource.supervisorIDs.contains(actor.accountID) else {
+            return .deny(reason: "Only this peer worker's supervisor can read this.")
+        }
+        guard resource.category == .journey || resource.category == .practiceReflection else {
+            return .deny(reason: "A supervisor sees where relationships stand and what the worker brings, not the peer's notes.")
+        }
+        return .allow(reason: "The worker brought this to supervision.")
     }
 
     /// A peer reads and answers their own record and nobody else's. Any specific record must

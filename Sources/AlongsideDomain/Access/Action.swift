@@ -27,6 +27,11 @@ public enum Action: String, CaseIterable, Sendable {
     case answerCorrection
     case invitePeer
 
+    // Supervision
+    case viewSupervision
+    case readForSupervision
+    case manageSupervision
+
     // A peer's own record, in the portal
     case viewOwnRecord
     case commentOnNote

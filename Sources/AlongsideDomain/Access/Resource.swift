@@ -13,6 +13,7 @@ public struct Resource: Sendable, Equatable {
         case peer
         case relationship
         case conversation
+        case supervision
     }
 
     public let kind: Kind
@@ -21,16 +22,19 @@ public struct Resource: Sendable, Equatable {
     /// The peer worker a relationship record sits with, when there is one.
     public let workerID: UUID?
     public let category: InformationCategory?
+    /// The supervisors of the peer worker the record sits with, when the reader is a supervisor.
+    public let supervisorIDs: Set<UUID>
 
     public init(
         kind: Kind, organisationID: UUID? = nil, ownerID: UUID? = nil, workerID: UUID? = nil,
-        category: InformationCategory? = nil
+        category: InformationCategory? = nil, supervisorIDs: Set<UUID> = []
     ) {
         self.kind = kind
         self.organisationID = organisationID
         self.ownerID = ownerID
         self.workerID = workerID
         self.category = category
+        self.supervisorIDs = supervisorIDs
     }
 
     public static let site = Resource(kind: .site)
@@ -47,4 +51,7 @@ public enum InformationCategory: String, Sendable, CaseIterable {
     case concernRecords
     case outcomes
     case accountDetails
+    /// A peer worker's reflection on their own practice, which reaches a supervisor only when the
+    /// worker brings it to supervision.
+    case practiceReflection
 }

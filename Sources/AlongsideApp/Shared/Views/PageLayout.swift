@@ -68,6 +68,8 @@ struct PageLayout {
             NavigationItem(label: "My journey", url: .portal, action: .viewOwnRecord),
             NavigationItem(label: "Caseload", url: .caseload(stage: nil), action: .viewCaseload),
             NavigationItem(label: "Relationships", url: .serviceRelationships(stage: nil), action: .viewServiceRelationships),
+            NavigationItem(label: "Supervision", url: .supervision, action: .viewSupervision),
+            NavigationItem(label: "Supervision links", url: .supervisionLinks, action: .manageSupervision),
             NavigationItem(label: "Add a peer", url: .newPeer, action: .createPeer),
             NavigationItem(label: "Accounts", url: .accounts, action: .listAccounts),
             NavigationItem(label: "Audit trail", url: .auditTrail(page: nil), action: .viewAuditTrail),

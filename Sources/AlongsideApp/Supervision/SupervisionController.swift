@@ -1,0 +1,65 @@
+import AlongsideDomain
+import Fluent
+import Vapor
+
+/// A supervisor's view: each supervisee's caseload (where relationships stand, with peers in
+/// initials) and the reflections the worker chose to bring to supervision.
+enum SupervisionController {
+    struct Supervisee {
+        let id: UUID
+        let name: String
+        let caseload: [CaseloadQueries.Row]
+        let brought: [SupervisionQueries.Brought]
+    }
+
+    static func show(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let workerIDs = try await SupervisionQueries.supervisees(of: actor.accountID, in: actor.organisationID, on: request.db)
+        let names = try await AccountQueries.names(of: workerIDs, in: actor.organisationID, on: request.db)
+        let brought = try await SupervisionQueries.broughtToSupervision(by: workerIDs, in: actor.organisationID, on: request.db)
+        var supervisees: [Supervisee] = []
+        for id in workerIDs {
+            supervisees.append(
+                Supervisee(
+                    id: id, name: names[id] ?? "A peer worker",
+                    caseload: try await CaseloadQueries.caseload(of: id, in: actor.organisationID, stage: nil, on: request.db),
+                    brought: brought.filter { $0.workerID == id }))
+        }
+        supervisees.sort { $0.name < $1.name }
+        try await request.audit.record(
+            request, action: Action.viewSupervision.rawValue, target: "supervision", targetID: nil, outcome: .success,
+            detail: "\(supervisees.count) supervisees")
+        return SupervisionViews.overview(request, supervisees: supervisees)
+    }
+
+    /// One reflection brought to supervision. The peer's shared note is not part of it: that is
+    /// between the peer and their worker.
+    static func reflection(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let raw = request.parameters.get("conversationID") ?? ""
+        guard let id = UUID(uuidString: raw),
+            let note = try await Conversation.query(on: request.db).filter(\.$id == id)
+                .filter(\.$organisationID == actor.organisationID).filter(\.$forSupervision == true).first(),
+            let relationship = try await Relationship.query(on: request.db).filter(\.$id == note.relationshipID)
+                .filter(\.$organisationID == actor.organisationID).first(),
+            let peer = try await Peer.query(on: request.db).filter(\.$id == relationship.peerID)
+                .filter(\.$organisationID == actor.organisationID).first()
+        else {
+            try await request.audit.record(
+                request, action: Action.readForSupervision.rawValue, target: "conversation", targetID: String(raw.prefix(64)),
+                outcome: .denied, detail: "nothing brought to supervision with this id")
+            throw PageError.notFound
+        }
+        let supervisors = try await SupervisionQueries.supervisors(of: note.writtenBy, in: actor.organisationID, on: request.db)
+        try await request.authorize(
+            .readForSupervision,
+            Resource(
+                kind: .conversation, organisationID: note.organisationID, workerID: note.writtenBy, category: .practiceReflection,
+                supervisorIDs: supervisors), hideAsNotFound: true)
+        let writer = try await AccountQueries.names(of: [note.writtenBy], in: actor.organisationID, on: request.db)
+        try await request.audit.record(
+            request, action: Action.readForSupervision.rawValue, target: "conversation", targetID: id.uuidString, outcome: .success)
+        return SupervisionViews.reflection(
+            request, note: note, workerName: writer[note.writtenBy] ?? "A peer worker", peerInitials: Initials.of(peer.preferredName))
+    }
+}

@@ -1,0 +1,32 @@
+"""Supervision: a coordinator arranges it, a supervisor reads what their supervisees bring."""
+from selenium.webdriver.common.by import By
+
+from conftest import check_page, sign_in_as, sign_out, submit, wait_for, wait_for_text
+
+
+def test_a_supervisor_reads_a_reflection_brought_to_supervision(browser, demo_server):
+    sign_in_as(browser, demo_server, "supervisor@demo.alongside.test", "Priya Natarajan")
+    browser.find_element(By.LINK_TEXT, "Supervision").click()
+    wait_for_text(browser, "Sam Okafor")
+    check_page(browser)
+    browser.find_elements(By.PARTIAL_LINK_TEXT, "Conversation with")[0].click()
+    wait_for_text(browser, "Sam Okafor's reflection")
+    assert "Their reflection" in browser.find_element(By.TAG_NAME, "main").text
+    check_page(browser)
+    sign_out(browser)
+
+
+def test_a_coordinator_links_a_supervisor_to_a_peer_worker(browser, demo_server):
+    sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
+    browser.find_element(By.LINK_TEXT, "Supervision links").click()
+    wait_for_text(browser, "Who supervises whom")
+    submit(browser, "Save the link")
+    wait_for(browser, "#supervisor-error")
+    check_page(browser)
+    browser.find_element(By.XPATH, "//fieldset[.//legend[normalize-space()='Supervisor']]//label[normalize-space()='Lee Fairweather']").click()
+    browser.find_element(
+        By.XPATH, "//fieldset[.//legend[normalize-space()='Peer worker they will supervise']]//label[normalize-space()='Ana Sousa']").click()
+    submit(browser, "Save the link")
+    wait_for_text(browser, "Lee Fairweather supervises Ana Sousa")
+    check_page(browser)
+    sign_out(browser)
