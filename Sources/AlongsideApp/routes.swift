@@ -17,6 +17,7 @@ func routes(_ app: Application) {
         app.get("login", performing: .viewSignIn, use: SignInController.show)
         app.post("login", performing: .signIn, use: SignInController.submit)
         app.post("logout", performing: .signOut, use: SignInController.signOut)
+        app.get("calendar", ":feed", performing: .readCalendarFeed, use: CalendarFeedController.feed)
         app.get("invite", ":token", performing: .acceptInvite, use: AcceptInviteController.show)
         app.post("invite", ":token", performing: .acceptInvite, use: AcceptInviteController.submit)
     }
@@ -24,6 +25,9 @@ func routes(_ app: Application) {
         app.get("home", performing: .viewHome, use: HomeController.show)
         app.get("account", "password", performing: .changeOwnPassword, use: PasswordController.show)
         app.post("account", "password", performing: .changeOwnPassword, use: PasswordController.submit)
+        app.get("account", "calendar", performing: .manageCalendarFeed, use: CalendarFeedController.settings)
+        app.post("account", "calendar", performing: .manageCalendarFeed, use: CalendarFeedController.create)
+        app.post("account", "calendar", "revoke", performing: .manageCalendarFeed, use: CalendarFeedController.revoke)
     }
     do {  // peers and their relationships
         app.get("caseload", performing: .viewCaseload, use: CaseloadController.show)
@@ -43,6 +47,8 @@ func routes(_ app: Application) {
         app.post(
             "conversations", ":conversationID", "responses", ":responseID", "answer", performing: .answerCorrection,
             use: ConversationEditController.answer)
+        app.post("relationships", ":relationshipID", "plans", performing: .planConversation, use: PlanningController.plan)
+        app.post("plans", ":planID", "cancel", performing: .planConversation, use: PlanningController.cancel)
         app.post("relationships", ":relationshipID", "portal-invite", performing: .invitePeer, use: PeerInviteController.create)
     }
     do {  // supervision

@@ -51,6 +51,12 @@ import Vapor
         "GET /conversations/:conversationID/history": .roles([.peerWorker]),
         "POST /conversations/:conversationID/responses/:responseID/answer": .roles([.peerWorker]),
         "POST /relationships/:relationshipID/portal-invite": .roles([.peerWorker, .coordinator]),
+        "GET /calendar/:feed": .everyone,
+        "GET /account/calendar": .roles([.peerWorker]),
+        "POST /account/calendar": .roles([.peerWorker]),
+        "POST /account/calendar/revoke": .roles([.peerWorker]),
+        "POST /relationships/:relationshipID/plans": .roles([.peerWorker]),
+        "POST /plans/:planID/cancel": .roles([.peerWorker]),
         "GET /supervision": .roles([.supervisor]),
         "GET /supervision/notes/:conversationID": .roles([.supervisor]),
         "GET /supervision/links": .roles([.coordinator]),
@@ -144,7 +150,15 @@ import Vapor
                 organisationID: admin.$organisation.id, supervisorID: try await context.demoAccount(.supervisor).requireID(),
                 workerID: actor.accountID, startedAt: context.clock.now, startedBy: try admin.requireID())
             try await link.create(on: context.db)
+            let plan = try PlannedConversation(
+                relationship: relationship,
+                draft: PlannedConversationDraft(
+                    startsAt: context.clock.now.addingTimeInterval(86_400), minutes: 60, mode: .phone, place: ""),
+                by: actor.accountID, at: context.clock.now)
+            try await plan.create(on: context.db)
             let parameters = [
+                ":feed": "no-such-feed.ics",
+                ":planID": try plan.requireID().uuidString.lowercased(),
                 ":linkID": try link.requireID().uuidString.lowercased(),
                 ":responseID": try request.requireID().uuidString.lowercased(),
                 ":conversationID": try conversation.requireID().uuidString.lowercased(),

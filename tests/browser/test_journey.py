@@ -1,4 +1,6 @@
 """A peer worker welcomes a peer and walks the stepped model with them, on a phone."""
+import urllib.request
+
 from selenium.webdriver.common.by import By
 
 from conftest import add_peer, check_page, fill, move_stage, sign_in_as, submit, wait_for, wait_for_text
@@ -106,3 +108,31 @@ def test_a_coordinator_sees_where_relationships_stand_across_the_service(browser
     browser.find_element(By.LINK_TEXT, "Stepping out").click()
     wait_for_text(browser, "Relationships at \"Stepping out\"")
     check_page(browser)
+
+
+def test_a_peer_worker_plans_the_next_conversation_and_subscribes_from_their_phone(browser, demo_server):
+    sign_in_as(browser, demo_server, "tama.wiremu@demo.alongside.test", "Tama Wiremu")
+    add_peer(browser, "Hine")
+    wait_for_text(browser, "Planned next")
+    browser.find_element(By.XPATH, "//summary[normalize-space()='Plan the next conversation']").click()
+    browser.find_element(By.ID, "plannedMode-video").click()
+    fill(browser, {"plannedPlace": "Video call"})
+    submit(browser, "Save the plan")
+    wait_for_text(browser, "The plan is saved.")
+    assert "video, at Video call (60 minutes)" in browser.find_element(By.TAG_NAME, "main").text
+    check_page(browser)
+
+    browser.find_element(By.LINK_TEXT, "Caseload").click()
+    wait_for_text(browser, "Your caseload")
+    row = browser.find_element(By.XPATH, "//tr[.//a[normalize-space()='Hine']]")
+    assert "Nothing planned" not in row.text, "the plan shows as the next conversation"
+    browser.find_element(By.LINK_TEXT, "Calendar").click()
+    wait_for_text(browser, "Your planned conversations in your calendar")
+    check_page(browser)
+    submit(browser, "Make a calendar address")
+    wait_for(browser, "#calendar-address")
+    address = browser.find_element(By.ID, "calendar-address").get_attribute("value")
+    check_page(browser)
+    with urllib.request.urlopen(address, timeout=10) as response:
+        feed = response.read().decode()
+    assert "BEGIN:VCALENDAR" in feed and "Conversation with H." in feed and "Hine" not in feed

@@ -77,13 +77,8 @@ enum InvitesController {
         return request.redirect(to: AppURL.accounts.path, redirectType: .normal)
     }
 
-    /// The link as the invited person will open it. `ALONGSIDE_PUBLIC_URL` wins; otherwise the
-    /// address the admin is using now.
     static func absoluteLink(_ request: Request, token: String) -> String {
-        let base =
-            request.application.settings.server.publicURL
-            ?? "\(request.application.settings.sessions.secureCookies ? "https" : "http")://\(request.headers.first(name: .host) ?? "localhost")"
-        return base.trimmingSuffix("/") + AppURL.acceptInvite(token: token).path
+        request.absoluteURL(.acceptInvite(token: token))
     }
 }
 

@@ -6,7 +6,8 @@ enum CaseloadController {
     static func show(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
         let stage = (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:))
-        let rows = try await CaseloadQueries.caseload(of: actor.accountID, in: actor.organisationID, stage: stage, on: request.db)
+        let rows = try await CaseloadQueries.caseload(
+            of: actor.accountID, in: actor.organisationID, stage: stage, now: request.now, on: request.db)
         return CaseloadView.render(request, rows: rows, stage: stage, scope: .mine)
     }
 
@@ -14,7 +15,7 @@ enum CaseloadController {
     static func service(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
         let stage = (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:))
-        let rows = try await CaseloadQueries.caseload(of: nil, in: actor.organisationID, stage: stage, on: request.db)
+        let rows = try await CaseloadQueries.caseload(of: nil, in: actor.organisationID, stage: stage, now: request.now, on: request.db)
         return CaseloadView.render(request, rows: rows, stage: stage, scope: .service)
     }
 }

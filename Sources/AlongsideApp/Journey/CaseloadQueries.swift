@@ -15,6 +15,7 @@ enum CaseloadQueries {
         let startedAt: Date
         let stepBacks: Int
         let lastConversation: Date?
+        let nextConversation: Date?
         let workerName: String
     }
 
@@ -24,7 +25,9 @@ enum CaseloadQueries {
     }
 
     /// - Parameter workerID: one peer worker's caseload, or nil for the whole service (coordinators).
-    static func caseload(of workerID: UUID?, in organisationID: UUID, stage: Stage?, on database: any Database) async throws -> [Row] {
+    static func caseload(of workerID: UUID?, in organisationID: UUID, stage: Stage?, now: Date, on database: any Database) async throws
+        -> [Row]
+    {
         let sql = database as! any SQLDatabase
         var query: SQLQueryString = """
             SELECT r.id, r.started_at, p.preferred_name, p.pronouns, t.to_stage, t.at,
@@ -32,6 +35,8 @@ enum CaseloadQueries {
                      WHERE b.relationship_id = r.id AND b.from_stage IS NOT NULL AND b.to_stage <> 'ended'
                        AND \(unsafeRaw: order("b.to_stage")) < \(unsafeRaw: order("b.from_stage"))) AS step_backs,
                    (SELECT MAX(c.occurred_at) FROM conversations c WHERE c.relationship_id = r.id) AS last_conversation,
+                   (SELECT MIN(pc.starts_at) FROM planned_conversations pc
+                     WHERE pc.relationship_id = r.id AND pc.cancelled_at IS NULL AND pc.starts_at >= \(bind: now)) AS next_conversation,
                    w.display_name AS worker_name
             FROM relationships r
             JOIN peers p ON p.id = r.peer_id AND p.organisation_id = r.organisation_id
@@ -55,6 +60,7 @@ enum CaseloadQueries {
                 startedAt: try row.decode(column: "started_at", as: Date.self),
                 stepBacks: try row.decode(column: "step_backs", as: Int.self),
                 lastConversation: try row.decode(column: "last_conversation", as: Date?.self),
+                nextConversation: try row.decode(column: "next_conversation", as: Date?.self),
                 workerName: try row.decode(column: "worker_name", as: String.self))
         }
     }

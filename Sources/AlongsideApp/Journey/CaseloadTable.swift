@@ -29,6 +29,7 @@ struct CaseloadTable: Component {
                 TableHeaderCell("In this stage for")
                 TableHeaderCell("Steps back")
                 TableHeaderCell("Last conversation")
+                TableHeaderCell("Next planned")
                 TableHeaderCell("To notice")
             }
         ) {
@@ -46,6 +47,8 @@ struct CaseloadTable: Component {
                     TableCell(String(row.stepBacks)).attribute(named: "data-label", value: "Steps back")
                     TableCell(row.lastConversation.map(DateText.long) ?? "None yet").attribute(
                         named: "data-label", value: "Last conversation")
+                    TableCell(row.nextConversation.map(DateText.long) ?? "Nothing planned").attribute(
+                        named: "data-label", value: "Next planned")
                     TableCell(
                         GentleFlag.flags(
                             stage: row.stage, lastContact: row.lastConversation, began: row.startedAt, now: now, quietDays: quietDays

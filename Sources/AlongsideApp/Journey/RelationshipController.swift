@@ -23,6 +23,7 @@ enum RelationshipController {
     static func page(
         _ request: Request, _ relationship: Relationship, _ peer: Peer, form: MoveForm = MoveForm(),
         handoverForm: HandoverForm = HandoverForm(), portalForm: PeerInviteController.Form = .init(),
+        planForm: PlanningController.Form = .init(),
         errors: FieldErrors = FieldErrors(), notice: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let context = RelationshipViews.Context(
@@ -30,10 +31,11 @@ enum RelationshipController {
             conversations: try await ConversationQueries.list(relationship, on: request.db),
             ending: try await JourneyStore.ending(of: relationship, on: request.db),
             handovers: try await JourneyStore.handovers(of: relationship, on: request.db),
-            workers: try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db))
+            workers: try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db),
+            plans: try await PlanningQueries.upcoming(for: relationship, now: request.now, on: request.db))
         return RelationshipViews.show(
             request, relationship: relationship, peer: peer, context: context, form: form, handoverForm: handoverForm,
-            portalForm: portalForm,
+            portalForm: portalForm, planForm: planForm,
             errors: errors,
             notice: notice, status: status)
     }
@@ -65,7 +67,12 @@ enum RelationshipController {
             switch (try? request.query.get(String.self, at: "moved"), try? request.query.get(String.self, at: "handedOver")) {
             case ("1", _): "The stage has been updated."
             case (_, "1"): "The relationship has been handed over. Its whole history goes with it."
-            default: nil
+            default:
+                switch (try? request.query.get(String.self, at: "planned"), try? request.query.get(String.self, at: "cancelled")) {
+                case ("1", _): "The plan is saved. \(peer.preferredName) can see it too, if they have their own login."
+                case (_, "1"): "The plan is cancelled."
+                default: nil
+                }
             }
         return try await page(request, relationship, peer, notice: notice)
     }

@@ -10,11 +10,13 @@ enum RelationshipViews {
         let ending: Ending?
         let handovers: [JourneyStore.HandoverLine]
         let workers: [(id: UUID, name: String)]
+        let plans: [PlannedConversation]
     }
 
     static func show(
         _ request: Request, relationship: Relationship, peer: Peer, context: Context, form: RelationshipController.MoveForm,
-        handoverForm: RelationshipController.HandoverForm, portalForm: PeerInviteController.Form, errors: FieldErrors, notice: String?,
+        handoverForm: RelationshipController.HandoverForm, portalForm: PeerInviteController.Form,
+        planForm: PlanningController.Form, errors: FieldErrors, notice: String?,
         status: HTTPResponseStatus = .ok
     ) -> Response {
         let records = context.records
@@ -70,6 +72,9 @@ enum RelationshipViews {
                     )
                 }
             }
+            PlansSection(
+                request: request, relationship: relationship, plans: context.plans, form: planForm, errors: errors,
+                canPlan: canWrite && current != .ended)
             H2("Conversations")
             if canWrite, current != .ended, let id = relationship.id {
                 Paragraph { Link("Write a conversation note", url: AppURL.newConversation(id).path).class("button") }

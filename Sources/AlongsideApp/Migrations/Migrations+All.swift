@@ -18,5 +18,6 @@ enum AppMigrations {
         AddPeerPortal(),
         AddConversationVersions(),
         CreateSupervisionLinks(),
+        CreatePlanning(),
     ]
 }

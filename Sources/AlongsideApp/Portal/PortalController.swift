@@ -11,7 +11,7 @@ enum PortalController {
             return PortalViews.notLinked(request)
         }
         try await request.authorize(.viewOwnRecord, peer.resource(.journey))
-        let journeys = try await PortalQueries.journeys(of: peer, on: request.db)
+        let journeys = try await PortalQueries.journeys(of: peer, now: request.now, on: request.db)
         try await request.audit.record(
             request, action: Action.viewOwnRecord.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .success)
         return PortalViews.home(request, peer: peer, journeys: journeys)

@@ -21,6 +21,7 @@ enum PortalQueries {
         let workerName: String
         let transitions: [TransitionRecord]
         let notes: [SharedNote]
+        let planned: [PlannedConversation]
     }
 
     /// The peer record linked to this account, if there is one.
@@ -28,7 +29,7 @@ enum PortalQueries {
         try await Peer.query(on: database).filter(\.$accountID == accountID).filter(\.$organisationID == organisationID).first()
     }
 
-    static func journeys(of peer: Peer, on database: any Database) async throws -> [Journey] {
+    static func journeys(of peer: Peer, now: Date, on database: any Database) async throws -> [Journey] {
         let relationships = try await Relationship.query(on: database)
             .filter(\.$peerID == peer.requireID())
             .filter(\.$organisationID == peer.organisationID)
@@ -41,7 +42,8 @@ enum PortalQueries {
                 Journey(
                     relationship: relationship, workerName: names[relationship.workerID] ?? "your peer worker",
                     transitions: try await JourneyStore.transitions(of: relationship, on: database),
-                    notes: try await sharedNotes(of: relationship, on: database)))
+                    notes: try await sharedNotes(of: relationship, on: database),
+                    planned: try await PlanningQueries.upcoming(for: relationship, now: now, on: database)))
         }
         return journeys
     }

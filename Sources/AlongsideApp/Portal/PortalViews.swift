@@ -32,6 +32,7 @@ enum PortalViews {
                     H2("With \(journey.workerName), since \(DateText.day(journey.relationship.startedAt))")
                     Tag.dl {
                         Tag.pair("Where we are now", stage.map { "\($0.displayName): \($0.forThePeer)" } ?? "Just starting")
+                        if let next = journey.planned.first { Tag.pair("Next time", next.summary) }
                         if path.stepBacks > 0 {
                             Tag.pair("Steps back", "\(path.stepBacks). Going back a step is part of the journey, not a failure.")
                         }

@@ -35,6 +35,11 @@ enum AppURL {
     case answerResponse(conversation: UUID, response: UUID)
     case peerPortalInvite(UUID)
     case portal
+    case calendarSettings
+    case calendarRevoke
+    case calendarFeed(token: String)
+    case plans(UUID)
+    case cancelPlan(UUID)
     case supervision
     case supervisionReflection(UUID)
     case supervisionLinks
@@ -86,6 +91,11 @@ enum AppURL {
             "/conversations/\(conversation.uuidString.lowercased())/responses/\(response.uuidString.lowercased())/answer"
         case .peerPortalInvite(let id): "/relationships/\(id.uuidString.lowercased())/portal-invite"
         case .portal: "/my"
+        case .calendarSettings: "/account/calendar"
+        case .calendarRevoke: "/account/calendar/revoke"
+        case .calendarFeed(let token): "/calendar/\(token).ics"
+        case .plans(let id): "/relationships/\(id.uuidString.lowercased())/plans"
+        case .cancelPlan(let id): "/plans/\(id.uuidString.lowercased())/cancel"
         case .supervision: "/supervision"
         case .supervisionReflection(let id): "/supervision/notes/\(id.uuidString.lowercased())"
         case .supervisionLinks: "/supervision/links"
@@ -113,4 +123,15 @@ extension CharacterSet {
         set.remove(charactersIn: "&=+?#")
         return set
     }()
+}
+
+extension Request {
+    /// An address to give someone outside this page: an invite, a calendar feed.
+    /// `ALONGSIDE_PUBLIC_URL` wins; otherwise the address the person is using now.
+    func absoluteURL(_ url: AppURL) -> String {
+        let base =
+            application.settings.server.publicURL
+            ?? "\(application.settings.sessions.secureCookies ? "https" : "http")://\(headers.first(name: .host) ?? "localhost")"
+        return base.trimmingSuffix("/") + url.path
+    }
 }

@@ -22,7 +22,8 @@ enum SupervisionController {
             supervisees.append(
                 Supervisee(
                     id: id, name: names[id] ?? "A peer worker",
-                    caseload: try await CaseloadQueries.caseload(of: id, in: actor.organisationID, stage: nil, on: request.db),
+                    caseload: try await CaseloadQueries.caseload(
+                        of: id, in: actor.organisationID, stage: nil, now: request.now, on: request.db),
                     brought: brought.filter { $0.workerID == id }))
         }
         supervisees.sort { $0.name < $1.name }

@@ -46,7 +46,11 @@ public enum AccessPolicy {
                 return .allow(reason: "A peer worker can hand their own relationship to a colleague.")
             }
             return .deny(reason: "Only the relationship's peer worker or a coordinator can do this.")
-        case .recordConversation, .viewConversation, .editConversation, .answerCorrection:
+        case .manageCalendarFeed:
+            return actor.holds(.peerWorker)
+                ? .allow(reason: "Peer workers can see their planned conversations in their own calendar.")
+                : .deny(reason: "Only peer workers plan conversations.")
+        case .recordConversation, .viewConversation, .editConversation, .answerCorrection, .planConversation:
             // Note text stays between the peer and their worker; coordinators see dates, not words.
             if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
                 return .allow(reason: "A peer worker writes and reads the notes of their own relationships.")
@@ -71,14 +75,14 @@ public enum AccessPolicy {
                 return .deny(reason: "You can't deactivate your own account; ask another admin.")
             }
             return requireAdmin(actor)
-        case .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite:
+        case .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite, .readCalendarFeed:
             return .allow(reason: "Open to everyone.")
         }
     }
 
     /// Actions that need no account: the sign-in page, first set-up, invites, health probes.
     public static let openActions: Set<Action> = [
-        .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite,
+        .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite, .readCalendarFeed,
     ]
 
     /// The journey (stages and dates) is visible to the peer worker in the relationship and, as

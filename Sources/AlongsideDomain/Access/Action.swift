@@ -8,6 +8,8 @@ public enum Action: String, CaseIterable, Sendable {
     case signIn
     case runFirstSetup
     case acceptInvite
+    /// A calendar app fetching a worker's feed: the secret in the address is the permission.
+    case readCalendarFeed
 
     // Any signed-in person, about themselves
     case viewHome
@@ -26,6 +28,8 @@ public enum Action: String, CaseIterable, Sendable {
     case editConversation
     case answerCorrection
     case invitePeer
+    case planConversation
+    case manageCalendarFeed
 
     // Supervision
     case viewSupervision

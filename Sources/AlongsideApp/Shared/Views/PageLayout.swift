@@ -73,6 +73,7 @@ struct PageLayout {
             NavigationItem(label: "Add a peer", url: .newPeer, action: .createPeer),
             NavigationItem(label: "Accounts", url: .accounts, action: .listAccounts),
             NavigationItem(label: "Audit trail", url: .auditTrail(page: nil), action: .viewAuditTrail),
+            NavigationItem(label: "Calendar", url: .calendarSettings, action: .manageCalendarFeed),
             NavigationItem(label: "Password", url: .changePassword, action: .changeOwnPassword),
         ]
         let resource = Resource(kind: .site, organisationID: session.actor.organisationID)

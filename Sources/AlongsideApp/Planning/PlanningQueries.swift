@@ -1,0 +1,44 @@
+import AlongsideDomain
+import Fluent
+import Foundation
+import SQLKit
+
+enum PlanningQueries {
+    /// Plans still to come for a relationship, soonest first.
+    static func upcoming(for relationship: Relationship, now: Date, on database: any Database) async throws -> [PlannedConversation] {
+        try await PlannedConversation.query(on: database)
+            .filter(\.$relationshipID == relationship.requireID())
+            .filter(\.$organisationID == relationship.organisationID)
+            .filter(\.$cancelledAt == nil)
+            .filter(\.$startsAt >= now)
+            .sort(\.$startsAt)
+            .all()
+    }
+
+    /// A worker's plans for their calendar: the last month and everything ahead, cancelled ones
+    /// included so a phone removes them. Peers appear as initials only.
+    static func feedEvents(for workerID: UUID, in organisationID: UUID, now: Date, on database: any Database) async throws
+        -> [CalendarFeed.Event]
+    {
+        let rows = try await (database as! any SQLDatabase).raw(
+            """
+            SELECT pc.id, pc.starts_at, pc.minutes, pc.place, pc.cancelled_at, p.preferred_name
+            FROM planned_conversations pc
+            JOIN relationships r ON r.id = pc.relationship_id AND r.organisation_id = pc.organisation_id
+            JOIN peers p ON p.id = r.peer_id AND p.organisation_id = pc.organisation_id
+            WHERE pc.organisation_id = \(bind: organisationID) AND r.worker_id = \(bind: workerID)
+              AND pc.starts_at >= \(bind: now.addingTimeInterval(-31 * 86_400))
+            ORDER BY pc.starts_at
+            LIMIT 500
+            """
+        ).all()
+        return try rows.map { row in
+            CalendarFeed.Event(
+                id: try row.decode(column: "id", as: UUID.self), startsAt: try row.decode(column: "starts_at", as: Date.self),
+                minutes: try row.decode(column: "minutes", as: Int.self),
+                peerInitials: Initials.of(try row.decode(column: "preferred_name", as: String.self)),
+                place: try row.decode(column: "place", as: String.self),
+                cancelled: try row.decode(column: "cancelled_at", as: Date?.self) != nil)
+        }
+    }
+}

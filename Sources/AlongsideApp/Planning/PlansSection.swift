@@ -1,0 +1,74 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+/// On a relationship page: the conversations planned next, and a short form to plan one.
+struct PlansSection: Component {
+    let request: Request
+    let relationship: Relationship
+    let plans: [PlannedConversation]
+    let form: PlanningController.Form
+    let errors: FieldErrors
+    let canPlan: Bool
+
+    var body: Component {
+        guard let relationshipID = relationship.id, canPlan || !plans.isEmpty else { return EmptyComponent() }
+        return Element(name: "section") {
+            H2("Planned next")
+            if plans.isEmpty {
+                Paragraph("Nothing planned yet.")
+            } else {
+                List(plans) { plan in
+                    ListItem {
+                        Text(plan.summary + " ")
+                        if canPlan, let id = plan.id {
+                            Form(url: AppURL.cancelPlan(id).path, method: .post) {
+                                CSRFField(token: request.csrfToken)
+                                Button("Cancel this plan").attribute(named: "type", value: "submit").class("link-button")
+                                    .attribute(named: "aria-label", value: "Cancel the plan for \(DateText.long(plan.startsAt))")
+                            }
+                            .class("inline")
+                        }
+                    }
+                }
+                .class("plans")
+            }
+            if canPlan {
+                ErrorSummary(
+                    errors: errors,
+                    fields: [("plannedFor", "When"), ("plannedMinutes", "How long"), ("plannedMode", "How"), ("plannedPlace", "Where")])
+                Element(name: "details") {
+                    Element(name: "summary") { Text("Plan the next conversation") }
+                    Form(url: AppURL.plans(relationshipID).path, method: .post) {
+                        CSRFField(token: request.csrfToken)
+                        FormField(
+                            label: "When", name: "plannedFor", type: .datetimeLocal,
+                            value: form.plannedFor ?? Self.suggestedTime(after: request.now),
+                            error: errors["plannedFor"],
+                            hint: "Date and time (UTC).")
+                        FormField(
+                            label: "How long, in minutes", name: "plannedMinutes", type: .number, value: form.plannedMinutes ?? "60",
+                            error: errors["plannedMinutes"])
+                        RadioChoices(
+                            legend: "How will you talk?", name: "plannedMode",
+                            options: ConversationMode.allCases.map { ($0.rawValue, $0.displayName) }, selected: form.plannedMode,
+                            error: errors["plannedMode"])
+                        FormField(
+                            label: "Where (optional)", name: "plannedPlace", value: form.plannedPlace ?? "", error: errors["plannedPlace"],
+                            hint: "Shown in your calendar, so a place, not a person's address.", maxLength: ConversationDraft.placeLimit)
+                        Button("Save the plan").attribute(named: "type", value: "submit")
+                    }
+                    .attribute(named: "novalidate", value: "novalidate")
+                }
+                .attribute(named: "open", value: errors.messages.keys.contains(where: { $0.hasPrefix("planned") }) ? "open" : nil)
+            }
+        }
+        .class("planned")
+    }
+
+    /// A week from now on the hour: people often meet at the same time each week.
+    static func suggestedTime(after now: Date) -> String {
+        let weekLater = now.addingTimeInterval(7 * 86_400)
+        return LocalDateTime.text(Date(timeIntervalSince1970: (weekLater.timeIntervalSince1970 / 3600).rounded(.up) * 3600))
+    }
+}
