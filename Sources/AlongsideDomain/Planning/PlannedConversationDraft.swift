@@ -34,11 +34,11 @@ public struct PlannedConversationDraft: Sendable, Equatable {
         }
         let how = mode.flatMap(ConversationMode.init(rawValue:))
         if how == nil { errors.add("plannedMode", "Choose how you'll talk.") }
-        let where_ = (place ?? "").trimmingWhitespace()
-        if where_.count > ConversationDraft.placeLimit {
-            errors.add("plannedPlace", "Keep this to \(ConversationDraft.placeLimit) characters or fewer (it has \(where_.count)).")
+        let placeText = (place ?? "").trimmingWhitespace()
+        if placeText.count > ConversationDraft.placeLimit {
+            errors.add("plannedPlace", "Keep this to \(ConversationDraft.placeLimit) characters or fewer (it has \(placeText.count)).")
         }
         guard errors.isEmpty, let startsAt, let length, let how else { return .failure(errors) }
-        return .success(PlannedConversationDraft(startsAt: startsAt, minutes: length, mode: how, place: where_))
+        return .success(PlannedConversationDraft(startsAt: startsAt, minutes: length, mode: how, place: placeText))
     }
 }
