@@ -26,6 +26,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         threadPool: app.threadPool, decoyHash: decoy)
     app.assets = try Assets.load()
     app.languageGuide = LanguageGuide(lexicon: try Lexicon.standard())
+    app.documentationStandards = try DocumentationStandards.bundled()
 
     // Outermost first. Error pages sit inside the security headers so they get them too.
     app.middleware = Middlewares()

@@ -48,12 +48,16 @@ func routes(_ app: Application) {
             "conversations", ":conversationID", "responses", ":responseID", "answer", performing: .answerCorrection,
             use: ConversationEditController.answer)
         app.post("relationships", ":relationshipID", "plans", performing: .planConversation, use: PlanningController.plan)
+        app.get("conversations", ":conversationID", "billing", performing: .documentBilling, use: BillingController.form)
+        app.post("conversations", ":conversationID", "billing", performing: .documentBilling, use: BillingController.save)
         app.post("plans", ":planID", "cancel", performing: .planConversation, use: PlanningController.cancel)
         app.post("relationships", ":relationshipID", "portal-invite", performing: .invitePeer, use: PeerInviteController.create)
     }
     do {  // supervision
         app.get("supervision", performing: .viewSupervision, use: SupervisionController.show)
         app.get("supervision", "notes", ":conversationID", performing: .readForSupervision, use: SupervisionController.reflection)
+        app.get("supervision", "billing", ":conversationID", performing: .signOffBilling, use: BillingController.review)
+        app.post("supervision", "billing", ":conversationID", performing: .signOffBilling, use: BillingController.signOff)
         app.get("supervision", "links", performing: .manageSupervision, use: SupervisionLinksController.list)
         app.post("supervision", "links", performing: .manageSupervision, use: SupervisionLinksController.create)
         app.post("supervision", "links", ":linkID", "end", performing: .manageSupervision, use: SupervisionLinksController.end)
@@ -74,5 +78,7 @@ func routes(_ app: Application) {
         app.post("admin", "invites", performing: .inviteAccount, use: InvitesController.create)
         app.post("admin", "invites", ":inviteID", "withdraw", performing: .withdrawInvite, use: InvitesController.withdraw)
         app.get("admin", "audit", performing: .viewAuditTrail, use: AuditTrailController.show)
+        app.get("admin", "settings", performing: .changeServiceSettings, use: ServiceSettingsController.show)
+        app.post("admin", "settings", performing: .changeServiceSettings, use: ServiceSettingsController.save)
     }
 }

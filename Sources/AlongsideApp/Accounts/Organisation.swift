@@ -1,3 +1,4 @@
+import AlongsideDomain
 import Fluent
 import Foundation
 
@@ -7,6 +8,11 @@ final class Organisation: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "name") var name: String
     @Field(key: "created_at") var createdAt: Date
+    /// Days without a noted conversation before a relationship is gently flagged as quiet.
+    @Field(key: "quiet_days") var quietDays: Int
+    /// The required-elements set notes must meet for billing, if the service bills for them.
+    @OptionalField(key: "documentation_standard") var documentationStandard: String?
+    @Field(key: "supervisor_sign_off") var supervisorSignOff: Bool
 
     init() {}
 
@@ -14,5 +20,7 @@ final class Organisation: Model, @unchecked Sendable {
         self.id = id
         self.name = name
         self.createdAt = createdAt
+        quietDays = GentleFlag.defaultQuietDays
+        supervisorSignOff = false
     }
 }

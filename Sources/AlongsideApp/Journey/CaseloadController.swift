@@ -8,7 +8,7 @@ enum CaseloadController {
         let stage = (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:))
         let rows = try await CaseloadQueries.caseload(
             of: actor.accountID, in: actor.organisationID, stage: stage, now: request.now, on: request.db)
-        return CaseloadView.render(request, rows: rows, stage: stage, scope: .mine)
+        return CaseloadView.render(request, rows: rows, stage: stage, scope: .mine, quietDays: try await quietDays(actor, request))
     }
 
     /// Every relationship in the service, for coordinators: where each stands, never what was written.
@@ -16,6 +16,11 @@ enum CaseloadController {
         let actor = try request.requireActor()
         let stage = (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:))
         let rows = try await CaseloadQueries.caseload(of: nil, in: actor.organisationID, stage: stage, now: request.now, on: request.db)
-        return CaseloadView.render(request, rows: rows, stage: stage, scope: .service)
+        return CaseloadView.render(request, rows: rows, stage: stage, scope: .service, quietDays: try await quietDays(actor, request))
+    }
+
+    /// The organisation's own setting for when a relationship counts as quiet.
+    static func quietDays(_ actor: Actor, _ request: Request) async throws -> Int {
+        try await Organisation.find(actor.organisationID, on: request.db)?.quietDays ?? GentleFlag.defaultQuietDays
     }
 }

@@ -11,7 +11,7 @@ enum CaseloadView {
         func url(_ stage: String?) -> AppURL { self == .mine ? .caseload(stage: stage) : .serviceRelationships(stage: stage) }
     }
 
-    static func render(_ request: Request, rows: [CaseloadQueries.Row], stage: Stage?, scope: Scope) -> Response {
+    static func render(_ request: Request, rows: [CaseloadQueries.Row], stage: Stage?, scope: Scope, quietDays: Int) -> Response {
         let now = request.now
         return request.page(scope == .mine ? "Caseload" : "Relationships") {
             H1(scope.title)
@@ -34,7 +34,7 @@ enum CaseloadView {
                 CaseloadTable(
                     rows: rows, now: now, peer: .linkedName, showWorker: scope == .service,
                     caption: stage.map { "Relationships at \"\($0.displayName)\"" }
-                        ?? (scope == .mine ? "All your relationships" : "Every relationship"))
+                        ?? (scope == .mine ? "All your relationships" : "Every relationship"), quietDays: quietDays)
             }
             Paragraph { Link("Add a peer", url: AppURL.newPeer.path) }
         }

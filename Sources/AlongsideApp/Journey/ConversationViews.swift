@@ -12,7 +12,8 @@ enum ConversationViews {
 
     static func show(
         _ request: Request, conversation: Conversation, relationship: Relationship, peer: Peer,
-        responses: [NoteResponseQueries.Line], notice: String?, answer: AnswerDraft, status: HTTPResponseStatus = .ok
+        responses: [NoteResponseQueries.Line], billing: BillingStatus?, notice: String?, answer: AnswerDraft,
+        status: HTTPResponseStatus = .ok
     ) -> Response {
         let guide = request.application.languageGuide
         let mode = ConversationMode(rawValue: conversation.mode)?.displayName ?? conversation.mode
@@ -47,6 +48,7 @@ enum ConversationViews {
             ResponsesSection(
                 request: request, conversationID: id, peerName: peer.preferredName, responses: responses, answer: answer,
                 canAnswer: canChange)
+            BillingSection(status: billing, conversationID: id, canDocument: canChange)
             for task in IPSTask.allCases where !conversation.reflection(task).isEmpty {
                 section(task.displayName, conversation.reflection(task), guide: guide)
             }

@@ -113,15 +113,25 @@ enum ConversationsController {
         answer: String = "", errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let responses = try await NoteResponseQueries.responses(to: conversation, on: request.db)
+        var billing: BillingStatus?
+        if let (standard, signOff) = try await BillingQueries.standard(
+            for: conversation.organisationID, in: request.application.documentationStandards, on: request.db)
+        {
+            billing = BillingStatus(
+                standard: standard, record: try await BillingQueries.record(for: conversation, on: request.db), note: conversation,
+                signOffRequired: signOff)
+        }
         let notice: String? =
             switch try? request.query.get(String.self, at: "done") {
             case "saved": "Your note is saved."
             case "changed": "Your change is saved. The earlier version is kept in the history."
             case "answered": "Your answer is saved. \(peer.preferredName) will see it beside their request."
+            case "billing": "The billing record is saved."
             default: nil
             }
         return ConversationViews.show(
-            request, conversation: conversation, relationship: relationship, peer: peer, responses: responses, notice: notice,
+            request, conversation: conversation, relationship: relationship, peer: peer, responses: responses, billing: billing,
+            notice: notice,
             answer: .init(responseID: answerFor, text: answer, errors: errors), status: status)
     }
 }

@@ -19,5 +19,6 @@ enum AppMigrations {
         AddConversationVersions(),
         CreateSupervisionLinks(),
         CreatePlanning(),
+        AddServiceSettings(),
     ]
 }

@@ -35,6 +35,9 @@ enum AppURL {
     case answerResponse(conversation: UUID, response: UUID)
     case peerPortalInvite(UUID)
     case portal
+    case billing(UUID)
+    case billingSignOff(UUID)
+    case serviceSettings
     case calendarSettings
     case calendarRevoke
     case calendarFeed(token: String)
@@ -91,6 +94,9 @@ enum AppURL {
             "/conversations/\(conversation.uuidString.lowercased())/responses/\(response.uuidString.lowercased())/answer"
         case .peerPortalInvite(let id): "/relationships/\(id.uuidString.lowercased())/portal-invite"
         case .portal: "/my"
+        case .billing(let id): "/conversations/\(id.uuidString.lowercased())/billing"
+        case .billingSignOff(let id): "/supervision/billing/\(id.uuidString.lowercased())"
+        case .serviceSettings: "/admin/settings"
         case .calendarSettings: "/account/calendar"
         case .calendarRevoke: "/account/calendar/revoke"
         case .calendarFeed(let token): "/calendar/\(token).ics"

@@ -10,6 +10,7 @@ enum SupervisionController {
         let name: String
         let caseload: [CaseloadQueries.Row]
         let brought: [SupervisionQueries.Brought]
+        let awaitingSignOff: [BillingQueries.Waiting]
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -17,6 +18,7 @@ enum SupervisionController {
         let workerIDs = try await SupervisionQueries.supervisees(of: actor.accountID, in: actor.organisationID, on: request.db)
         let names = try await AccountQueries.names(of: workerIDs, in: actor.organisationID, on: request.db)
         let brought = try await SupervisionQueries.broughtToSupervision(by: workerIDs, in: actor.organisationID, on: request.db)
+        let awaiting = try await BillingQueries.awaitingSignOff(by: workerIDs, in: actor.organisationID, on: request.db)
         var supervisees: [Supervisee] = []
         for id in workerIDs {
             supervisees.append(
@@ -24,13 +26,15 @@ enum SupervisionController {
                     id: id, name: names[id] ?? "A peer worker",
                     caseload: try await CaseloadQueries.caseload(
                         of: id, in: actor.organisationID, stage: nil, now: request.now, on: request.db),
-                    brought: brought.filter { $0.workerID == id }))
+                    brought: brought.filter { $0.workerID == id }, awaitingSignOff: awaiting.filter { $0.workerID == id }))
         }
         supervisees.sort { $0.name < $1.name }
         try await request.audit.record(
             request, action: Action.viewSupervision.rawValue, target: "supervision", targetID: nil, outcome: .success,
             detail: "\(supervisees.count) supervisees")
-        return SupervisionViews.overview(request, supervisees: supervisees)
+        let signedOff = (try? request.query.get(String.self, at: "done")) == "signedOff"
+        return SupervisionViews.overview(
+            request, supervisees: supervisees, signedOff: signedOff, quietDays: try await CaseloadController.quietDays(actor, request))
     }
 
     /// One reflection brought to supervision. The peer's shared note is not part of it: that is

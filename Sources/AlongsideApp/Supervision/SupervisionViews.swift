@@ -3,10 +3,13 @@ import Plot
 import Vapor
 
 enum SupervisionViews {
-    static func overview(_ request: Request, supervisees: [SupervisionController.Supervisee]) -> Response {
+    static func overview(_ request: Request, supervisees: [SupervisionController.Supervisee], signedOff: Bool = false, quietDays: Int)
+        -> Response
+    {
         let now = request.now
         return request.page("Supervision") {
             H1("Supervision")
+            if signedOff { Paragraph("The billing record is signed off.").class("notice").attribute(named: "role", value: "status") }
             Paragraph(
                 "Where your supervisees' relationships stand, and the reflections they have chosen to bring to supervision. Peers appear as initials; their shared notes stay between them and their worker."
             )
@@ -22,7 +25,17 @@ enum SupervisionViews {
                     } else {
                         CaseloadTable(
                             rows: supervisee.caseload, now: now, peer: .initials, showWorker: false,
-                            caption: "\(supervisee.name)'s relationships")
+                            caption: "\(supervisee.name)'s relationships", quietDays: quietDays)
+                    }
+                    if !supervisee.awaitingSignOff.isEmpty {
+                        H3("Billing records to sign off")
+                        List(supervisee.awaitingSignOff) { item in
+                            ListItem {
+                                Link(
+                                    "Conversation on \(DateText.long(item.occurredAt))",
+                                    url: AppURL.billingSignOff(item.conversationID).path)
+                            }
+                        }
                     }
                     H3("Brought to supervision")
                     if supervisee.brought.isEmpty {

@@ -50,7 +50,7 @@ public enum AccessPolicy {
             return actor.holds(.peerWorker)
                 ? .allow(reason: "Peer workers can see their planned conversations in their own calendar.")
                 : .deny(reason: "Only peer workers plan conversations.")
-        case .recordConversation, .viewConversation, .editConversation, .answerCorrection, .planConversation:
+        case .recordConversation, .viewConversation, .editConversation, .answerCorrection, .planConversation, .documentBilling:
             // Note text stays between the peer and their worker; coordinators see dates, not words.
             if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
                 return .allow(reason: "A peer worker writes and reads the notes of their own relationships.")
@@ -61,7 +61,13 @@ public enum AccessPolicy {
                 ? .allow(reason: "Supervisors see their supervisees' caseloads and what they bring to supervision.")
                 : .deny(reason: "Only supervisors have supervisees.")
         case .readForSupervision:
-            return decideSupervisionRead(actor, resource)
+            return decideSupervisionRead(actor, resource, categories: [.journey, .practiceReflection])
+        case .signOffBilling:
+            return decideSupervisionRead(actor, resource, categories: [.billingRecord])
+        case .changeServiceSettings:
+            return actor.holds(.coordinator) || actor.holds(.admin)
+                ? .allow(reason: "Coordinators and admins set how the service works.")
+                : .deny(reason: "Only coordinators and admins change the service's settings.")
         case .manageSupervision:
             return actor.holds(.coordinator)
                 ? .allow(reason: "Coordinators arrange who supervises whom.")
@@ -99,7 +105,7 @@ public enum AccessPolicy {
 
     /// A supervisor reads a supervisee's caseload (stages, dates, flags) and the reflections the
     /// worker chose to bring to supervision: never a note the worker kept to themselves.
-    private static func decideSupervisionRead(_ actor: Actor, _ resource: Resource) -> Decision {
+    private static func decideSupervisionRead(_ actor: Actor, _ resource: Resource, categories: Set<InformationCategory>) -> Decision {
         guard actor.holds(.supervisor) else {
             return .deny(reason: "Only supervisors read what is brought to supervision.")
         }
@@ -109,7 +115,7 @@ public enum AccessPolicy {
         guard resource.supervisorIDs.contains(actor.accountID) else {
             return .deny(reason: "Only this peer worker's supervisor can read this.")
         }
-        guard resource.category == .journey || resource.category == .practiceReflection else {
+        guard let category = resource.category, categories.contains(category) else {
             return .deny(reason: "A supervisor sees where relationships stand and what the worker brings, not the peer's notes.")
         }
         return .allow(reason: "The worker brought this to supervision.")

@@ -29,12 +29,14 @@ public enum Action: String, CaseIterable, Sendable {
     case answerCorrection
     case invitePeer
     case planConversation
+    case documentBilling
     case manageCalendarFeed
 
     // Supervision
     case viewSupervision
     case readForSupervision
     case manageSupervision
+    case signOffBilling
 
     // A peer's own record, in the portal
     case viewOwnRecord
@@ -50,4 +52,5 @@ public enum Action: String, CaseIterable, Sendable {
     case deactivateAccount
     case reactivateAccount
     case viewAuditTrail
+    case changeServiceSettings
 }

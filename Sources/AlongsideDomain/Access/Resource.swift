@@ -54,4 +54,6 @@ public enum InformationCategory: String, Sendable, CaseIterable {
     /// A peer worker's reflection on their own practice, which reaches a supervisor only when the
     /// worker brings it to supervision.
     case practiceReflection
+    /// The billing layer on a conversation: the elements a payer requires, and sign-offs.
+    case billingRecord
 }

@@ -4,6 +4,10 @@ public struct FieldErrors: Error, Sendable, Equatable {
 
     public init() {}
 
+    public init(field: String, _ message: String) {
+        messages[field] = message
+    }
+
     public var isEmpty: Bool { messages.isEmpty }
 
     public subscript(field: String) -> String? { messages[field] }

@@ -14,9 +14,21 @@ public enum GentleFlag: Sendable, Equatable {
         }
     }
 
-    /// How long without a noted conversation before a relationship is flagged as quiet.
-    /// A per-organisation setting is planned; until then every organisation uses this.
+    /// How long without a noted conversation before a relationship is flagged as quiet, unless
+    /// the organisation chooses otherwise.
     public static let defaultQuietDays = 21
+    public static let quietDaysRange = 3...365
+
+    public static func parseQuietDays(_ raw: String?) -> Result<Int, FieldErrors> {
+        guard let days = raw.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+            return .failure(FieldErrors(field: "quietDays", "Enter a number of days, for example 21."))
+        }
+        guard quietDaysRange.contains(days) else {
+            return .failure(
+                FieldErrors(field: "quietDays", "Choose between \(quietDaysRange.lowerBound) and \(quietDaysRange.upperBound) days."))
+        }
+        return .success(days)
+    }
 
     public static func flags(stage: Stage, lastContact: Date?, began: Date, now: Date, quietDays: Int = defaultQuietDays) -> [GentleFlag] {
         guard stage != .ended else { return [] }

@@ -72,6 +72,7 @@ struct PageLayout {
             NavigationItem(label: "Supervision links", url: .supervisionLinks, action: .manageSupervision),
             NavigationItem(label: "Add a peer", url: .newPeer, action: .createPeer),
             NavigationItem(label: "Accounts", url: .accounts, action: .listAccounts),
+            NavigationItem(label: "Service settings", url: .serviceSettings, action: .changeServiceSettings),
             NavigationItem(label: "Audit trail", url: .auditTrail(page: nil), action: .viewAuditTrail),
             NavigationItem(label: "Calendar", url: .calendarSettings, action: .manageCalendarFeed),
             NavigationItem(label: "Password", url: .changePassword, action: .changeOwnPassword),

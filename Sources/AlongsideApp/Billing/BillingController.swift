@@ -1,0 +1,123 @@
+import AlongsideDomain
+import Fluent
+import Vapor
+
+/// The billing layer, for services whose payer requires one: the worker fills in and signs the
+/// required elements; where the organisation asks for it, their supervisor signs it off.
+enum BillingController {
+    static func form(_ request: Request) async throws -> Response {
+        let (note, _, peer) = try await ConversationAccess.load(request, for: .documentBilling)
+        let (standard, signOff) = try await standard(request, note)
+        let record = try await BillingQueries.record(for: note, on: request.db)
+        let status = BillingStatus(standard: standard, record: record, note: note, signOffRequired: signOff)
+        return BillingViews.form(
+            request, note: note, peer: peer, status: status, entries: record?.entries ?? [:], sign: record?.signedBy != nil,
+            credential: record?.credential ?? "", errors: FieldErrors())
+    }
+
+    static func save(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let (note, _, peer) = try await ConversationAccess.load(request, for: .documentBilling)
+        let (standard, signOff) = try await standard(request, note)
+        let fields = (try? request.content.decode([String: String].self)) ?? [:]
+        var entries: [String: String] = [:]
+        for element in standard.entryElements {
+            entries[element.key] = (fields[element.key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let sign = fields["sign"] == "on"
+        let credential = (fields["credential"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let errors = standard.validate(entries: entries, sign: sign, credential: credential)
+        let existing = try await BillingQueries.record(for: note, on: request.db)
+        guard errors.isEmpty else {
+            return BillingViews.form(
+                request, note: note, peer: peer,
+                status: BillingStatus(standard: standard, record: existing, note: note, signOffRequired: signOff), entries: entries,
+                sign: sign, credential: credential, errors: errors, status: .unprocessableEntity)
+        }
+        let record = try existing ?? BillingRecord(note: note, by: actor.accountID, at: request.now)
+        record.entries = entries
+        record.credential = credential
+        record.signedBy = sign ? actor.accountID : nil
+        record.signedAt = sign ? request.now : nil
+        // A changed record is a different record: any earlier sign-off no longer stands.
+        record.signedOffBy = nil
+        record.signedOffAt = nil
+        record.updatedBy = actor.accountID
+        record.updatedAt = request.now
+        try await request.db.transaction { db in
+            try await record.save(on: db)
+            try await request.audit(on: db).record(
+                request, action: Action.documentBilling.rawValue, target: "conversation", targetID: note.id?.uuidString, outcome: .success,
+                detail: sign ? "signed" : "saved unsigned")
+        }
+        return request.redirect(to: AppURL.conversation(try note.requireID()).path + "?done=billing", redirectType: .normal)
+    }
+
+    static func review(_ request: Request) async throws -> Response {
+        let (note, record, status) = try await loadForSupervisor(request)
+        try await request.audit.record(
+            request, action: Action.signOffBilling.rawValue, target: "conversation", targetID: note.id?.uuidString, outcome: .success,
+            detail: "read")
+        let names = try await AccountQueries.names(
+            of: [note.writtenBy] + (record?.signedOffBy.map { [$0] } ?? []), in: note.organisationID, on: request.db)
+        return BillingViews.review(request, note: note, record: record, status: status, names: names, error: nil)
+    }
+
+    static func signOff(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let (note, record, status) = try await loadForSupervisor(request)
+        guard let record, status.awaitsSignOff, record.signedBy != nil else {
+            let names = try await AccountQueries.names(of: [note.writtenBy], in: note.organisationID, on: request.db)
+            return BillingViews.review(
+                request, note: note, record: record, status: status, names: names,
+                error: status.isSignedOff
+                    ? "This record is already signed off." : "This record isn't complete yet, so it can't be signed off. \(status.summary)",
+                status: .conflict)
+        }
+        record.signedOffBy = actor.accountID
+        record.signedOffAt = request.now
+        try await request.db.transaction { db in
+            try await record.save(on: db)
+            try await request.audit(on: db).record(
+                request, action: Action.signOffBilling.rawValue, target: "conversation", targetID: note.id?.uuidString, outcome: .success,
+                detail: "signed off")
+        }
+        return request.redirect(to: AppURL.supervision.path + "?done=signedOff", redirectType: .normal)
+    }
+
+    private static func standard(_ request: Request, _ note: Conversation) async throws -> (DocumentationStandard, signOff: Bool) {
+        guard
+            let found = try await BillingQueries.standard(
+                for: note.organisationID, in: request.application.documentationStandards, on: request.db)
+        else {
+            throw PageError(
+                status: .notFound, title: "No billing records here",
+                message: "This service doesn't keep billing records. A coordinator can switch them on in the service settings.")
+        }
+        return found
+    }
+
+    /// A billing record for the supervisor of the worker who wrote the note; anything else is a 404.
+    private static func loadForSupervisor(_ request: Request) async throws -> (Conversation, BillingRecord?, BillingStatus) {
+        let actor = try request.requireActor()
+        let raw = request.parameters.get("conversationID") ?? ""
+        guard let id = UUID(uuidString: raw),
+            let note = try await Conversation.query(on: request.db).filter(\.$id == id)
+                .filter(\.$organisationID == actor.organisationID).first()
+        else {
+            try await request.audit.record(
+                request, action: Action.signOffBilling.rawValue, target: "conversation", targetID: String(raw.prefix(64)),
+                outcome: .denied, detail: "no such conversation in this organisation")
+            throw PageError.notFound
+        }
+        let supervisors = try await SupervisionQueries.supervisors(of: note.writtenBy, in: actor.organisationID, on: request.db)
+        try await request.authorize(
+            .signOffBilling,
+            Resource(
+                kind: .conversation, organisationID: note.organisationID, workerID: note.writtenBy, category: .billingRecord,
+                supervisorIDs: supervisors), hideAsNotFound: true)
+        let (standard, signOff) = try await standard(request, note)
+        let record = try await BillingQueries.record(for: note, on: request.db)
+        return (note, record, BillingStatus(standard: standard, record: record, note: note, signOffRequired: signOff))
+    }
+}

@@ -1,0 +1,108 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+enum BillingViews {
+    static func form(
+        _ request: Request, note: Conversation, peer: Peer, status: BillingStatus, entries: [String: String], sign: Bool,
+        credential: String, errors: FieldErrors, status httpStatus: HTTPResponseStatus = .ok
+    ) -> Response {
+        let id = note.id ?? UUID()
+        let standard = status.standard
+        let name = request.signedIn?.displayName ?? "you"
+        return request.page("Billing record", status: httpStatus) {
+            H1("Billing record for a conversation with \(peer.preferredName)")
+            Paragraph(
+                "\(standard.name). This record is for the payer. It is kept apart from the shared note, which stays in \(peer.preferredName)'s words."
+            )
+            .class("hint")
+            Paragraph(status.summary).class(status.isComplete ? "notice" : "form-message")
+            Tag.dl {
+                Tag.pair("Date and start", DateText.long(note.occurredAt))
+                Tag.pair("Ends", DateText.long(note.occurredAt.addingTimeInterval(Double(note.minutes) * 60)))
+                Tag.pair("Place", note.place.isEmpty ? "Not given: add it to the note" : note.place)
+            }
+            ErrorSummary(
+                errors: errors, fields: standard.entryElements.map { ($0.key, $0.label) } + [("credential", "Your credential")])
+            Form(url: AppURL.billing(id).path, method: .post) {
+                CSRFField(token: request.csrfToken)
+                for element in standard.entryElements {
+                    TextAreaField(
+                        label: element.label, name: element.key, value: entries[element.key] ?? "", error: errors[element.key],
+                        hint: element.help, maxLength: DocumentationStandard.entryLimit)
+                }
+                FormField(
+                    label: "Your credential", name: "credential", value: credential, error: errors["credential"],
+                    hint: "For example: Certified Peer Specialist.", maxLength: DocumentationStandard.credentialLimit)
+                Div {
+                    Input(type: .checkbox, name: "sign").id("sign").attribute(named: "checked", value: sign ? "checked" : nil)
+                    Label("I, \(name), sign this record") {}.attribute(named: "for", value: "sign")
+                }
+                .class("choice")
+                Button("Save the billing record").attribute(named: "type", value: "submit")
+            }
+            .attribute(named: "novalidate", value: "novalidate")
+            Paragraph { Link("Back to the note", url: AppURL.conversation(id).path) }
+        }
+    }
+
+    static func review(
+        _ request: Request, note: Conversation, record: BillingRecord?, status: BillingStatus, names: [UUID: String], error: String?,
+        status httpStatus: HTTPResponseStatus = .ok
+    ) -> Response {
+        let id = note.id ?? UUID()
+        let entries = record?.entries ?? [:]
+        return request.page("Billing record to sign off", status: httpStatus) {
+            H1("Billing record by \(names[note.writtenBy] ?? "a peer worker")")
+            if let error { Paragraph(error).class("form-message").attribute(named: "role", value: "alert") }
+            Paragraph("\(status.standard.name): \(status.summary)").class("hint")
+            Tag.dl {
+                Tag.pair("Date and start", DateText.long(note.occurredAt))
+                Tag.pair("Ends", DateText.long(note.occurredAt.addingTimeInterval(Double(note.minutes) * 60)))
+                Tag.pair("Place", note.place.isEmpty ? "Not given" : note.place)
+                for element in status.standard.entryElements {
+                    Tag.pair(element.label, (entries[element.key] ?? "").isEmpty ? "Missing" : entries[element.key] ?? "")
+                }
+                Tag.pair(
+                    "Signed",
+                    record?.signedAt.map {
+                        "By \(names[note.writtenBy] ?? "the peer worker"), \(record?.credential ?? ""), \(DateText.long($0))"
+                    }
+                        ?? "Not yet")
+                if let at = record?.signedOffAt {
+                    Tag.pair("Signed off", "By \(record?.signedOffBy.flatMap { names[$0] } ?? "a supervisor"), \(DateText.long(at))")
+                }
+            }
+            if status.awaitsSignOff {
+                Form(url: AppURL.billingSignOff(id).path, method: .post) {
+                    CSRFField(token: request.csrfToken)
+                    Button("Sign off this record").attribute(named: "type", value: "submit")
+                }
+            }
+            Paragraph { Link("Back to supervision", url: AppURL.supervision.path) }
+        }
+    }
+}
+
+/// On the conversation page: where the billing record stands, with the way to complete it.
+struct BillingSection: Component {
+    let status: BillingStatus?
+    let conversationID: UUID
+    let canDocument: Bool
+
+    var body: Component {
+        guard let status else { return EmptyComponent() }
+        return Element(name: "section") {
+            H2("Billing record")
+            Paragraph(status.summary).class(status.isComplete ? "" : "form-message")
+            if canDocument {
+                Paragraph {
+                    Link(
+                        status.record == nil ? "Fill in the billing record" : "Change the billing record",
+                        url: AppURL.billing(conversationID).path)
+                }
+            }
+        }
+        .class("billing")
+    }
+}

@@ -1,0 +1,60 @@
+import AlongsideDomain
+import Fluent
+import Vapor
+
+/// How the service works: when a quiet relationship is flagged, and whether notes carry a
+/// billing layer for a payer, with a supervisor's sign-off.
+enum ServiceSettingsController {
+    struct Form: Content {
+        var quietDays: String?
+        var documentationStandard: String?
+        var supervisorSignOff: String?
+    }
+
+    static func show(_ request: Request) async throws -> Response {
+        let organisation = try await load(request)
+        let form = Form(
+            quietDays: String(organisation.quietDays), documentationStandard: organisation.documentationStandard ?? "none",
+            supervisorSignOff: organisation.supervisorSignOff ? "on" : nil)
+        return ServiceSettingsView.render(
+            request, standards: request.application.documentationStandards, form: form, errors: FieldErrors())
+    }
+
+    static func save(_ request: Request) async throws -> Response {
+        let organisation = try await load(request)
+        let form = (try? request.content.decode(Form.self)) ?? Form()
+        let standards = request.application.documentationStandards
+        var errors = FieldErrors()
+        var quietDays = organisation.quietDays
+        switch GentleFlag.parseQuietDays(form.quietDays) {
+        case .failure(let problems): errors.merge(problems)
+        case .success(let days): quietDays = days
+        }
+        let chosen = form.documentationStandard ?? "none"
+        if chosen != "none", !standards.contains(where: { $0.id == chosen }) {
+            errors.add("documentationStandard", "Choose one of the listed sets, or none.")
+        }
+        guard errors.isEmpty else {
+            return ServiceSettingsView.render(request, standards: standards, form: form, errors: errors, status: .unprocessableEntity)
+        }
+        organisation.quietDays = quietDays
+        organisation.documentationStandard = chosen == "none" ? nil : chosen
+        organisation.supervisorSignOff = chosen != "none" && form.supervisorSignOff == "on"
+        try await request.db.transaction { db in
+            try await organisation.save(on: db)
+            try await request.audit(on: db).record(
+                request, action: Action.changeServiceSettings.rawValue, target: "organisation", targetID: organisation.id?.uuidString,
+                outcome: .success,
+                detail:
+                    "quiet days \(organisation.quietDays); billing \(organisation.documentationStandard ?? "off"); sign-off \(organisation.supervisorSignOff)"
+            )
+        }
+        return request.redirect(to: AppURL.serviceSettings.path + "?saved=1", redirectType: .normal)
+    }
+
+    private static func load(_ request: Request) async throws -> Organisation {
+        let actor = try request.requireActor()
+        guard let organisation = try await Organisation.find(actor.organisationID, on: request.db) else { throw PageError.notFound }
+        return organisation
+    }
+}
