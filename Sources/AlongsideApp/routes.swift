@@ -32,11 +32,14 @@ func routes(_ app: Application) {
     do {  // peers and their relationships
         app.get("caseload", performing: .viewCaseload, use: CaseloadController.show)
         app.get("relationships", performing: .viewServiceRelationships, use: CaseloadController.service)
+        app.get("workers", ":accountID", "handover", performing: .handOverAll, use: BulkHandoverController.show)
+        app.post("workers", ":accountID", "handover", performing: .handOverAll, use: BulkHandoverController.submit)
         app.get("peers", "new", performing: .createPeer, use: PeersController.new)
         app.post("peers", performing: .createPeer, use: PeersController.create)
         app.get("relationships", ":relationshipID", performing: .viewRelationship, use: RelationshipController.show)
         app.post("relationships", ":relationshipID", "stage", performing: .moveStage, use: RelationshipController.move)
         app.post("relationships", ":relationshipID", "handover", performing: .handOver, use: RelationshipController.handOver)
+        app.post("relationships", ":relationshipID", "again", performing: .startAgain, use: StartAgainController.start)
         app.get(
             "relationships", ":relationshipID", "conversations", "new", performing: .recordConversation, use: ConversationsController.new)
         app.post("relationships", ":relationshipID", "conversations", performing: .recordConversation, use: ConversationsController.create)

@@ -56,4 +56,41 @@ import Vapor
             #expect(done.location == "/caseload", "the former worker goes back to their caseload")
         }
     }
+
+    @Test func whenAWorkerLeavesACoordinatorHandsOverEveryRelationshipChoosingForEach() async throws {
+        try await withTestApp { context in
+            let (sam, first) = try await JourneyFlowTests.addPeer(context, name: "Mereana")
+            try await sam.get("/peers/new")
+            let samAccount = try await context.demoAccount(.peerWorker)
+            let second = try #require(
+                try await sam.post("/peers", [("preferredName", "Hone"), ("worker", try samAccount.requireID().uuidString)]).location)
+            let ids = [first, second].compactMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) }
+            let tama = try await context.account("tama.wiremu@demo.alongside.test").requireID().uuidString
+            let ana = try await context.account("ana.sousa@demo.alongside.test").requireID().uuidString
+            let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
+            let service = try await coordinator.get("/relationships")
+            #expect(service.contains("Hand over all of Sam Okafor's relationships"))
+            let path = "/workers/\(try samAccount.requireID().uuidString.lowercased())/handover"
+            let form = try await coordinator.get(path)
+            #expect(form.contains("Who carries on with Mereana?") && form.contains("Who carries on with Hone?"))
+
+            // One choice missing: nothing moves, and the other choice is kept.
+            let missing = try await coordinator.post(
+                path, [(BulkHandover.field(ids[0]), tama), (BulkHandover.field(ids[1]), ""), ("handoverReason", "Sam has left.")])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.contains("Choose the peer worker who will carry on."))
+            #expect(missing.contains(#"value="\#(tama.lowercased())" selected"#))
+            let stillSams = try await Relationship.query(on: context.db).filter(\.$workerID == samAccount.requireID()).count()
+            #expect(stillSams == 2)
+
+            let done = try await coordinator.post(
+                path, [(BulkHandover.field(ids[0]), tama), (BulkHandover.field(ids[1]), ana), ("handoverReason", "Sam has left.")])
+            #expect(done.status == .seeOther)
+            #expect((try await coordinator.get(try #require(done.location))).contains("2 relationships were handed over"))
+            let moved = try await Relationship.query(on: context.db).all()
+            #expect(moved.first { $0.id == ids[0] }?.workerID.uuidString == tama)
+            #expect(moved.first { $0.id == ids[1] }?.workerID.uuidString == ana)
+            #expect(try await HandoverRecord.query(on: context.db).count() == 2)
+        }
+    }
 }

@@ -74,6 +74,40 @@ import Vapor
         }
     }
 
+    @Test func aPeerWhoComesBackStartsANewRelationshipLinkedToTheEarlierOne() async throws {
+        try await withTestApp { context in
+            let (worker, path) = try await Self.addPeer(context)
+            let sam = try await context.demoAccount(.peerWorker).requireID().uuidString
+            var page = try await worker.get(path)
+            let early = try await worker.post(path + "/again", [("againWorker", sam), ("againInitiatedBy", "peer")])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.contains("This relationship is still going."))
+            page = try await worker.post(
+                path + "/stage",
+                [
+                    ("to", "ended"), ("initiatedBy", "peer"), ("endingKind", "moved_away"), ("nextSteps[]", "door_left_open"),
+                    ("position", Self.position(page)),
+                ])
+            #expect(page.status == .seeOther)
+            page = try await worker.get(path)
+            #expect(page.contains("Start a new relationship with Mereana"))
+            let missing = try await worker.post(path + "/again", [("againInitiatedBy", "peer")])
+            #expect(missing.contains("Choose the peer worker who will walk alongside Mereana this time."))
+            let again = try await worker.post(path + "/again", [("againWorker", sam), ("againInitiatedBy", "peer")])
+            let newPath = try #require(again.location)
+            #expect(newPath != path)
+            let newPage = try await worker.get(newPath)
+            #expect(newPage.contains("Before this, from"))
+            #expect(newPage.contains("Creating a safe place"))
+            let oldPage = try await worker.get(path)
+            #expect(oldPage.contains("Started again on"))
+            #expect(!oldPage.contains("Start a new relationship with Mereana"), "only one new start from an ending")
+            let newID = try #require(UUID(uuidString: String(newPath.split(separator: "/").last ?? "")))
+            let linked = try await Relationship.find(newID, on: context.db)
+            #expect(linked?.earlierRelationshipID?.uuidString.lowercased() == path.split(separator: "/").last.map(String.init))
+        }
+    }
+
     @Test func theCaseloadGentlyFlagsAQuietRelationship() async throws {
         try await withTestApp { context in
             let (worker, _) = try await Self.addPeer(context)

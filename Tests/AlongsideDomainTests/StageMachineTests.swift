@@ -125,3 +125,44 @@ import Testing
         #expect(errors["nextSteps"] == "Choose what comes next from the list.")
     }
 }
+
+@Suite struct BulkHandoverTests {
+    let leaving = UUID()
+    let colleagues = [UUID(), UUID()]
+
+    @Test func everyRelationshipNeedsItsOwnNewWorkerAndOneReason() {
+        let first = UUID()
+        let second = UUID()
+        let result = BulkHandover.parse(
+            choices: [first: colleagues[0].uuidString, second: nil], reason: "", from: leaving, workers: colleagues + [leaving])
+        guard case .failure(let errors) = result else {
+            Issue.record("expected problems")
+            return
+        }
+        #expect(errors[BulkHandover.field(first)] == nil)
+        #expect(errors[BulkHandover.field(second)] == "Choose the peer worker who will carry on.")
+        #expect(errors["handoverReason"]?.contains("Say why") == true)
+    }
+
+    @Test func aRelationshipCannotStayWithTheWorkerWhoIsLeaving() {
+        let only = UUID()
+        let result = BulkHandover.parse(
+            choices: [only: leaving.uuidString], reason: "Leaving the service.", from: leaving, workers: [leaving])
+        guard case .failure(let errors) = result else {
+            Issue.record("expected problems")
+            return
+        }
+        #expect(errors[BulkHandover.field(only)] == "The relationship is already with this peer worker.")
+    }
+
+    @Test func choicesForEveryRelationshipBecomeHandovers() throws {
+        let a = UUID()
+        let b = UUID()
+        let handovers = try BulkHandover.parse(
+            choices: [a: colleagues[0].uuidString, b: colleagues[1].uuidString], reason: "Moving overseas.", from: leaving,
+            workers: colleagues
+        ).get()
+        #expect(handovers[a]?.to == colleagues[0] && handovers[b]?.to == colleagues[1])
+        #expect(handovers[a]?.reason == "Moving overseas.")
+    }
+}

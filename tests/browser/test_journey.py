@@ -2,8 +2,9 @@
 import urllib.request
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
-from conftest import add_peer, check_page, fill, move_stage, sign_in_as, submit, wait_for, wait_for_text
+from conftest import add_peer, check_page, fill, move_stage, sign_in_as, sign_out, submit, wait_for, wait_for_text
 
 
 def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browser, demo_server):
@@ -59,6 +60,17 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
     browser.find_element(By.LINK_TEXT, "Ended").click()
     wait_for_text(browser, "Relationships at \"Ended\"")
     assert "Hine" in browser.find_element(By.TAG_NAME, "main").text
+
+    # Months later Hine comes back: a new relationship, linked to the one that ended.
+    browser.find_element(By.LINK_TEXT, "Hine").click()
+    wait_for_text(browser, "How it ended")
+    browser.find_element(By.XPATH, "//summary[normalize-space()='Start a new relationship with Hine']").click()
+    browser.find_element(By.ID, "againInitiatedBy-peer").click()
+    browser.find_element(By.XPATH, "//fieldset[.//legend[normalize-space()='Who will walk alongside them this time?']]//label[normalize-space()='Ana Sousa']").click()
+    submit(browser, "Start again, linked to this one")
+    wait_for_text(browser, "Before this, from")
+    assert "Creating a safe place" in browser.find_element(By.TAG_NAME, "main").text
+    check_page(browser)
 
 
 def test_a_peer_worker_notes_a_conversation_on_a_phone_and_sees_a_language_suggestion(browser, demo_server):
@@ -136,3 +148,26 @@ def test_a_peer_worker_plans_the_next_conversation_and_subscribes_from_their_pho
     with urllib.request.urlopen(address, timeout=10) as response:
         feed = response.read().decode()
     assert "BEGIN:VCALENDAR" in feed and "Conversation with H." in feed and "Hine" not in feed
+
+
+def test_a_coordinator_hands_over_everything_when_a_worker_leaves(browser, demo_server):
+    sign_in_as(browser, demo_server, "lee.fairweather@demo.alongside.test", "Lee Fairweather")
+    add_peer(browser, "Manaia")
+    sign_out(browser)
+    sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
+    browser.find_element(By.LINK_TEXT, "Relationships").click()
+    wait_for_text(browser, "When someone leaves")
+    browser.find_element(By.LINK_TEXT, "Hand over all of Lee Fairweather's relationships").click()
+    wait_for_text(browser, "Who carries on with Manaia?")
+    check_page(browser)
+    submit(browser, "Hand them all over")
+    wait_for(browser, "#handoverReason-error")
+    check_page(browser)
+    selects = browser.find_elements(By.CSS_SELECTOR, "select")
+    for index, element in enumerate(selects):
+        Select(element).select_by_visible_text(["Tama Wiremu", "Ana Sousa"][index % 2])
+    fill(browser, {"handoverReason": "Lee has left the service; your new peer worker has your whole journey."})
+    submit(browser, "Hand them all over")
+    wait_for_text(browser, "were handed over")
+    check_page(browser)
+    sign_out(browser)

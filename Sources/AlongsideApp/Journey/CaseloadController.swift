@@ -16,7 +16,11 @@ enum CaseloadController {
         let actor = try request.requireActor()
         let stage = (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:))
         let rows = try await CaseloadQueries.caseload(of: nil, in: actor.organisationID, stage: stage, now: request.now, on: request.db)
-        return CaseloadView.render(request, rows: rows, stage: stage, scope: .service, quietDays: try await quietDays(actor, request))
+        let handedOver = (try? request.query.get(Int.self, at: "handedOver")).map {
+            "\($0) relationship\($0 == 1 ? " was" : "s were") handed over, each with its whole history."
+        }
+        return CaseloadView.render(
+            request, rows: rows, stage: stage, scope: .service, quietDays: try await quietDays(actor, request), notice: handedOver)
     }
 
     /// The organisation's own setting for when a relationship counts as quiet.

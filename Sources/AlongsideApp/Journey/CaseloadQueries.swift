@@ -16,6 +16,7 @@ enum CaseloadQueries {
         let stepBacks: Int
         let lastConversation: Date?
         let nextConversation: Date?
+        let workerID: UUID
         let workerName: String
     }
 
@@ -37,7 +38,7 @@ enum CaseloadQueries {
                    (SELECT MAX(c.occurred_at) FROM conversations c WHERE c.relationship_id = r.id) AS last_conversation,
                    (SELECT MIN(pc.starts_at) FROM planned_conversations pc
                      WHERE pc.relationship_id = r.id AND pc.cancelled_at IS NULL AND pc.starts_at >= \(bind: now)) AS next_conversation,
-                   w.display_name AS worker_name
+                   r.worker_id, w.display_name AS worker_name
             FROM relationships r
             JOIN peers p ON p.id = r.peer_id AND p.organisation_id = r.organisation_id
             JOIN accounts w ON w.id = r.worker_id AND w.organisation_id = r.organisation_id
@@ -61,6 +62,7 @@ enum CaseloadQueries {
                 stepBacks: try row.decode(column: "step_backs", as: Int.self),
                 lastConversation: try row.decode(column: "last_conversation", as: Date?.self),
                 nextConversation: try row.decode(column: "next_conversation", as: Date?.self),
+                workerID: try row.decode(column: "worker_id", as: UUID.self),
                 workerName: try row.decode(column: "worker_name", as: String.self))
         }
     }

@@ -11,10 +11,13 @@ enum CaseloadView {
         func url(_ stage: String?) -> AppURL { self == .mine ? .caseload(stage: stage) : .serviceRelationships(stage: stage) }
     }
 
-    static func render(_ request: Request, rows: [CaseloadQueries.Row], stage: Stage?, scope: Scope, quietDays: Int) -> Response {
+    static func render(_ request: Request, rows: [CaseloadQueries.Row], stage: Stage?, scope: Scope, quietDays: Int, notice: String? = nil)
+        -> Response
+    {
         let now = request.now
         return request.page(scope == .mine ? "Caseload" : "Relationships") {
             H1(scope.title)
+            if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
             Navigation {
                 List([nil] + Stage.allCases.map(Optional.some)) { option in
                     ListItem {
@@ -35,6 +38,18 @@ enum CaseloadView {
                     rows: rows, now: now, peer: .linkedName, showWorker: scope == .service,
                     caption: stage.map { "Relationships at \"\($0.displayName)\"" }
                         ?? (scope == .mine ? "All your relationships" : "Every relationship"), quietDays: quietDays)
+            }
+            if scope == .service {
+                let leaving = Dictionary(
+                    rows.filter { $0.stage != .ended }.map { ($0.workerID, $0.workerName) }, uniquingKeysWith: { first, _ in first })
+                if !leaving.isEmpty {
+                    H2("When someone leaves")
+                    Paragraph("Hand all of a peer worker's relationships to colleagues at once, choosing who carries on with each peer.")
+                        .class("hint")
+                    List(leaving.sorted { $0.value < $1.value }) { worker in
+                        ListItem { Link("Hand over all of \(worker.value)'s relationships", url: AppURL.bulkHandover(worker.key).path) }
+                    }
+                }
             }
             Paragraph { Link("Add a peer", url: AppURL.newPeer.path) }
         }

@@ -8,11 +8,13 @@ enum JourneyStore {
     struct StaleMove: Error {}
 
     static func start(
-        peer: Peer, workerID: UUID, initiatedBy: Initiator, by actor: Actor, on database: any Database, clock: AppClock
+        peer: Peer, workerID: UUID, initiatedBy: Initiator, earlier: Relationship? = nil, by actor: Actor, on database: any Database,
+        clock: AppClock
     ) async throws -> Relationship {
         let now = clock.now()
         let relationship = Relationship(
             organisationID: peer.organisationID, peerID: try peer.requireID(), workerID: workerID, startedAt: now)
+        relationship.earlierRelationshipID = earlier?.id
         try await relationship.create(on: database)
         let move = StageMove(to: .safePlace, initiatedBy: initiatedBy, reason: "")
         try await TransitionRecord(relationship: relationship, position: 1, from: nil, move: move, at: now, movedBy: actor.accountID)
@@ -20,7 +22,8 @@ enum JourneyStore {
         try await AuditLog(database: database, clock: clock).append(
             .init(
                 organisationID: actor.organisationID, actorID: actor.accountID, action: "startRelationship", targetKind: "relationship",
-                targetID: relationship.id?.uuidString, outcome: .success, detail: "worker \(workerID.uuidString.lowercased())"))
+                targetID: relationship.id?.uuidString, outcome: .success,
+                detail: "worker \(workerID.uuidString.lowercased())" + (earlier?.id.map { ", after \($0.uuidString.lowercased())" } ?? "")))
         return relationship
     }
 
@@ -111,5 +114,19 @@ enum JourneyStore {
                     targetKind: "relationship", targetID: relationship.id?.uuidString, outcome: .success,
                     detail: "\(current?.rawValue ?? "-") -> \(move.to.rawValue), initiated by \(move.initiatedBy.rawValue)"))
         }
+    }
+
+    /// The relationships before and after this one with the same peer, if any.
+    static func neighbours(of relationship: Relationship, on database: any Database) async throws -> (
+        earlier: Relationship?, later: Relationship?
+    ) {
+        let earlier: Relationship? =
+            if let id = relationship.earlierRelationshipID {
+                try await Relationship.query(on: database).filter(\.$id == id).filter(\.$organisationID == relationship.organisationID)
+                    .first()
+            } else { nil }
+        let later = try await Relationship.query(on: database).filter(\.$earlierRelationshipID == relationship.requireID())
+            .filter(\.$organisationID == relationship.organisationID).first()
+        return (earlier, later)
     }
 }

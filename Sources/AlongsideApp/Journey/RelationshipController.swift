@@ -23,7 +23,7 @@ enum RelationshipController {
     static func page(
         _ request: Request, _ relationship: Relationship, _ peer: Peer, form: MoveForm = MoveForm(),
         handoverForm: HandoverForm = HandoverForm(), portalForm: PeerInviteController.Form = .init(),
-        planForm: PlanningController.Form = .init(),
+        planForm: PlanningController.Form = .init(), againForm: StartAgainController.Form = .init(),
         errors: FieldErrors = FieldErrors(), notice: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let context = RelationshipViews.Context(
@@ -32,10 +32,11 @@ enum RelationshipController {
             ending: try await JourneyStore.ending(of: relationship, on: request.db),
             handovers: try await JourneyStore.handovers(of: relationship, on: request.db),
             workers: try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db),
-            plans: try await PlanningQueries.upcoming(for: relationship, now: request.now, on: request.db))
+            plans: try await PlanningQueries.upcoming(for: relationship, now: request.now, on: request.db),
+            neighbours: try await JourneyStore.neighbours(of: relationship, on: request.db))
         return RelationshipViews.show(
             request, relationship: relationship, peer: peer, context: context, form: form, handoverForm: handoverForm,
-            portalForm: portalForm, planForm: planForm,
+            portalForm: portalForm, planForm: planForm, againForm: againForm,
             errors: errors,
             notice: notice, status: status)
     }

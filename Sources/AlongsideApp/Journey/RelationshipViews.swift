@@ -11,12 +11,13 @@ enum RelationshipViews {
         let handovers: [JourneyStore.HandoverLine]
         let workers: [(id: UUID, name: String)]
         let plans: [PlannedConversation]
+        let neighbours: (earlier: Relationship?, later: Relationship?)
     }
 
     static func show(
         _ request: Request, relationship: Relationship, peer: Peer, context: Context, form: RelationshipController.MoveForm,
         handoverForm: RelationshipController.HandoverForm, portalForm: PeerInviteController.Form,
-        planForm: PlanningController.Form, errors: FieldErrors, notice: String?,
+        planForm: PlanningController.Form, againForm: StartAgainController.Form, errors: FieldErrors, notice: String?,
         status: HTTPResponseStatus = .ok
     ) -> Response {
         let records = context.records
@@ -185,6 +186,9 @@ enum RelationshipViews {
                 }
                 .attribute(named: "novalidate", value: "novalidate")
             }
+            OtherTimesSection(
+                request: request, relationship: relationship, peer: peer, neighbours: context.neighbours, ended: current == .ended,
+                workers: context.workers, form: againForm, errors: errors)
             if canInvite, let relationshipID = relationship.id {
                 H2("\(peer.preferredName)'s own login")
                 if peer.accountID != nil {

@@ -35,6 +35,8 @@ enum AppURL {
     case answerResponse(conversation: UUID, response: UUID)
     case peerPortalInvite(UUID)
     case portal
+    case bulkHandover(UUID)
+    case startAgain(UUID)
     case billing(UUID)
     case billingSignOff(UUID)
     case serviceSettings
@@ -94,6 +96,8 @@ enum AppURL {
             "/conversations/\(conversation.uuidString.lowercased())/responses/\(response.uuidString.lowercased())/answer"
         case .peerPortalInvite(let id): "/relationships/\(id.uuidString.lowercased())/portal-invite"
         case .portal: "/my"
+        case .bulkHandover(let id): "/workers/\(id.uuidString.lowercased())/handover"
+        case .startAgain(let id): "/relationships/\(id.uuidString.lowercased())/again"
         case .billing(let id): "/conversations/\(id.uuidString.lowercased())/billing"
         case .billingSignOff(let id): "/supervision/billing/\(id.uuidString.lowercased())"
         case .serviceSettings: "/admin/settings"

@@ -38,7 +38,11 @@ public enum AccessPolicy {
                 return .allow(reason: "A peer worker moves their own relationships along.")
             }
             return .deny(reason: "Only the peer worker in this relationship can change its stage.")
-        case .handOver, .invitePeer:
+        case .handOverAll:
+            return actor.holds(.coordinator)
+                ? .allow(reason: "Coordinators hand over a leaving worker's relationships.")
+                : .deny(reason: "Only coordinators hand over all of a worker's relationships.")
+        case .handOver, .invitePeer, .startAgain:
             if actor.holds(.coordinator) {
                 return .allow(reason: "Coordinators hand relationships between peer workers.")
             }

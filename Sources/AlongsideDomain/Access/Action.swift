@@ -23,6 +23,8 @@ public enum Action: String, CaseIterable, Sendable {
     case viewRelationship
     case moveStage
     case handOver
+    case handOverAll
+    case startAgain
     case recordConversation
     case viewConversation
     case editConversation

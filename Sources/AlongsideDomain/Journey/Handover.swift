@@ -29,3 +29,32 @@ public struct Handover: Sendable, Equatable {
         return .success(Handover(to: to, reason: reason))
     }
 }
+
+/// When a peer worker leaves: every relationship of theirs passes on at once, each to the
+/// colleague a coordinator chooses for it, with one reason the peers can read.
+public enum BulkHandover {
+    /// The form field that holds the choice for one relationship.
+    public static func field(_ relationshipID: UUID) -> String { "to-\(relationshipID.uuidString.lowercased())" }
+
+    /// - Parameters:
+    ///   - choices: for each of the leaving worker's relationships, the chosen worker's id as sent
+    ///   - from: the worker who is leaving
+    ///   - workers: the peer workers relationships can go to
+    public static func parse(choices: [UUID: String?], reason: String?, from: UUID, workers: [UUID]) -> Result<
+        [UUID: Handover], FieldErrors
+    > {
+        var errors = FieldErrors()
+        var handovers: [UUID: Handover] = [:]
+        if choices.isEmpty { errors.add("handoverReason", "There are no relationships to hand over.") }
+        for (relationshipID, choice) in choices {
+            switch Handover.parse(to: choice, reason: reason, current: from, workers: workers) {
+            case .success(let handover):
+                handovers[relationshipID] = handover
+            case .failure(let problems):
+                if let message = problems["handoverTo"] { errors.add(field(relationshipID), message) }
+                if let message = problems["handoverReason"] { errors.add("handoverReason", message) }
+            }
+        }
+        return errors.isEmpty ? .success(handovers) : .failure(errors)
+    }
+}

@@ -1,0 +1,45 @@
+import AlongsideDomain
+import Fluent
+import Vapor
+
+/// A peer who comes back: a new relationship, linked to the one that ended, so their history is
+/// one story rather than two strangers' files.
+enum StartAgainController {
+    struct Form: Content {
+        var againWorker: String?
+        var againInitiatedBy: String?
+    }
+
+    static func start(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let (earlier, peer) = try await RelationshipAccess.load(request, for: .startAgain)
+        let form = (try? request.content.decode(Form.self)) ?? Form()
+        let workers = try await CaseloadQueries.peerWorkers(in: actor.organisationID, on: request.db)
+        var errors = FieldErrors()
+        let current = Journey(try await JourneyStore.transitions(of: earlier, on: request.db).compactMap(\.transition)).currentStage
+        if current != .ended {
+            errors.add("againWorker", "This relationship is still going. A new one can start once it has ended.")
+        } else if try await JourneyStore.neighbours(of: earlier, on: request.db).later != nil {
+            errors.add("againWorker", "A new relationship has already started after this one.")
+        }
+        let workerID = form.againWorker.flatMap(UUID.init(uuidString:))
+        if workerID == nil || !workers.contains(where: { $0.id == workerID }) {
+            errors.add("againWorker", "Choose the peer worker who will walk alongside \(peer.preferredName) this time.")
+        }
+        let initiator = form.againInitiatedBy.flatMap(Initiator.init(rawValue:))
+        if initiator == nil { errors.add("againInitiatedBy", "Say who reached out to start again.") }
+        guard errors.isEmpty, let workerID, let initiator else {
+            return try await RelationshipController.page(
+                request, earlier, peer, againForm: form, errors: errors, status: .unprocessableEntity)
+        }
+        let clock = request.application.clock
+        let relationship = try await request.db.transaction { db in
+            try await JourneyStore.start(
+                peer: peer, workerID: workerID, initiatedBy: initiator, earlier: earlier, by: actor, on: db, clock: clock)
+        }
+        if AccessPolicy.decide(request.principal, .viewRelationship, relationship.resource()).isAllowed {
+            return request.redirect(to: AppURL.relationship(try relationship.requireID()).path, redirectType: .normal)
+        }
+        return request.redirect(to: AppURL.relationship(try earlier.requireID()).path, redirectType: .normal)
+    }
+}
