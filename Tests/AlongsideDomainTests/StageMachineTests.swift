@@ -166,3 +166,26 @@ import Testing
         #expect(handovers[a]?.reason == "Moving overseas.")
     }
 }
+
+@Suite struct GroupConversationTests {
+    let mine = [UUID(), UUID()]
+
+    @Test func othersWhoWereThereMakeItAGroup() throws {
+        let ids = try GroupConversation.parse(others: mine.map(\.uuidString), mode: .group, eligible: Set(mine)).get()
+        #expect(Set(ids) == Set(mine))
+        #expect(try GroupConversation.parse(others: [], mode: .phone, eligible: Set(mine)).get().isEmpty)
+    }
+
+    @Test func othersNeedTheGroupModeAndMustBeFromTheCaseload() {
+        if case .failure(let errors) = GroupConversation.parse(others: [mine[0].uuidString], mode: .phone, eligible: Set(mine)) {
+            #expect(errors["others"]?.contains("choose \"Group\"") == true)
+        } else {
+            Issue.record("a group needs the group mode")
+        }
+        if case .failure(let errors) = GroupConversation.parse(others: [UUID().uuidString], mode: .group, eligible: Set(mine)) {
+            #expect(errors["others"]?.contains("isn't in your caseload") == true)
+        } else {
+            Issue.record("someone else's peer can't be added")
+        }
+    }
+}

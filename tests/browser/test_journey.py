@@ -171,3 +171,25 @@ def test_a_coordinator_hands_over_everything_when_a_worker_leaves(browser, demo_
     wait_for_text(browser, "were handed over")
     check_page(browser)
     sign_out(browser)
+
+
+def test_a_group_conversation_is_noted_once_with_a_copy_for_each_peer(browser, demo_server):
+    sign_in_as(browser, demo_server, "tama.wiremu@demo.alongside.test", "Tama Wiremu")
+    add_peer(browser, "Ruiha")
+    wait_for_text(browser, "Ruiha")
+    add_peer(browser, "Kauri")
+    wait_for_text(browser, "Kauri")
+    browser.find_element(By.LINK_TEXT, "Write a conversation note").click()
+    wait_for(browser, "#sharedNote")
+    browser.find_element(By.XPATH, "//summary[normalize-space()='A group? Others from your caseload who were there']").click()
+    browser.find_element(By.XPATH, "//label[normalize-space()='Ruiha']").click()
+    submit(browser, "Save the note")
+    wait_for(browser, "#others-error")
+    check_page(browser)
+    browser.find_element(By.ID, "mode-group").click()
+    fill(browser, {"minutes": "90", "sharedNote": "The hope group: we shared what got us through the winter."})
+    submit(browser, "Save the note")
+    wait_for_text(browser, "A group conversation.")
+    assert "Ruiha's copy" in browser.find_element(By.TAG_NAME, "main").text
+    check_page(browser)
+    sign_out(browser)

@@ -28,6 +28,8 @@ final class Conversation: Model, @unchecked Sendable {
     @Field(key: "version") var version: Int
     @OptionalField(key: "changed_by") var changedBy: UUID?
     @OptionalField(key: "changed_at") var changedAt: Date?
+    /// Shared by every peer's copy of one group conversation.
+    @OptionalField(key: "group_id") var groupID: UUID?
 
     init() {}
 
@@ -43,6 +45,32 @@ final class Conversation: Model, @unchecked Sendable {
     /// Who wrote the version the row holds now, and when.
     var currentAuthor: UUID { changedBy ?? writtenBy }
     var currentSince: Date { changedAt ?? writtenAt }
+
+    /// Another peer's copy of a group conversation: when, how and the shared note about the group,
+    /// but none of the worker's own reflections, which stay on the copy they were written on.
+    func copy(for relationship: Relationship) throws -> Conversation {
+        let copy = Conversation()
+        copy.organisationID = organisationID
+        copy.relationshipID = try relationship.requireID()
+        copy.occurredAt = occurredAt
+        copy.minutes = minutes
+        copy.mode = mode
+        copy.place = place
+        copy.reachedOut = reachedOut
+        copy.sharedNote = sharedNote
+        copy.privateReflection = ""
+        copy.forSupervision = false
+        copy.connection = ""
+        copy.worldview = ""
+        copy.mutuality = ""
+        copy.movingTowards = ""
+        copy.livedExperience = ""
+        copy.writtenBy = writtenBy
+        copy.writtenAt = writtenAt
+        copy.version = 1
+        copy.groupID = groupID
+        return copy
+    }
 
     func apply(_ draft: ConversationDraft) {
         occurredAt = draft.occurredAt

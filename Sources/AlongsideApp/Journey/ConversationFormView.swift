@@ -6,7 +6,7 @@ import Vapor
 /// someone else saved beside the writer's own, which stays in the form: nobody's words are lost.
 enum ConversationFormView {
     enum Purpose {
-        case new(relationshipID: UUID)
+        case new(relationshipID: UUID, others: [(id: UUID, name: String)])
         case change(conversationID: UUID, theirs: Conversation?, theirAuthor: String?)
     }
 
@@ -16,7 +16,7 @@ enum ConversationFormView {
     ) -> Response {
         let (url, title, submit): (AppURL, String, String) =
             switch purpose {
-            case .new(let id): (.conversations(id), "Conversation with \(peer.preferredName)", "Save the note")
+            case .new(let id, _): (.conversations(id), "Conversation with \(peer.preferredName)", "Save the note")
             case .change(let id, _, _):
                 (.conversation(id), "Change the note of a conversation with \(peer.preferredName)", "Save the change")
             }
@@ -24,7 +24,9 @@ enum ConversationFormView {
             [
                 ("occurredAt", "When"), ("minutes", "How long"), ("mode", "How"), ("place", "Where"), ("reachedOut", "Who reached out"),
                 ("sharedNote", "Shared note"), ("privateReflection", "Your own reflection"),
-            ] + IPSTask.allCases.map { ($0.rawValue, $0.displayName) } + [("livedExperience", "Lived experience")]
+            ] + IPSTask.allCases.map { ($0.rawValue, $0.displayName) } + [
+                ("livedExperience", "Lived experience"), (GroupConversation.field, "Others who were there"),
+            ]
         return request.page(title, status: status) {
             H1(title)
             ErrorSummary(errors: errors, fields: fields + [("version", "Someone else's change")])
@@ -77,6 +79,9 @@ enum ConversationFormView {
                     .class("choice")
                 }
                 .attribute(named: "open", value: errors.isEmpty ? nil : "open")
+                if case .new(_, let others) = purpose, !others.isEmpty {
+                    GroupChoices(others: others, chosen: Set(form.others ?? []), error: errors[GroupConversation.field])
+                }
                 Button(submit).attribute(named: "type", value: "submit")
             }
             .attribute(named: "novalidate", value: "novalidate")
@@ -108,5 +113,38 @@ struct StaleVersionPanel: Component {
             }
         }
         .class("stale-version")
+    }
+}
+
+/// For a group: the other peers from this caseload who were there. Each gets their own copy of
+/// the note; nobody's copy names the others.
+struct GroupChoices: Component {
+    let others: [(id: UUID, name: String)]
+    let chosen: Set<String>
+    let error: String?
+
+    var body: Component {
+        Element(name: "details") {
+            Element(name: "summary") { Text("A group? Others from your caseload who were there") }
+            FieldSet {
+                Tag.legend("Others who were there")
+                Paragraph(
+                    "Each person ticked gets their own copy of this note and can read its shared note, so write it about the group and don't name anyone. Your reflections stay on this copy only."
+                )
+                .class("hint")
+                if let error { Paragraph(error).class("field-error").id("\(GroupConversation.field)-error") }
+                for other in others {
+                    let value = other.id.uuidString.lowercased()
+                    Div {
+                        Input(type: .checkbox, name: "\(GroupConversation.field)[]").id("other-\(value)").safeAttribute("value", value)
+                            .attribute(named: "checked", value: chosen.contains(where: { $0.lowercased() == value }) ? "checked" : nil)
+                        Label(other.name) {}.attribute(named: "for", value: "other-\(value)")
+                    }
+                    .class("choice")
+                }
+            }
+            .id(GroupConversation.field)
+        }
+        .attribute(named: "open", value: chosen.isEmpty && error == nil ? nil : "open")
     }
 }

@@ -27,4 +27,27 @@ enum ConversationQueries {
                 minutes: try row.decode(column: "minutes", as: Int.self), mode: try row.decode(column: "mode", as: String.self))
         }
     }
+
+    /// The other copies of a group conversation that this actor may read, with whose copy each is.
+    static func groupSiblings(of note: Conversation, for principal: Principal, on database: any Database) async throws
+        -> [(id: UUID, peerName: String)]
+    {
+        guard let groupID = note.groupID else { return [] }
+        let rows = try await (database as! any SQLDatabase).raw(
+            """
+            SELECT c.id, r.worker_id, p.preferred_name FROM conversations c
+            JOIN relationships r ON r.id = c.relationship_id AND r.organisation_id = c.organisation_id
+            JOIN peers p ON p.id = r.peer_id AND p.organisation_id = c.organisation_id
+            WHERE c.group_id = \(bind: groupID) AND c.organisation_id = \(bind: note.organisationID) AND c.id <> \(bind: try note.requireID())
+            ORDER BY p.preferred_name
+            """
+        ).all()
+        return try rows.compactMap { row in
+            let resource = Resource(
+                kind: .conversation, organisationID: note.organisationID, workerID: try row.decode(column: "worker_id", as: UUID.self),
+                category: .sharedNotes)
+            guard AccessPolicy.decide(principal, .viewConversation, resource).isAllowed else { return nil }
+            return (try row.decode(column: "id", as: UUID.self), try row.decode(column: "preferred_name", as: String.self))
+        }
+    }
 }

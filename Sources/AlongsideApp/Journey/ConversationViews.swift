@@ -11,7 +11,7 @@ enum ConversationViews {
     }
 
     static func show(
-        _ request: Request, conversation: Conversation, relationship: Relationship, peer: Peer,
+        _ request: Request, conversation: Conversation, relationship: Relationship, peer: Peer, group: [(id: UUID, peerName: String)],
         responses: [NoteResponseQueries.Line], billing: BillingStatus?, notice: String?, answer: AnswerDraft,
         status: HTTPResponseStatus = .ok
     ) -> Response {
@@ -43,6 +43,21 @@ enum ConversationViews {
                     Text(" ")
                     Link("Earlier versions", url: AppURL.conversationHistory(id).path)
                 }
+            }
+            if conversation.groupID != nil {
+                Paragraph {
+                    Text("A group conversation. Each peer who was there has their own copy, and reads only theirs")
+                    if group.isEmpty {
+                        Text(".")
+                    } else {
+                        Text(": ")
+                        for (index, sibling) in group.enumerated() {
+                            Link("\(sibling.peerName)'s copy", url: AppURL.conversation(sibling.id).path)
+                            Text(index == group.count - 1 ? "." : ", ")
+                        }
+                    }
+                }
+                .class("hint")
             }
             section("Shared note", conversation.sharedNote, guide: guide)
             ResponsesSection(

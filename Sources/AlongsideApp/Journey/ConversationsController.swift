@@ -18,6 +18,7 @@ enum ConversationsController {
         var mutuality: String?
         var movingTowards: String?
         var livedExperience: String?
+        var others: [String]?
 
         var raw: ConversationDraft.Raw {
             ConversationDraft.Raw(
@@ -74,29 +75,62 @@ enum ConversationsController {
         let (relationship, peer) = try await RelationshipAccess.load(request, for: .recordConversation, category: .sharedNotes)
         let form = Form(occurredAt: LocalDateTime.text(request.now), minutes: "60", reachedOut: "worker")
         return ConversationFormView.render(
-            request, purpose: .new(relationshipID: try relationship.requireID()), peer: peer, form: form, errors: FieldErrors())
+            request, purpose: .new(relationshipID: try relationship.requireID(), others: try await groupCandidates(request, relationship)),
+            peer: peer, form: form, errors: FieldErrors())
     }
 
     static func create(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
         let (relationship, peer) = try await RelationshipAccess.load(request, for: .recordConversation, category: .sharedNotes)
         let form = (try? request.content.decode(Form.self)) ?? Form()
+        let candidates = try await groupCandidates(request, relationship)
+        var errors = FieldErrors()
+        var draft: ConversationDraft?
         switch ConversationDraft.parse(form.raw, relationshipBegan: relationship.startedAt, now: request.now) {
-        case .failure(let errors):
-            return ConversationFormView.render(
-                request, purpose: .new(relationshipID: try relationship.requireID()), peer: peer, form: form, errors: errors,
-                status: .unprocessableEntity)
-        case .success(let draft):
-            let conversation = try Conversation(
-                relationship: relationship, draft: draft, writtenBy: actor.accountID, writtenAt: request.now)
-            try await request.db.transaction { db in
-                try await conversation.create(on: db)
-                try await request.audit(on: db).record(
-                    request, action: Action.recordConversation.rawValue, target: "conversation", targetID: conversation.id?.uuidString,
-                    outcome: .success)
-            }
-            return request.redirect(to: AppURL.conversation(try conversation.requireID()).path + "?done=saved", redirectType: .normal)
+        case .failure(let problems): errors.merge(problems)
+        case .success(let parsed): draft = parsed
         }
+        var others: [UUID] = []
+        switch GroupConversation.parse(
+            others: form.others ?? [], mode: form.mode.flatMap(ConversationMode.init(rawValue:)), eligible: Set(candidates.map(\.id)))
+        {
+        case .failure(let problems): errors.merge(problems)
+        case .success(let ids): others = ids
+        }
+        guard errors.isEmpty, let draft else {
+            return ConversationFormView.render(
+                request, purpose: .new(relationshipID: try relationship.requireID(), others: candidates), peer: peer, form: form,
+                errors: errors, status: .unprocessableEntity)
+        }
+        let group = others
+        let conversation = try Conversation(relationship: relationship, draft: draft, writtenBy: actor.accountID, writtenAt: request.now)
+        conversation.groupID = others.isEmpty ? nil : UUID()
+        let organisationID = actor.organisationID
+        let workerID = actor.accountID
+        try await request.db.transaction { db in
+            try await conversation.create(on: db)
+            for otherID in group {
+                guard
+                    let other = try await Relationship.query(on: db).filter(\.$id == otherID)
+                        .filter(\.$organisationID == organisationID).filter(\.$workerID == workerID).first()
+                else { throw PageError.gone("One of the others changed while you were writing. Nothing was saved; try again.") }
+                try await conversation.copy(for: other).create(on: db)
+            }
+            try await request.audit(on: db).record(
+                request, action: Action.recordConversation.rawValue, target: "conversation", targetID: conversation.id?.uuidString,
+                outcome: .success, detail: group.isEmpty ? "" : "group, with a copy for \(group.count) other peers")
+        }
+        return request.redirect(to: AppURL.conversation(try conversation.requireID()).path + "?done=saved", redirectType: .normal)
+    }
+
+    /// Other peers from this worker's caseload who could have been in a group with this one.
+    static func groupCandidates(_ request: Request, _ relationship: Relationship) async throws -> [(id: UUID, name: String)] {
+        try await CaseloadQueries.caseload(
+            of: relationship.workerID, in: relationship.organisationID, stage: nil, now: request.now, on: request.db
+        )
+        .filter { $0.stage != .ended && $0.relationshipID != relationship.id }
+        .map { ($0.relationshipID, $0.peerName) }
+        .sorted { $0.name < $1.name }
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -129,8 +163,10 @@ enum ConversationsController {
             case "billing": "The billing record is saved."
             default: nil
             }
+        let group = try await ConversationQueries.groupSiblings(of: conversation, for: request.principal, on: request.db)
         return ConversationViews.show(
-            request, conversation: conversation, relationship: relationship, peer: peer, responses: responses, billing: billing,
+            request, conversation: conversation, relationship: relationship, peer: peer, group: group, responses: responses,
+            billing: billing,
             notice: notice,
             answer: .init(responseID: answerFor, text: answer, errors: errors), status: status)
     }

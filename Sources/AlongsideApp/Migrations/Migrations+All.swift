@@ -20,5 +20,6 @@ enum AppMigrations {
         CreateSupervisionLinks(),
         CreatePlanning(),
         AddServiceSettings(),
+        AddGroupConversations(),
     ]
 }
