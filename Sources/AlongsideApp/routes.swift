@@ -39,6 +39,7 @@ func routes(_ app: Application) {
         app.get("relationships", ":relationshipID", performing: .viewRelationship, use: RelationshipController.show)
         app.post("relationships", ":relationshipID", "stage", performing: .moveStage, use: RelationshipController.move)
         app.post("relationships", ":relationshipID", "handover", performing: .handOver, use: RelationshipController.handOver)
+        app.post("relationships", ":relationshipID", "headspace", performing: .recordHeadspace, use: HeadspaceController.record)
         app.post("relationships", ":relationshipID", "again", performing: .startAgain, use: StartAgainController.start)
         app.get(
             "relationships", ":relationshipID", "conversations", "new", performing: .recordConversation, use: ConversationsController.new)

@@ -108,6 +108,31 @@ import Vapor
         }
     }
 
+    @Test func thePeerGivingPermissionToEnterTheirHeadspaceIsItsOwnEvent() async throws {
+        try await withTestApp { context in
+            let (worker, path) = try await Self.addPeer(context)
+            let page = try await worker.get(path)
+            #expect(page.contains("Mereana gave permission to enter their headspace"))
+            let future = try await worker.post(
+                path + "/headspace", [("headspaceAt", LocalDateTime.text(context.clock.now.addingTimeInterval(86_400)))])
+            #expect(future.status == .unprocessableEntity)
+            #expect(future.contains("That&#39;s in the future.") || future.contains("That's in the future."))
+            let saved = try await worker.post(
+                path + "/headspace",
+                [("headspaceAt", LocalDateTime.text(context.clock.now)), ("headspaceWords", "You can ask me how I really am.")])
+            #expect(saved.status == .seeOther)
+            let after = try await worker.get(path)
+            #expect(after.contains("Permission to enter their headspace: "))
+            #expect(after.contains("You can ask me how I really am."))
+            #expect(after.contains("the purple diamond"), "the timeline marks it")
+            let again = try await worker.post(path + "/headspace", [("headspaceAt", LocalDateTime.text(context.clock.now))])
+            #expect(again.status == .unprocessableEntity)
+            #expect(again.contains("This moment is already recorded for this relationship."))
+            #expect(try await HeadspaceRecord.query(on: context.db).count() == 1)
+            #expect(try await context.auditEntries(action: Action.recordHeadspace.rawValue).count == 1)
+        }
+    }
+
     @Test func theCaseloadGentlyFlagsAQuietRelationship() async throws {
         try await withTestApp { context in
             let (worker, _) = try await Self.addPeer(context)

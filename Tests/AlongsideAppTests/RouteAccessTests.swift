@@ -52,6 +52,7 @@ import Vapor
         "POST /conversations/:conversationID/responses/:responseID/answer": .roles([.peerWorker]),
         "POST /relationships/:relationshipID/portal-invite": .roles([.peerWorker, .coordinator]),
         "GET /calendar/:feed": .everyone,
+        "POST /relationships/:relationshipID/headspace": .roles([.peerWorker]),
         "GET /workers/:accountID/handover": .roles([.coordinator]),
         "POST /workers/:accountID/handover": .roles([.coordinator]),
         "POST /relationships/:relationshipID/again": .roles([.peerWorker, .coordinator]),

@@ -36,3 +36,41 @@ import Testing
         #expect(timeline.bands.isEmpty && timeline.conversationMarks.isEmpty)
     }
 }
+
+@Suite struct HeadspacePermissionTests {
+    let began = Date(timeIntervalSince1970: 1_790_000_000)
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    func text(_ date: Date) -> String { LocalText.of(date) }
+
+    @Test func itIsRecordedWithWhenAndOptionallyTheirWords() throws {
+        let permission = try HeadspacePermission.parse(
+            when: text(now.addingTimeInterval(-3600)), words: " \"You can ask me about the voices.\" ", relationshipBegan: began, now: now
+        ).get()
+        #expect(permission.inTheirWords == "\"You can ask me about the voices.\"")
+    }
+
+    @Test func itCannotBeInTheFutureOrBeforeTheRelationship() {
+        for when in [now.addingTimeInterval(86_400), began.addingTimeInterval(-3 * 86_400)] {
+            guard case .failure(let errors) = HeadspacePermission.parse(when: text(when), words: "", relationshipBegan: began, now: now)
+            else {
+                Issue.record("expected a problem")
+                continue
+            }
+            #expect(errors["headspaceAt"] != nil)
+        }
+    }
+
+    @Test func theTimelineMarksTheMoment() {
+        let start = JourneyTransitionFixture.journey(began: began)
+        let timeline = JourneyTimeline(
+            journey: start, conversations: [], now: now, width: 100, headspaceGiven: began.addingTimeInterval(2_500_000))
+        #expect(timeline.headspace == 50)
+    }
+}
+
+enum JourneyTransitionFixture {
+    static func journey(began: Date) -> Journey {
+        Journey([StageTransition(from: nil, to: .safePlace, at: began, initiatedBy: .worker)])
+    }
+}

@@ -87,6 +87,7 @@ enum DemoData {
                     organisationID: organisationID, workers: workers, author: author ?? workers.first ?? UUID(), on: db, now: now)
             if journeys {
                 try await DemoPortal.link(organisationID: organisationID, on: db)
+                try await DemoHeadspace.seed(organisationID: organisationID, on: db)
                 if let author { try await DemoSupervision.seed(organisationID: organisationID, by: author, on: db, now: now) }
             }
             try await audit.append(

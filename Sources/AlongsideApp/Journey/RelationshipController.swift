@@ -24,6 +24,7 @@ enum RelationshipController {
         _ request: Request, _ relationship: Relationship, _ peer: Peer, form: MoveForm = MoveForm(),
         handoverForm: HandoverForm = HandoverForm(), portalForm: PeerInviteController.Form = .init(),
         planForm: PlanningController.Form = .init(), againForm: StartAgainController.Form = .init(),
+        headspaceForm: HeadspaceController.Form = .init(),
         errors: FieldErrors = FieldErrors(), notice: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let context = RelationshipViews.Context(
@@ -33,10 +34,11 @@ enum RelationshipController {
             handovers: try await JourneyStore.handovers(of: relationship, on: request.db),
             workers: try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db),
             plans: try await PlanningQueries.upcoming(for: relationship, now: request.now, on: request.db),
-            neighbours: try await JourneyStore.neighbours(of: relationship, on: request.db))
+            neighbours: try await JourneyStore.neighbours(of: relationship, on: request.db),
+            headspace: try await HeadspaceRecord.of(relationship, on: request.db))
         return RelationshipViews.show(
             request, relationship: relationship, peer: peer, context: context, form: form, handoverForm: handoverForm,
-            portalForm: portalForm, planForm: planForm, againForm: againForm,
+            portalForm: portalForm, planForm: planForm, againForm: againForm, headspaceForm: headspaceForm,
             errors: errors,
             notice: notice, status: status)
     }
@@ -72,7 +74,9 @@ enum RelationshipController {
                 switch (try? request.query.get(String.self, at: "planned"), try? request.query.get(String.self, at: "cancelled")) {
                 case ("1", _): "The plan is saved. \(peer.preferredName) can see it too, if they have their own login."
                 case (_, "1"): "The plan is cancelled."
-                default: nil
+                default:
+                    (try? request.query.get(String.self, at: "headspace")) == "1"
+                        ? "Recorded: the moment \(peer.preferredName) let you into their headspace." : nil
                 }
             }
         return try await page(request, relationship, peer, notice: notice)

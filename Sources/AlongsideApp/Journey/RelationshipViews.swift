@@ -12,12 +12,14 @@ enum RelationshipViews {
         let workers: [(id: UUID, name: String)]
         let plans: [PlannedConversation]
         let neighbours: (earlier: Relationship?, later: Relationship?)
+        let headspace: HeadspaceRecord?
     }
 
     static func show(
         _ request: Request, relationship: Relationship, peer: Peer, context: Context, form: RelationshipController.MoveForm,
         handoverForm: RelationshipController.HandoverForm, portalForm: PeerInviteController.Form,
-        planForm: PlanningController.Form, againForm: StartAgainController.Form, errors: FieldErrors, notice: String?,
+        planForm: PlanningController.Form, againForm: StartAgainController.Form,
+        headspaceForm: HeadspaceController.Form, errors: FieldErrors, notice: String?,
         status: HTTPResponseStatus = .ok
     ) -> Response {
         let records = context.records
@@ -59,9 +61,13 @@ enum RelationshipViews {
             }
             TimelineChart(
                 timeline: JourneyTimeline(
-                    journey: journey, conversations: conversations.map(\.occurredAt), now: now, width: TimelineChart.width),
+                    journey: journey, conversations: conversations.map(\.occurredAt), now: now, width: TimelineChart.width,
+                    headspaceGiven: context.headspace?.givenAt),
                 summary: "Journey since \(DateText.long(relationship.startedAt)): now \(current?.displayName ?? "not started"), "
                     + "\(conversations.count) conversations, \(journey.stepBacks) steps back. The journey is also listed below.")
+            HeadspaceSection(
+                request: request, relationship: relationship, peer: peer, record: context.headspace, form: headspaceForm, errors: errors,
+                canRecord: canMove && current != .ended)
             if let ending {
                 H2("How it ended")
                 Tag.dl {

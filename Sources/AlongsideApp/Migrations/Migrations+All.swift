@@ -21,5 +21,6 @@ enum AppMigrations {
         CreatePlanning(),
         AddServiceSettings(),
         AddGroupConversations(),
+        CreateHeadspacePermissions(),
     ]
 }

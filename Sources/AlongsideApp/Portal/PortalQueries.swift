@@ -22,6 +22,7 @@ enum PortalQueries {
         let transitions: [TransitionRecord]
         let notes: [SharedNote]
         let planned: [PlannedConversation]
+        let headspace: HeadspaceRecord?
     }
 
     /// The peer record linked to this account, if there is one.
@@ -43,7 +44,8 @@ enum PortalQueries {
                     relationship: relationship, workerName: names[relationship.workerID] ?? "your peer worker",
                     transitions: try await JourneyStore.transitions(of: relationship, on: database),
                     notes: try await sharedNotes(of: relationship, on: database),
-                    planned: try await PlanningQueries.upcoming(for: relationship, now: now, on: database)))
+                    planned: try await PlanningQueries.upcoming(for: relationship, now: now, on: database),
+                    headspace: try await HeadspaceRecord.of(relationship, on: database)))
         }
         return journeys
     }

@@ -33,13 +33,19 @@ enum PortalViews {
                     Tag.dl {
                         Tag.pair("Where we are now", stage.map { "\($0.displayName): \($0.forThePeer)" } ?? "Just starting")
                         if let next = journey.planned.first { Tag.pair("Next time", next.summary) }
+                        if let headspace = journey.headspace {
+                            Tag.pair(
+                                "When you let \(journey.workerName) in",
+                                DateText.day(headspace.givenAt) + (headspace.inTheirWords.isEmpty ? "" : ": “\(headspace.inTheirWords)”"))
+                        }
                         if path.stepBacks > 0 {
                             Tag.pair("Steps back", "\(path.stepBacks). Going back a step is part of the journey, not a failure.")
                         }
                     }
                     TimelineChart(
                         timeline: JourneyTimeline(
-                            journey: path, conversations: journey.notes.map(\.occurredAt), now: now, width: TimelineChart.width),
+                            journey: path, conversations: journey.notes.map(\.occurredAt), now: now, width: TimelineChart.width,
+                            headspaceGiven: journey.headspace?.givenAt),
                         summary: "Your journey with \(journey.workerName) since \(DateText.day(journey.relationship.startedAt)): "
                             + "now \(stage?.displayName ?? "starting"), \(journey.notes.count) conversations. The notes are listed below.")
                     H3("Our conversations")

@@ -35,6 +35,7 @@ enum AppURL {
     case answerResponse(conversation: UUID, response: UUID)
     case peerPortalInvite(UUID)
     case portal
+    case headspace(UUID)
     case bulkHandover(UUID)
     case startAgain(UUID)
     case billing(UUID)
@@ -96,6 +97,7 @@ enum AppURL {
             "/conversations/\(conversation.uuidString.lowercased())/responses/\(response.uuidString.lowercased())/answer"
         case .peerPortalInvite(let id): "/relationships/\(id.uuidString.lowercased())/portal-invite"
         case .portal: "/my"
+        case .headspace(let id): "/relationships/\(id.uuidString.lowercased())/headspace"
         case .bulkHandover(let id): "/workers/\(id.uuidString.lowercased())/handover"
         case .startAgain(let id): "/relationships/\(id.uuidString.lowercased())/again"
         case .billing(let id): "/conversations/\(id.uuidString.lowercased())/billing"

@@ -54,7 +54,8 @@ public enum AccessPolicy {
             return actor.holds(.peerWorker)
                 ? .allow(reason: "Peer workers can see their planned conversations in their own calendar.")
                 : .deny(reason: "Only peer workers plan conversations.")
-        case .recordConversation, .viewConversation, .editConversation, .answerCorrection, .planConversation, .documentBilling:
+        case .recordConversation, .viewConversation, .editConversation, .answerCorrection, .planConversation, .documentBilling,
+            .recordHeadspace:
             // Note text stays between the peer and their worker; coordinators see dates, not words.
             if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
                 return .allow(reason: "A peer worker writes and reads the notes of their own relationships.")

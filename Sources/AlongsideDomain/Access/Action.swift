@@ -22,6 +22,7 @@ public enum Action: String, CaseIterable, Sendable {
     case createPeer
     case viewRelationship
     case moveStage
+    case recordHeadspace
     case handOver
     case handOverAll
     case startAgain

@@ -20,13 +20,16 @@ public struct JourneyTimeline: Sendable, Equatable {
     public let bands: [Band]
     public let conversationMarks: [Double]
     public let stepBacks: [Double]
+    /// Where the peer gave permission to enter their headspace, if they have.
+    public let headspace: Double?
 
-    public init(journey: Journey, conversations: [Date], now: Date, width: Double) {
+    public init(journey: Journey, conversations: [Date], now: Date, width: Double, headspaceGiven: Date? = nil) {
         self.width = width
         guard let began = journey.began else {
             bands = []
             conversationMarks = []
             stepBacks = []
+            headspace = nil
             return
         }
         let ended = journey.currentStage == .ended ? journey.transitions.last?.at ?? now : now
@@ -42,5 +45,6 @@ public struct JourneyTimeline: Sendable, Equatable {
         self.bands = bands
         stepBacks = steps
         conversationMarks = conversations.filter { $0 >= began && $0 <= ended }.map(x).sorted()
+        headspace = headspaceGiven.map(x)
     }
 }

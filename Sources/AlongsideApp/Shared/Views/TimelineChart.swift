@@ -35,6 +35,9 @@ struct TimelineChart: Component {
                 format: ##"<line x1="%.1f" y1="6" x2="%.1f" y2="46" stroke="#a12a1d" stroke-width="2" stroke-dasharray="3 2"/>"##, x, x)
             svg += String(format: ##"<path d="M%.1f 6 l-4 -5 h8 z" fill="#a12a1d"/>"##, x)
         }
+        if let x = timeline.headspace {
+            svg += String(format: ##"<path d="M%.1f 2 l5 5 l-5 5 l-5 -5 z" fill="#5b3f8c"/>"##, x)
+        }
         for x in timeline.conversationMarks {
             svg += String(format: ##"<circle cx="%.1f" cy="52" r="2.5" fill="#1d2724"/>"##, x)
         }
@@ -48,7 +51,11 @@ struct TimelineChart: Component {
                 }
             }
             .class("timeline-legend")
-            Paragraph("Dots are conversations; a dashed red line is a step back.").class("hint")
+            Paragraph(
+                "Dots are conversations; a dashed red line is a step back"
+                    + (timeline.headspace == nil ? "." : "; the purple diamond is when permission was given to enter their headspace.")
+            )
+            .class("hint")
         }
         .class("timeline-figure")
     }

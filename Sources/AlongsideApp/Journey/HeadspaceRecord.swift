@@ -1,0 +1,32 @@
+import AlongsideDomain
+import Fluent
+import Foundation
+
+/// When the peer gave permission to enter their headspace. Written once, never changed.
+final class HeadspaceRecord: Model, @unchecked Sendable {
+    static let schema = "headspace_permissions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "organisation_id") var organisationID: UUID
+    @Field(key: "relationship_id") var relationshipID: UUID
+    @Field(key: "given_at") var givenAt: Date
+    @Field(key: "in_their_words") var inTheirWords: String
+    @Field(key: "recorded_by") var recordedBy: UUID
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+
+    init(relationship: Relationship, permission: HeadspacePermission, by: UUID, at: Date) throws {
+        organisationID = relationship.organisationID
+        relationshipID = try relationship.requireID()
+        givenAt = permission.givenAt
+        inTheirWords = permission.inTheirWords
+        recordedBy = by
+        recordedAt = at
+    }
+
+    static func of(_ relationship: Relationship, on database: any Database) async throws -> HeadspaceRecord? {
+        try await HeadspaceRecord.query(on: database).filter(\.$relationshipID == relationship.requireID())
+            .filter(\.$organisationID == relationship.organisationID).first()
+    }
+}

@@ -1,0 +1,54 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+/// On a relationship page: when the peer gave permission to enter their headspace, or a short
+/// form to record it when it happens.
+struct HeadspaceSection: Component {
+    let request: Request
+    let relationship: Relationship
+    let peer: Peer
+    let record: HeadspaceRecord?
+    let form: HeadspaceController.Form
+    let errors: FieldErrors
+    let canRecord: Bool
+
+    var body: Component {
+        if let record {
+            return Div {
+                if let error = errors["headspaceAt"] { Paragraph(error).class("form-message").attribute(named: "role", value: "alert") }
+                Paragraph {
+                    Tag.strong("Permission to enter their headspace: ")
+                    Text("given \(DateText.long(record.givenAt))")
+                    if !record.inTheirWords.isEmpty { Text(". In their words: “\(record.inTheirWords)”") }
+                }
+                .class("headspace")
+            }
+        }
+        guard canRecord, let id = relationship.id else { return EmptyComponent() }
+        let hasProblem = errors["headspaceAt"] != nil || errors["headspaceWords"] != nil
+        return Div {
+            ErrorSummary(errors: errors, fields: [("headspaceAt", "When"), ("headspaceWords", "In their words")])
+            Element(name: "details") {
+                Element(name: "summary") { Text("\(peer.preferredName) gave permission to enter their headspace") }
+                Paragraph(
+                    "The moment they let you talk about what's going on inside, not only what's happening around them. It's often the sign a safe place has been made."
+                )
+                .class("hint")
+                Form(url: AppURL.headspace(id).path, method: .post) {
+                    CSRFField(token: request.csrfToken)
+                    FormField(
+                        label: "When", name: "headspaceAt", type: .datetimeLocal,
+                        value: form.headspaceAt ?? LocalDateTime.text(request.now),
+                        error: errors["headspaceAt"], hint: "Date and time (UTC).")
+                    TextAreaField(
+                        label: "In their words (optional)", name: "headspaceWords", value: form.headspaceWords ?? "",
+                        error: errors["headspaceWords"], maxLength: HeadspacePermission.wordsLimit)
+                    Button("Record the moment").attribute(named: "type", value: "submit")
+                }
+                .attribute(named: "novalidate", value: "novalidate")
+            }
+            .attribute(named: "open", value: hasProblem ? "open" : nil)
+        }
+    }
+}
