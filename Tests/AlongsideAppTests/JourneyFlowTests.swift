@@ -129,6 +129,10 @@ import Vapor
             #expect(again.status == .unprocessableEntity)
             #expect(again.contains("This moment is already recorded for this relationship."))
             #expect(try await HeadspaceRecord.query(on: context.db).count() == 1)
+            let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
+            let seen = try await coordinator.get(path)
+            #expect(seen.contains("Permission to enter their headspace: "), "the moment is part of the journey")
+            #expect(!seen.contains("You can ask me how I really am."), "their words are not")
             #expect(try await context.auditEntries(action: Action.recordHeadspace.rawValue).count == 1)
         }
     }

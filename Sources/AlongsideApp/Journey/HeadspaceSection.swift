@@ -12,6 +12,8 @@ struct HeadspaceSection: Component {
     let form: HeadspaceController.Form
     let errors: FieldErrors
     let canRecord: Bool
+    /// Their words are part of the record's text, which only the worker in the relationship reads.
+    let showWords: Bool
 
     var body: Component {
         if let record {
@@ -20,7 +22,7 @@ struct HeadspaceSection: Component {
                 Paragraph {
                     Tag.strong("Permission to enter their headspace: ")
                     Text("given \(DateText.long(record.givenAt))")
-                    if !record.inTheirWords.isEmpty { Text(". In their words: “\(record.inTheirWords)”") }
+                    if showWords, !record.inTheirWords.isEmpty { Text(". In their words: “\(record.inTheirWords)”") }
                 }
                 .class("headspace")
             }

@@ -67,7 +67,7 @@ enum RelationshipViews {
                     + "\(conversations.count) conversations, \(journey.stepBacks) steps back. The journey is also listed below.")
             HeadspaceSection(
                 request: request, relationship: relationship, peer: peer, record: context.headspace, form: headspaceForm, errors: errors,
-                canRecord: canMove && current != .ended)
+                canRecord: canMove && current != .ended, showWords: canWrite)
             if let ending {
                 H2("How it ended")
                 Tag.dl {

@@ -23,6 +23,7 @@ enum PortalQueries {
         let notes: [SharedNote]
         let planned: [PlannedConversation]
         let headspace: HeadspaceRecord?
+        let handovers: [JourneyStore.HandoverLine]
     }
 
     /// The peer record linked to this account, if there is one.
@@ -45,7 +46,8 @@ enum PortalQueries {
                     transitions: try await JourneyStore.transitions(of: relationship, on: database),
                     notes: try await sharedNotes(of: relationship, on: database),
                     planned: try await PlanningQueries.upcoming(for: relationship, now: now, on: database),
-                    headspace: try await HeadspaceRecord.of(relationship, on: database)))
+                    headspace: try await HeadspaceRecord.of(relationship, on: database),
+                    handovers: try await JourneyStore.handovers(of: relationship, on: database)))
         }
         return journeys
     }

@@ -48,6 +48,12 @@ enum PortalViews {
                             headspaceGiven: journey.headspace?.givenAt),
                         summary: "Your journey with \(journey.workerName) since \(DateText.day(journey.relationship.startedAt)): "
                             + "now \(stage?.displayName ?? "starting"), \(journey.notes.count) conversations. The notes are listed below.")
+                    for handover in journey.handovers {
+                        Paragraph(
+                            "On \(DateText.day(handover.at)) your peer worker changed from \(handover.from) to \(handover.to): \(handover.reason)"
+                        )
+                        .class("notice")
+                    }
                     H3("Our conversations")
                     if journey.notes.isEmpty {
                         Paragraph("No notes yet.")
