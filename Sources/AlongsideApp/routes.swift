@@ -38,6 +38,7 @@ func routes(_ app: Application) {
         app.post("peers", performing: .createPeer, use: PeersController.create)
         app.get("relationships", ":relationshipID", performing: .viewRelationship, use: RelationshipController.show)
         app.post("relationships", ":relationshipID", "stage", performing: .moveStage, use: RelationshipController.move)
+        app.get("relationships", ":relationshipID", "handover", performing: .handOver, use: RelationshipController.handoverForm)
         app.post("relationships", ":relationshipID", "handover", performing: .handOver, use: RelationshipController.handOver)
         app.post("relationships", ":relationshipID", "headspace", performing: .recordHeadspace, use: HeadspaceController.record)
         app.post("relationships", ":relationshipID", "again", performing: .startAgain, use: StartAgainController.start)

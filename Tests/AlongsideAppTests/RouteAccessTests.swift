@@ -42,6 +42,7 @@ import Vapor
         "POST /peers": .roles([.peerWorker, .coordinator]),
         "GET /relationships/:relationshipID": .roles([.peerWorker, .coordinator]),
         "POST /relationships/:relationshipID/stage": .roles([.peerWorker]),
+        "GET /relationships/:relationshipID/handover": .roles([.peerWorker, .coordinator]),
         "POST /relationships/:relationshipID/handover": .roles([.peerWorker, .coordinator]),
         "GET /relationships/:relationshipID/conversations/new": .roles([.peerWorker]),
         "POST /relationships/:relationshipID/conversations": .roles([.peerWorker]),

@@ -17,7 +17,7 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
     check_page(browser)
 
     fill(browser, {"preferredName": "Hine", "pronouns": "she/her", "howToReach": "Text first, then call"})
-    assert browser.find_element(By.CSS_SELECTOR, "input[name='worker']:checked").get_attribute("id").startswith("worker-")
+    assert Select(browser.find_element(By.ID, "worker")).first_selected_option.text == "Ana Sousa", "you, when you add a peer"
     submit(browser, "Add peer and start the relationship")
     wait_for_text(browser, "Hine (she/her)")
     assert "Creating a safe place" in browser.find_element(By.TAG_NAME, "main").text
@@ -66,7 +66,7 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
     wait_for_text(browser, "How it ended")
     browser.find_element(By.XPATH, "//summary[normalize-space()='Start a new relationship with Hine']").click()
     browser.find_element(By.ID, "againInitiatedBy-peer").click()
-    browser.find_element(By.XPATH, "//fieldset[.//legend[normalize-space()='Who will walk alongside them this time?']]//label[normalize-space()='Ana Sousa']").click()
+    Select(browser.find_element(By.ID, "againWorker")).select_by_visible_text("Ana Sousa")
     submit(browser, "Start again, linked to this one")
     wait_for_text(browser, "Before this, from")
     assert "Creating a safe place" in browser.find_element(By.TAG_NAME, "main").text
@@ -98,11 +98,12 @@ def test_a_peer_worker_notes_a_conversation_on_a_phone_and_sees_a_language_sugge
 def test_a_peer_worker_hands_a_relationship_to_a_colleague(browser, demo_server):
     sign_in_as(browser, demo_server, "ana.sousa@demo.alongside.test", "Ana Sousa")
     add_peer(browser, "Tui")
-    wait_for_text(browser, "Hand over to another peer worker")
+    browser.find_element(By.LINK_TEXT, "Hand over to another peer worker").click()
+    wait_for(browser, "#handoverTo")
     submit(browser, "Hand over")
     wait_for(browser, "#handoverReason-error")
     check_page(browser)
-    browser.find_element(By.XPATH, "//label[normalize-space()='Tama Wiremu']").click()
+    Select(browser.find_element(By.ID, "handoverTo")).select_by_visible_text("Tama Wiremu")
     fill(browser, {"handoverReason": "I'm going part-time; Tama knows the area."})
     submit(browser, "Hand over")
     wait_for_text(browser, "Your caseload")

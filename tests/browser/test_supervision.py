@@ -1,5 +1,6 @@
 """Supervision: a coordinator arranges it, a supervisor reads what their supervisees bring."""
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from conftest import check_page, sign_in_as, sign_out, submit, wait_for, wait_for_text
 
@@ -23,9 +24,8 @@ def test_a_coordinator_links_a_supervisor_to_a_peer_worker(browser, demo_server)
     submit(browser, "Save the link")
     wait_for(browser, "#supervisor-error")
     check_page(browser)
-    browser.find_element(By.XPATH, "//fieldset[.//legend[normalize-space()='Supervisor']]//label[normalize-space()='Lee Fairweather']").click()
-    browser.find_element(
-        By.XPATH, "//fieldset[.//legend[normalize-space()='Peer worker they will supervise']]//label[normalize-space()='Ana Sousa']").click()
+    Select(browser.find_element(By.ID, "supervisor")).select_by_visible_text("Lee Fairweather")
+    Select(browser.find_element(By.ID, "worker")).select_by_visible_text("Ana Sousa")
     submit(browser, "Save the link")
     wait_for_text(browser, "Lee Fairweather supervises Ana Sousa")
     check_page(browser)

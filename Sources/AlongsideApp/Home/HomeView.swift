@@ -65,32 +65,10 @@ enum HomeView {
     }
 }
 
-/// Dates as people read them, in one format everywhere.
+/// Dates as people read them, in one format everywhere (UTC until organisations have a time zone).
 enum DateText {
-    private static let formatter: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "d MMMM yyyy 'at' HH:mm 'UTC'"
-        return formatter
-    }()
-
-    private static let lock = NSLock()
-
-    private static let dayFormatter: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEEE d MMMM yyyy"
-        return formatter
-    }()
-
-    static func long(_ date: Date) -> String {
-        lock.withLock { formatter.string(from: date) }
-    }
+    static func long(_ date: Date) -> String { CivilTime(date).longText }
 
     /// Just the day, as a peer would say it: "Tuesday 24 November 2026".
-    static func day(_ date: Date) -> String {
-        lock.withLock { dayFormatter.string(from: date) }
-    }
+    static func day(_ date: Date) -> String { CivilTime(date).dayText }
 }

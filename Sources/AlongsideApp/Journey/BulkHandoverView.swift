@@ -26,25 +26,11 @@ enum BulkHandoverView {
                     CSRFField(token: request.csrfToken)
                     for row in rows {
                         let name = BulkHandover.field(row.relationshipID)
-                        FieldFrame(
-                            label: "Who carries on with \(row.peerName)?", name: name, error: errors[name],
-                            hint: "\(row.stage.displayName), together since \(DateText.long(row.startedAt))."
-                        ) { describedBy in
-                            Element(name: "select") {
-                                Element(name: "option") { Text("Choose a colleague") }.attribute(named: "value", value: "")
-                                for colleague in colleagues {
-                                    let value = colleague.id.uuidString.lowercased()
-                                    Element(name: "option") { Text(colleague.name) }
-                                        .safeAttribute("value", value)
-                                        .attribute(
-                                            named: "selected", value: choices[row.relationshipID]?.lowercased() == value ? "selected" : nil)
-                                }
-                            }
-                            .id(name)
-                            .attribute(named: "name", value: name)
-                            .attribute(named: "aria-describedby", value: describedBy.isEmpty ? nil : describedBy)
-                            .attribute(named: "aria-invalid", value: errors[name] == nil ? nil : "true")
-                        }
+                        SelectField(
+                            label: "Who carries on with \(row.peerName)?", name: name,
+                            options: colleagues.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: choices[row.relationshipID],
+                            error: errors[name], hint: "\(row.stage.displayName), together since \(DateText.long(row.startedAt)).",
+                            prompt: "Choose a colleague")
                     }
                     TextAreaField(
                         label: "Why", name: "handoverReason", value: reason, error: errors["handoverReason"],

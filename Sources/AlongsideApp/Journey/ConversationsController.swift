@@ -221,11 +221,5 @@ enum RelationshipAccess {
 
 /// The value a browser's date-and-time field expects, e.g. `2026-11-24T09:30` (UTC for now).
 enum LocalDateTime {
-    static func text(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
-    }
+    static func text(_ date: Date) -> String { CivilTime(date).localDateTimeText }
 }

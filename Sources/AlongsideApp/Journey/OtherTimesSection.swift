@@ -38,10 +38,10 @@ struct OtherTimesSection: Component {
                     Element(name: "summary") { Text("Start a new relationship with \(peer.preferredName)") }
                     Form(url: AppURL.startAgain(relationshipID).path, method: .post) {
                         CSRFField(token: request.csrfToken)
-                        RadioChoices(
-                            legend: "Who will walk alongside them this time?", name: "againWorker",
-                            options: workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.againWorker?.lowercased(),
-                            error: errors["againWorker"])
+                        SelectField(
+                            label: "Who will walk alongside them this time?", name: "againWorker",
+                            options: workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.againWorker,
+                            error: errors["againWorker"], prompt: "Choose a peer worker")
                         RadioChoices(
                             legend: "Who reached out?", name: "againInitiatedBy",
                             options: [("peer", "They did"), ("worker", "We did"), ("both", "Both")], selected: form.againInitiatedBy,

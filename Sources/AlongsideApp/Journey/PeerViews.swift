@@ -34,10 +34,10 @@ enum PeerViews {
                             hint: hints[field.name], autocomplete: "off", maxLength: field.limit)
                     }
                 }
-                RadioChoices(
-                    legend: "Who will walk alongside them?", name: "worker",
-                    options: workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.worker?.lowercased(),
-                    error: errors["worker"])
+                SelectField(
+                    label: "Who will walk alongside them?", name: "worker",
+                    options: workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.worker, error: errors["worker"],
+                    prompt: "Choose a peer worker")
                 Button("Add peer and start the relationship").attribute(named: "type", value: "submit")
             }
             .attribute(named: "novalidate", value: "novalidate")

@@ -22,25 +22,43 @@ enum RelationshipController {
     /// Everything the relationship page shows, loaded the same way for every render.
     static func page(
         _ request: Request, _ relationship: Relationship, _ peer: Peer, form: MoveForm = MoveForm(),
-        handoverForm: HandoverForm = HandoverForm(), portalForm: PeerInviteController.Form = .init(),
+        portalForm: PeerInviteController.Form = .init(),
         planForm: PlanningController.Form = .init(), againForm: StartAgainController.Form = .init(),
         headspaceForm: HeadspaceController.Form = .init(),
         errors: FieldErrors = FieldErrors(), notice: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
+        let ending = try await JourneyStore.ending(of: relationship, on: request.db)
         let context = RelationshipViews.Context(
             records: try await JourneyStore.transitions(of: relationship, on: request.db),
             conversations: try await ConversationQueries.list(relationship, on: request.db),
-            ending: try await JourneyStore.ending(of: relationship, on: request.db),
+            ending: ending,
             handovers: try await JourneyStore.handovers(of: relationship, on: request.db),
-            workers: try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db),
+            // Only an ended relationship offers a choice of worker on this page (to start again).
+            workers: ending == nil ? [] : try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db),
             plans: try await PlanningQueries.upcoming(for: relationship, now: request.now, on: request.db),
             neighbours: try await JourneyStore.neighbours(of: relationship, on: request.db),
             headspace: try await HeadspaceRecord.of(relationship, on: request.db))
         return RelationshipViews.show(
-            request, relationship: relationship, peer: peer, context: context, form: form, handoverForm: handoverForm,
+            request, relationship: relationship, peer: peer, context: context, form: form,
             portalForm: portalForm, planForm: planForm, againForm: againForm, headspaceForm: headspaceForm,
             errors: errors,
             notice: notice, status: status)
+    }
+
+    /// Choosing who carries on: its own page, because a large service has hundreds of workers.
+    static func handoverForm(_ request: Request) async throws -> Response {
+        let (relationship, peer) = try await RelationshipAccess.load(request, for: .handOver)
+        return try await handoverPage(request, relationship, peer, form: HandoverForm(), errors: FieldErrors())
+    }
+
+    static func handoverPage(
+        _ request: Request, _ relationship: Relationship, _ peer: Peer, form: HandoverForm, errors: FieldErrors,
+        status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let workers = try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db)
+            .filter { $0.id != relationship.workerID }
+        return HandoverView.render(
+            request, relationship: relationship, peer: peer, workers: workers, form: form, errors: errors, status: status)
     }
 
     static func handOver(_ request: Request) async throws -> Response {
@@ -50,7 +68,7 @@ enum RelationshipController {
         let workers = try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db).map(\.id)
         switch Handover.parse(to: form.handoverTo, reason: form.handoverReason, current: relationship.workerID, workers: workers) {
         case .failure(let errors):
-            return try await page(request, relationship, peer, handoverForm: form, errors: errors, status: .unprocessableEntity)
+            return try await handoverPage(request, relationship, peer, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let handover):
             try await JourneyStore.handOver(relationship, handover, by: actor, on: request.db, clock: request.application.clock)
             if actor.holds(.coordinator) {

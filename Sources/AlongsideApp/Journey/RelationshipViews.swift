@@ -17,7 +17,7 @@ enum RelationshipViews {
 
     static func show(
         _ request: Request, relationship: Relationship, peer: Peer, context: Context, form: RelationshipController.MoveForm,
-        handoverForm: RelationshipController.HandoverForm, portalForm: PeerInviteController.Form,
+        portalForm: PeerInviteController.Form,
         planForm: PlanningController.Form, againForm: StartAgainController.Form,
         headspaceForm: HeadspaceController.Form, errors: FieldErrors, notice: String?,
         status: HTTPResponseStatus = .ok
@@ -176,21 +176,7 @@ enum RelationshipViews {
                 .attribute(named: "novalidate", value: "novalidate")
             }
             if canHandOver, current != .ended, let relationshipID = relationship.id {
-                H2("Hand over to another peer worker")
-                Paragraph("The whole journey and every note go with the relationship. The peer will see who it is with now, and why.")
-                    .class("hint")
-                Form(url: AppURL.relationshipHandover(relationshipID).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
-                    RadioChoices(
-                        legend: "Who will carry on?", name: "handoverTo",
-                        options: context.workers.filter { $0.id != relationship.workerID }.map { ($0.id.uuidString.lowercased(), $0.name) },
-                        selected: handoverForm.handoverTo?.lowercased(), error: errors["handoverTo"])
-                    TextAreaField(
-                        label: "Why", name: "handoverReason", value: handoverForm.handoverReason ?? "", error: errors["handoverReason"],
-                        hint: "For example: I'm moving to another team.", maxLength: Handover.reasonLimit)
-                    Button("Hand over").attribute(named: "type", value: "submit")
-                }
-                .attribute(named: "novalidate", value: "novalidate")
+                Paragraph { Link("Hand over to another peer worker", url: AppURL.relationshipHandover(relationshipID).path) }
             }
             OtherTimesSection(
                 request: request, relationship: relationship, peer: peer, neighbours: context.neighbours, ended: current == .ended,

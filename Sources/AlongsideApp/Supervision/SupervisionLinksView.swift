@@ -46,14 +46,14 @@ enum SupervisionLinksView {
             ErrorSummary(errors: errors, fields: [("supervisor", "Supervisor"), ("worker", "Peer worker")])
             Form(url: AppURL.supervisionLinks.path, method: .post) {
                 CSRFField(token: request.csrfToken)
-                RadioChoices(
-                    legend: "Supervisor", name: "supervisor",
-                    options: people.supervisors.map { ($0.id.uuidString.lowercased(), $0.name) },
-                    selected: form.supervisor?.lowercased(), error: errors["supervisor"])
-                RadioChoices(
-                    legend: "Peer worker they will supervise", name: "worker",
-                    options: people.workers.map { ($0.id.uuidString.lowercased(), $0.name) },
-                    selected: form.worker?.lowercased(), error: errors["worker"])
+                SelectField(
+                    label: "Supervisor", name: "supervisor", options: people.supervisors.map { ($0.id.uuidString.lowercased(), $0.name) },
+                    selected: form.supervisor, error: errors["supervisor"], prompt: "Choose a supervisor")
+                SelectField(
+                    label: "Peer worker they will supervise", name: "worker",
+                    options: people.workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.worker,
+                    error: errors["worker"],
+                    prompt: "Choose a peer worker")
                 Button("Save the link").attribute(named: "type", value: "submit")
             }
             .attribute(named: "novalidate", value: "novalidate")

@@ -184,10 +184,5 @@ public struct ConversationDraft: Sendable, Equatable {
 }
 
 enum DateOnly {
-    static func text(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
+    static func text(_ date: Date) -> String { CivilTime(date).dateText }
 }

@@ -45,13 +45,7 @@ public enum CalendarFeed {
     }
 
     /// UTC date-time, e.g. 20261124T093000Z.
-    static func stamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(
-            format: "%04d%02d%02dT%02d%02d%02dZ", p.year ?? 0, p.month ?? 0, p.day ?? 0, p.hour ?? 0, p.minute ?? 0, p.second ?? 0)
-    }
+    static func stamp(_ date: Date) -> String { CivilTime(date).iCalendarText }
 
     /// TEXT values escape backslash, semicolon, comma and newlines.
     static func escape(_ text: String) -> String {

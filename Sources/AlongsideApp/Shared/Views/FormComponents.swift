@@ -180,3 +180,32 @@ struct FieldFrame: Component {
         .class(error == nil ? "field" : "field has-error")
     }
 }
+
+/// A labelled drop-down, for long lists (such as every peer worker in a large service) where
+/// radio buttons would fill a phone's screen.
+struct SelectField: Component {
+    let label: String
+    let name: String
+    let options: [(value: String, label: String)]
+    var selected: String?
+    var error: String?
+    var hint: String?
+    var prompt = "Choose one"
+
+    var body: Component {
+        FieldFrame(label: label, name: name, error: error, hint: hint) { describedBy in
+            Element(name: "select") {
+                Element(name: "option") { Text(prompt) }.attribute(named: "value", value: "")
+                for option in options {
+                    Element(name: "option") { Text(option.label) }
+                        .safeAttribute("value", option.value)
+                        .attribute(named: "selected", value: selected?.lowercased() == option.value.lowercased() ? "selected" : nil)
+                }
+            }
+            .id(name)
+            .attribute(named: "name", value: name)
+            .attribute(named: "aria-describedby", value: describedBy.isEmpty ? nil : describedBy)
+            .attribute(named: "aria-invalid", value: error == nil ? nil : "true")
+        }
+    }
+}

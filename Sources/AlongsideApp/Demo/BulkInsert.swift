@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Writes many generated rows quickly, for the scaled demo only: values are rendered as SQL
+/// literals in large multi-row INSERTs, because binding tens of millions of parameters one by one
+/// is what makes a bulk load slow. Only values Alongside generated itself pass through here, and
+/// every text is quoted the SQL way, so nothing can break out of its literal.
+struct BulkInsert {
+    enum Value {
+        case uuid(UUID)
+        case text(String)
+        case date(Date)
+        case int(Int)
+        case bool(Bool)
+        case null
+    }
+
+    let database: any SQLDatabase
+    let table: String
+    let columns: [String]
+    var rowsPerStatement = 1_000
+    private var sql = ""
+    private var pending = 0
+    private(set) var written = 0
+    private let postgres: Bool
+
+    init(_ database: any Database, table: String, columns: [String]) {
+        self.database = database as! any SQLDatabase
+        self.table = table
+        self.columns = columns
+        postgres = self.database.dialect.name == "postgresql"
+    }
+
+    mutating func add(_ values: [Value]) async throws {
+        precondition(values.count == columns.count, "\(table): \(values.count) values for \(columns.count) columns")
+        if pending == 0 {
+            sql.removeAll(keepingCapacity: true)
+            sql += "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        } else {
+            sql += ", "
+        }
+        sql += "("
+        for (index, value) in values.enumerated() {
+            if index > 0 { sql += ", " }
+            render(value)
+        }
+        sql += ")"
+        pending += 1
+        if pending >= rowsPerStatement { try await flush() }
+    }
+
+    mutating func flush() async throws {
+        guard pending > 0 else { return }
+        try await database.raw(SQLQueryString(unsafeRaw: sql)).run()
+        written += pending
+        pending = 0
+    }
+
+    private mutating func render(_ value: Value) {
+        switch value {
+        case .uuid(let id):
+            // Fluent keeps UUIDs as upper-case text in SQLite and as `uuid` in PostgreSQL.
+            sql += "'" + id.uuidString + "'"
+        case .text(let text):
+            sql += "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        case .date(let date):
+            if postgres {
+                sql += "to_timestamp(" + String(date.timeIntervalSince1970) + ")"
+            } else {
+                sql += String(date.timeIntervalSince1970)
+            }
+        case .int(let number):
+            sql += String(number)
+        case .bool(let flag):
+            sql += postgres ? (flag ? "true" : "false") : (flag ? "1" : "0")
+        case .null:
+            sql += "NULL"
+        }
+    }
+}
+
+extension SQLQueryString {
+    init(unsafeRaw text: String) {
+        self.init("")
+        appendInterpolation(unsafeRaw: text)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A moment as a UTC calendar date and time, by arithmetic alone. Foundation's formatters and
+/// calendars go through ICU on Linux and cost tens of microseconds a call, which is most of the
+/// time it takes to draw a page listing hundreds of conversations.
+public struct CivilTime: Sendable, Equatable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+    public let hour: Int
+    public let minute: Int
+    public let second: Int
+    /// 0 is Sunday.
+    public let weekday: Int
+
+    public init(_ date: Date) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let inDay = seconds - days * 86_400
+        // Days to civil date, after Howard Hinnant's `civil_from_days`.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        hour = inDay / 3_600
+        minute = (inDay % 3_600) / 60
+        second = inDay % 60
+        weekday = ((days % 7) + 11) % 7
+    }
+
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
+    public static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+    public var monthName: String { Self.monthNames[month - 1] }
+    public var weekdayName: String { Self.weekdayNames[weekday] }
+
+    static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+    static func four(_ value: Int) -> String { String(repeating: "0", count: max(0, 4 - String(value).count)) + String(value) }
+
+    /// `2026-11-24T09:30`, as a browser's date-and-time field shows it.
+    public var localDateTimeText: String {
+        "\(Self.four(year))-\(Self.two(month))-\(Self.two(day))T\(Self.two(hour)):\(Self.two(minute))"
+    }
+
+    /// `2026-11-24`
+    public var dateText: String { "\(Self.four(year))-\(Self.two(month))-\(Self.two(day))" }
+
+    /// `20261124T093000Z`, as iCalendar writes a UTC time.
+    public var iCalendarText: String {
+        "\(Self.four(year))\(Self.two(month))\(Self.two(day))T\(Self.two(hour))\(Self.two(minute))\(Self.two(second))Z"
+    }
+
+    /// `24 November 2026 at 09:30 UTC`
+    public var longText: String { "\(day) \(monthName) \(year) at \(Self.two(hour)):\(Self.two(minute)) UTC" }
+
+    /// `Tuesday 24 November 2026`
+    public var dayText: String { "\(weekdayName) \(day) \(monthName) \(year)" }
+}
