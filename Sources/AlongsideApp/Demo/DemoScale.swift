@@ -178,16 +178,22 @@ enum DemoScale {
         let modes = ConversationMode.allCases.map(\.rawValue)
         let places = ["Library café", "The park", "Their place", "Drop-in centre", ""]
         var busiestCount = 0
+        let organisation = BulkInsert.literal(organisationID)
+        let texts = (
+            modes: modes.map { BulkInsert.Value.literal("'\($0)'") }, places: places.map { BulkInsert.Value.text($0) },
+            notes: DemoJourneys.notes.map { BulkInsert.Value.text($0) }, empty: BulkInsert.Value.literal("''")
+        )
         for relationship in planned {
+            let relationshipLiteral = BulkInsert.literal(relationship.id)
+            let workerLiteral = BulkInsert.literal(relationship.worker)
             var when = relationship.began.addingTimeInterval(Double(1 + random.next(5)) * day)
             var count = 0
             while when < relationship.until {
                 try await conversations.add([
-                    .uuid(ids.next()), .uuid(organisationID), .uuid(relationship.id), .date(when),
-                    .int([20, 30, 45, 60, 90][random.next(5)]),
-                    .text(modes[random.next(modes.count)]), .text(places[random.next(places.count)]),
-                    .text(["peer", "worker", "both"][random.next(3)]), .text(DemoJourneys.notes[random.next(DemoJourneys.notes.count)]),
-                    .text(""), .bool(false), .text(""), .text(""), .text(""), .text(""), .text(""), .uuid(relationship.worker),
+                    .uuid(ids.next()), organisation, relationshipLiteral, .date(when), .int([20, 30, 45, 60, 90][random.next(5)]),
+                    texts.modes[random.next(modes.count)], texts.places[random.next(places.count)],
+                    .text(["peer", "worker", "both"][random.next(3)]), texts.notes[random.next(texts.notes.count)],
+                    texts.empty, .bool(false), texts.empty, texts.empty, texts.empty, texts.empty, texts.empty, workerLiteral,
                     .date(when.addingTimeInterval(3_600)), .int(1),
                 ])
                 count += 1

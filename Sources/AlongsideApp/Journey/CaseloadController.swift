@@ -25,6 +25,6 @@ enum CaseloadController {
 
     /// The organisation's own setting for when a relationship counts as quiet.
     static func quietDays(_ actor: Actor, _ request: Request) async throws -> Int {
-        try await Organisation.find(actor.organisationID, on: request.db)?.quietDays ?? GentleFlag.defaultQuietDays
+        request.signedIn?.quietDays ?? GentleFlag.defaultQuietDays
     }
 }

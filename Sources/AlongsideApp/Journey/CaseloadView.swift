@@ -18,19 +18,7 @@ enum CaseloadView {
         return request.page(scope == .mine ? "Caseload" : "Relationships") {
             H1(scope.title)
             if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
-            Navigation {
-                List([nil] + Stage.allCases.map(Optional.some)) { option in
-                    ListItem {
-                        if option == stage {
-                            Span(option?.displayName ?? "Everyone").class("current").attribute(named: "aria-current", value: "page")
-                        } else {
-                            Link(option?.displayName ?? "Everyone", url: scope.url(option?.rawValue).path)
-                        }
-                    }
-                }
-            }
-            .class("filters")
-            .attribute(named: "aria-label", value: "Show relationships by stage")
+            StageFilters(current: stage, url: scope.url)
             if rows.isEmpty {
                 Paragraph(stage == nil ? "No relationships yet." : "No relationships at this stage right now.")
             } else {
@@ -53,5 +41,23 @@ enum CaseloadView {
             }
             Paragraph { Link("Add a peer", url: AppURL.newPeer.path) }
         }
+    }
+}
+
+/// Links to show relationships at one stage, or everyone; the current choice is marked.
+struct StageFilters: Component {
+    let current: Stage?
+    let url: (String?) -> AppURL
+
+    var body: Component {
+        var html = "<nav class=\"filters\" aria-label=\"Show relationships by stage\"><ul>"
+        for option in [nil] + Stage.allCases.map(Optional.some) {
+            let label = option?.displayName ?? "Everyone"
+            html +=
+                option == current
+                ? "<li><span class=\"current\" aria-current=\"page\">\(label)</span></li>"
+                : "<li><a href=\"\(url(option?.rawValue).path.attributeEscaped)\">\(label)</a></li>"
+        }
+        return Node<HTML.BodyContext>.raw(html + "</ul></nav>")
     }
 }

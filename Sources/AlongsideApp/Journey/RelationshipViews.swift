@@ -89,17 +89,7 @@ enum RelationshipViews {
             if conversations.isEmpty {
                 Paragraph("No conversations noted yet.")
             } else {
-                List(conversations) { conversation in
-                    ListItem {
-                        let label =
-                            "\(DateText.long(conversation.occurredAt)): \(ConversationMode(rawValue: conversation.mode)?.displayName ?? conversation.mode), \(conversation.minutes) minutes"
-                        if canWrite {
-                            Link(label, url: AppURL.conversation(conversation.id).path)
-                        } else {
-                            Text(label)
-                        }
-                    }
-                }
+                ConversationList(conversations: conversations, linked: canWrite)
             }
             H2("The journey so far")
             List(records.reversed()) { record in

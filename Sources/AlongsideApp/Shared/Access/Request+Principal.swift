@@ -9,6 +9,9 @@ struct SignedInSession: Sendable {
     let email: String
     let organisationName: String
     let csrfToken: String
+    /// The organisation's setting for gently flagging a quiet relationship, read with the session
+    /// because every caseload needs it.
+    var quietDays = GentleFlag.defaultQuietDays
 }
 
 extension Request {
