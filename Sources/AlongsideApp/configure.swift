@@ -56,7 +56,13 @@ private func configureDatabase(_ app: Application, _ database: DatabaseSettings)
         // Write-ahead logging lets readers carry on while someone writes; foreign keys are
         // switched on for every connection by the driver's configuration.
         _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").all()
-        _ = try await (app.db as! any SQLDatabase).raw("PRAGMA synchronous=NORMAL").all()
+        // `synchronous` belongs to a connection, and the driver keeps one per event loop: set it on
+        // each, or every audited read pays for a full sync of the disk.
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            if let database = app.databases.database(.sqlite, logger: app.logger, on: eventLoop) as? any SQLDatabase {
+                _ = try await database.raw("PRAGMA synchronous=NORMAL").all()
+            }
+        }
     case .postgres(let url, let schema):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = schema.map { [$0] }

@@ -22,5 +22,6 @@ enum AppMigrations {
         AddServiceSettings(),
         AddGroupConversations(),
         CreateHeadspacePermissions(),
+        AddLookupIndexes(),
     ]
 }

@@ -44,13 +44,16 @@ enum SupervisionQueries {
 
     static func broughtToSupervision(by workers: [UUID], in organisationID: UUID, on database: any Database) async throws -> [Brought] {
         guard !workers.isEmpty else { return [] }
-        let rows = try await (database as! any SQLDatabase).raw(
+        let sql = database as! any SQLDatabase
+        // A literal, not a bound value, so the partial index on brought-to-supervision notes applies.
+        let yes = sql.dialect.name == "postgresql" ? "true" : "1"
+        let rows = try await sql.raw(
             """
             SELECT c.id, c.occurred_at, c.written_by, p.preferred_name
             FROM conversations c
             JOIN relationships r ON r.id = c.relationship_id AND r.organisation_id = c.organisation_id
             JOIN peers p ON p.id = r.peer_id AND p.organisation_id = c.organisation_id
-            WHERE c.organisation_id = \(bind: organisationID) AND c.for_supervision = \(bind: true)
+            WHERE c.organisation_id = \(bind: organisationID) AND c.for_supervision = \(unsafeRaw: yes)
               AND c.written_by IN (\(binds: workers))
             ORDER BY c.occurred_at DESC
             LIMIT 200

@@ -5,7 +5,8 @@ import Plot
 struct CSRFField: Component {
     let token: String
     var body: Component {
-        Input(type: .hidden, name: CSRFMiddleware.fieldName).safeAttribute("value", token)
+        Node<HTML.BodyContext>.raw(
+            "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(token.attributeEscaped)\"/>")
     }
 }
 
@@ -22,14 +23,12 @@ struct FormField: Component {
     var maxLength: Int?
 
     var body: Component {
-        FieldFrame(label: label, name: name, error: error, hint: hint) { describedBy in
-            Input(type: type, name: name)
-                .id(name)
-                .safeAttribute("value", type == .password ? nil : value)
-                .attribute(named: "autocomplete", value: autocomplete)
-                .attribute(named: "maxlength", value: maxLength.map(String.init))
-                .attribute(named: "aria-describedby", value: describedBy)
-                .attribute(named: "aria-invalid", value: error == nil ? nil : "true")
+        RawField.frame(label: label, name: name, error: error, hint: hint) { describedBy in
+            var input = "<input type=\"\(type.rawValue)\" name=\"\(name)\" id=\"\(name)\""
+            if type != .password { input += " value=\"\(value.attributeEscaped)\"" }
+            if let autocomplete { input += " autocomplete=\"\(autocomplete)\"" }
+            if let maxLength { input += " maxlength=\"\(maxLength)\"" }
+            return input + RawField.describedBy(describedBy, invalid: error != nil) + "/>"
         }
     }
 }
@@ -120,13 +119,10 @@ struct TextAreaField: Component {
     var maxLength: Int?
 
     var body: Component {
-        FieldFrame(label: label, name: name, error: error, hint: hint) { describedBy in
-            TextArea(text: value, name: name)
-                .id(name)
-                .attribute(named: "rows", value: "3")
-                .attribute(named: "maxlength", value: maxLength.map(String.init))
-                .attribute(named: "aria-describedby", value: describedBy)
-                .attribute(named: "aria-invalid", value: error == nil ? nil : "true")
+        RawField.frame(label: label, name: name, error: error, hint: hint) { describedBy in
+            var area = "<textarea name=\"\(name)\" id=\"\(name)\" rows=\"3\""
+            if let maxLength { area += " maxlength=\"\(maxLength)\"" }
+            return area + RawField.describedBy(describedBy, invalid: error != nil) + ">\(value.attributeEscaped)</textarea>"
         }
     }
 }
@@ -140,22 +136,16 @@ struct RadioChoices: Component {
     var error: String?
 
     var body: Component {
-        FieldSet {
-            Tag.legend(legend)
-            if let error { Paragraph(error).class("field-error").id("\(name)-error") }
-            for option in options {
-                Div {
-                    Input(type: .radio, name: name)
-                        .id("\(name)-\(option.value)")
-                        .safeAttribute("value", option.value)
-                        .attribute(named: "checked", value: selected == option.value ? "checked" : nil)
-                    Label(option.label) {}.attribute(named: "for", value: "\(name)-\(option.value)")
-                }
-                .class("choice")
-            }
+        var html =
+            "<fieldset class=\"\(error == nil ? "roles" : "roles has-error")\" id=\"\(name)\"><legend>\(legend.attributeEscaped)</legend>"
+        if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error.attributeEscaped)</p>" }
+        for option in options {
+            let id = "\(name)-\(option.value)".attributeEscaped
+            html += "<div class=\"choice\"><input type=\"radio\" name=\"\(name)\" id=\"\(id)\" value=\"\(option.value.attributeEscaped)\""
+            if selected == option.value { html += " checked=\"checked\"" }
+            html += "/><label for=\"\(id)\">\(option.label.attributeEscaped)</label></div>"
         }
-        .class(error == nil ? "roles" : "roles has-error")
-        .id(name)
+        return Node<HTML.BodyContext>.raw(html + "</fieldset>")
     }
 }
 
@@ -193,19 +183,32 @@ struct SelectField: Component {
     var prompt = "Choose one"
 
     var body: Component {
-        FieldFrame(label: label, name: name, error: error, hint: hint) { describedBy in
-            Element(name: "select") {
-                Element(name: "option") { Text(prompt) }.attribute(named: "value", value: "")
-                for option in options {
-                    Element(name: "option") { Text(option.label) }
-                        .safeAttribute("value", option.value)
-                        .attribute(named: "selected", value: selected?.lowercased() == option.value.lowercased() ? "selected" : nil)
-                }
+        RawField.frame(label: label, name: name, error: error, hint: hint) { describedBy in
+            var html = "<select id=\"\(name)\" name=\"\(name)\"" + RawField.describedBy(describedBy, invalid: error != nil) + ">"
+            html += "<option value=\"\">\(prompt.attributeEscaped)</option>"
+            for option in options {
+                html += "<option value=\"\(option.value.attributeEscaped)\""
+                if selected?.lowercased() == option.value.lowercased() { html += " selected=\"selected\"" }
+                html += ">\(option.label.attributeEscaped)</option>"
             }
-            .id(name)
-            .attribute(named: "name", value: name)
-            .attribute(named: "aria-describedby", value: describedBy.isEmpty ? nil : describedBy)
-            .attribute(named: "aria-invalid", value: error == nil ? nil : "true")
+            return html + "</select>"
         }
+    }
+}
+
+/// The same label, hint and message placement as `FieldFrame`, written as text: forms are most
+/// of a page, and Plot reflects over every component it renders.
+enum RawField {
+    static func frame(label: String, name: String, error: String?, hint: String?, control: (String) -> String) -> Component {
+        let describedBy = [hint == nil ? nil : "\(name)-hint", error == nil ? nil : "\(name)-error"].compactMap { $0 }.joined(
+            separator: " ")
+        var html = "<div class=\"\(error == nil ? "field" : "field has-error")\"><label for=\"\(name)\">\(label.attributeEscaped)</label>"
+        if let hint { html += "<p class=\"hint\" id=\"\(name)-hint\">\(hint.attributeEscaped)</p>" }
+        if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error.attributeEscaped)</p>" }
+        return Node<HTML.BodyContext>.raw(html + control(describedBy) + "</div>")
+    }
+
+    static func describedBy(_ ids: String, invalid: Bool) -> String {
+        (ids.isEmpty ? "" : " aria-describedby=\"\(ids)\"") + (invalid ? " aria-invalid=\"true\"" : "")
     }
 }
