@@ -137,6 +137,31 @@ import Vapor
         }
     }
 
+    @Test func theCaseloadSortsByRecentMovesByStageAndByQuiet() async throws {
+        try await withTestApp { context in
+            let (worker, mereana, honeID) = try await GroupConversationTests.twoPeers(context)
+            let hone = "/relationships/" + honeID.uuidString.lowercased()
+            context.clock.advance(by: 60)
+            let page = try await worker.get(hone)
+            _ = try await worker.post(
+                hone + "/stage", [("to", "working_partnership"), ("initiatedBy", "both"), ("position", Self.position(page))])
+            try await worker.get(mereana + "/conversations/new")
+            _ = try await worker.post(mereana + "/conversations", ConversationTests.good(context))
+            func first(_ path: String) async throws -> String {
+                let body = try await worker.get(path).body
+                let m = try #require(body.range(of: ">Mereana<")).lowerBound
+                let h = try #require(body.range(of: ">Hone<")).lowerBound
+                return m < h ? "Mereana" : "Hone"
+            }
+            #expect(try await first("/caseload") == "Hone", "the most recently moved first")
+            #expect(try await first("/caseload?sort=stage") == "Mereana", "creating a safe place before working partnership")
+            #expect(
+                try await first("/caseload?sort=quiet") == "Mereana",
+                "her last conversation was an hour ago; Hone's relationship began a minute ago")
+            #expect((try await worker.get("/caseload?sort=stage")).contains("aria-current=\"true\">By stage"))
+        }
+    }
+
     @Test func theCaseloadGentlyFlagsAQuietRelationship() async throws {
         try await withTestApp { context in
             let (worker, _) = try await Self.addPeer(context)

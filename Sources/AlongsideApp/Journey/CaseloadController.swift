@@ -5,22 +5,33 @@ import Vapor
 enum CaseloadController {
     static func show(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let stage = (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:))
+        let (stage, order) = choices(request)
         let rows = try await CaseloadQueries.caseload(
-            of: actor.accountID, in: actor.organisationID, stage: stage, now: request.now, on: request.db)
-        return CaseloadView.render(request, rows: rows, stage: stage, scope: .mine, quietDays: try await quietDays(actor, request))
+            of: actor.accountID, in: actor.organisationID, stage: stage, sortedBy: order, now: request.now, on: request.db)
+        return CaseloadView.render(
+            request, rows: rows, stage: stage, order: order, scope: .mine, quietDays: try await quietDays(actor, request))
     }
 
     /// Every relationship in the service, for coordinators: where each stands, never what was written.
     static func service(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let stage = (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:))
-        let rows = try await CaseloadQueries.caseload(of: nil, in: actor.organisationID, stage: stage, now: request.now, on: request.db)
+        let (stage, order) = choices(request)
+        let rows = try await CaseloadQueries.caseload(
+            of: nil, in: actor.organisationID, stage: stage, sortedBy: order, now: request.now, on: request.db)
         let handedOver = (try? request.query.get(Int.self, at: "handedOver")).map {
             "\($0) relationship\($0 == 1 ? " was" : "s were") handed over, each with its whole history."
         }
         return CaseloadView.render(
-            request, rows: rows, stage: stage, scope: .service, quietDays: try await quietDays(actor, request), notice: handedOver)
+            request, rows: rows, stage: stage, order: order, scope: .service, quietDays: try await quietDays(actor, request),
+            notice: handedOver)
+    }
+
+    /// The stage to show and the order to show it in, from the address; anything unknown is ignored.
+    static func choices(_ request: Request) -> (Stage?, CaseloadQueries.Order) {
+        (
+            (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:)),
+            (try? request.query.get(String.self, at: "sort")).flatMap(CaseloadQueries.Order.init(rawValue:)) ?? .recent
+        )
     }
 
     /// The organisation's own setting for when a relationship counts as quiet.

@@ -21,17 +21,44 @@ enum CaseloadQueries {
     }
 
     /// Stage order in SQL, matching `Stage.order`, for counting step-backs.
-    private static func order(_ column: String) -> String {
+    static func order(_ column: String) -> String {
         "CASE \(column) WHEN 'safe_place' THEN 0 WHEN 'working_partnership' THEN 1 WHEN 'stepping_out' THEN 2 ELSE 3 END"
     }
 
+    /// The orders a caseload can be read in. Ended relationships always come last.
+    enum Order: String, CaseIterable, Sendable {
+        case recent
+        case stage
+        case quiet
+
+        var label: String {
+            switch self {
+            case .recent: "Most recently moved"
+            case .stage: "By stage"
+            case .quiet: "Longest without a conversation"
+            }
+        }
+
+        /// Applied to the query as a subselect, so the same words work in SQLite and PostgreSQL.
+        var sql: String {
+            let endedLast = "CASE WHEN q.to_stage = 'ended' THEN 1 ELSE 0 END"
+            switch self {
+            case .recent: return "\(endedLast), q.at DESC"
+            case .stage: return "\(endedLast), \(CaseloadQueries.order("q.to_stage")), q.at DESC"
+            case .quiet: return "\(endedLast), COALESCE(q.last_conversation, q.started_at) ASC"
+            }
+        }
+    }
+
     /// - Parameter workerID: one peer worker's caseload, or nil for the whole service (coordinators).
-    static func caseload(of workerID: UUID?, in organisationID: UUID, stage: Stage?, now: Date, on database: any Database) async throws
+    static func caseload(
+        of workerID: UUID?, in organisationID: UUID, stage: Stage?, sortedBy: Order = .recent, now: Date, on database: any Database
+    ) async throws
         -> [Row]
     {
         let sql = database as! any SQLDatabase
         var query: SQLQueryString = """
-            SELECT r.id, r.started_at, p.preferred_name, p.pronouns, t.to_stage, t.at,
+            SELECT * FROM (SELECT r.id, r.started_at, p.preferred_name, p.pronouns, t.to_stage, t.at,
                    (SELECT COUNT(*) FROM stage_transitions b
                      WHERE b.relationship_id = r.id AND b.from_stage IS NOT NULL AND b.to_stage <> 'ended'
                        AND \(unsafeRaw: order("b.to_stage")) < \(unsafeRaw: order("b.from_stage"))) AS step_backs,
@@ -48,8 +75,7 @@ enum CaseloadQueries {
             """
         if let workerID { query = query + " AND r.worker_id = \(bind: workerID)" }
         if let stage { query = query + " AND t.to_stage = \(bind: stage.rawValue)" }
-        // Ended relationships last; otherwise the most recently moved first.
-        let rows = try await sql.raw(query + " ORDER BY CASE WHEN t.to_stage = 'ended' THEN 1 ELSE 0 END, t.at DESC").all()
+        let rows = try await sql.raw(query + ") q ORDER BY \(unsafeRaw: sortedBy.sql)").all()
         return try rows.compactMap { row in
             guard let current = Stage(rawValue: try row.decode(column: "to_stage", as: String.self)) else { return nil }
             return Row(

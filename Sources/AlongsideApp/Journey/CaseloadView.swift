@@ -8,17 +8,21 @@ enum CaseloadView {
         case service
 
         var title: String { self == .mine ? "Your caseload" : "Relationships across the service" }
-        func url(_ stage: String?) -> AppURL { self == .mine ? .caseload(stage: stage) : .serviceRelationships(stage: stage) }
+        func url(_ stage: String?, _ sort: String? = nil) -> AppURL {
+            self == .mine ? .caseload(stage: stage, sort: sort) : .serviceRelationships(stage: stage, sort: sort)
+        }
     }
 
-    static func render(_ request: Request, rows: [CaseloadQueries.Row], stage: Stage?, scope: Scope, quietDays: Int, notice: String? = nil)
-        -> Response
-    {
+    static func render(
+        _ request: Request, rows: [CaseloadQueries.Row], stage: Stage?, order: CaseloadQueries.Order = .recent, scope: Scope,
+        quietDays: Int, notice: String? = nil
+    ) -> Response {
         let now = request.now
         return request.page(scope == .mine ? "Caseload" : "Relationships") {
             H1(scope.title)
             if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
-            StageFilters(current: stage, url: scope.url)
+            StageFilters(current: stage, url: { scope.url($0, order == .recent ? nil : order.rawValue) })
+            SortChoices(current: order, url: { scope.url(stage?.rawValue, $0 == .recent ? nil : $0.rawValue) })
             if rows.isEmpty {
                 Paragraph(stage == nil ? "No relationships yet." : "No relationships at this stage right now.")
             } else {
@@ -57,6 +61,23 @@ struct StageFilters: Component {
                 option == current
                 ? "<li><span class=\"current\" aria-current=\"page\">\(label)</span></li>"
                 : "<li><a href=\"\(url(option?.rawValue).path.attributeEscaped)\">\(label)</a></li>"
+        }
+        return Node<HTML.BodyContext>.raw(html + "</ul></nav>")
+    }
+}
+
+/// The orders a caseload can be read in; the current one is marked.
+struct SortChoices: Component {
+    let current: CaseloadQueries.Order
+    let url: (CaseloadQueries.Order) -> AppURL
+
+    var body: Component {
+        var html = "<nav class=\"filters\" aria-label=\"Sort relationships\"><ul><li>Sort:</li>"
+        for option in CaseloadQueries.Order.allCases {
+            html +=
+                option == current
+                ? "<li><span class=\"current\" aria-current=\"true\">\(option.label)</span></li>"
+                : "<li><a href=\"\(url(option).path.attributeEscaped)\">\(option.label)</a></li>"
         }
         return Node<HTML.BodyContext>.raw(html + "</ul></nav>")
     }

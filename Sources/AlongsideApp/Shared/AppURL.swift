@@ -20,8 +20,8 @@ enum AppURL {
     case withdrawInvite(UUID)
     case acceptInvite(token: String)
     case auditTrail(page: Int?)
-    case caseload(stage: String?)
-    case serviceRelationships(stage: String?)
+    case caseload(stage: String?, sort: String? = nil)
+    case serviceRelationships(stage: String?, sort: String? = nil)
     case newPeer
     case peers
     case relationship(UUID)
@@ -81,8 +81,8 @@ enum AppURL {
         case .withdrawInvite(let id): "/admin/invites/\(id.uuidString.lowercased())/withdraw"
         case .acceptInvite(let token): "/invite/\(token)"
         case .auditTrail(let page): page.map { "/admin/audit?page=\($0)" } ?? "/admin/audit"
-        case .caseload(let stage): stage.map { "/caseload?stage=\($0)" } ?? "/caseload"
-        case .serviceRelationships(let stage): stage.map { "/relationships?stage=\($0)" } ?? "/relationships"
+        case .caseload(let stage, let sort): "/caseload" + Self.query(["stage": stage, "sort": sort])
+        case .serviceRelationships(let stage, let sort): "/relationships" + Self.query(["stage": stage, "sort": sort])
         case .newPeer: "/peers/new"
         case .peers: "/peers"
         case .relationship(let id): "/relationships/\(id.uuidString.lowercased())"
@@ -120,6 +120,12 @@ enum AppURL {
         case .healthz: "/healthz"
         case .readyz: "/readyz"
         }
+    }
+
+    /// `?a=1&b=2` from the values that are set, in a stable order; values are our own identifiers.
+    private static func query(_ items: KeyValuePairs<String, String?>) -> String {
+        let set = items.compactMap { key, value in value.map { "\(key)=\($0)" } }
+        return set.isEmpty ? "" : "?" + set.joined(separator: "&")
     }
 
     /// Only same-site paths are followed after sign-in, never another host.
