@@ -12,11 +12,11 @@ enum DemoHeadspace {
         let sql = db as! any SQLDatabase
         let rows = try await sql.raw(
             """
-            SELECT t.relationship_id, MIN(t.at) AS first_at, MIN(r.worker_id) AS worker_id FROM stage_transitions t
+            SELECT t.relationship_id, MIN(t.at) AS first_at, r.worker_id FROM stage_transitions t
             JOIN relationships r ON r.id = t.relationship_id AND r.organisation_id = t.organisation_id
             WHERE t.organisation_id = \(bind: organisationID) AND t.to_stage = 'working_partnership'
               AND NOT EXISTS (SELECT 1 FROM headspace_permissions h WHERE h.relationship_id = t.relationship_id)
-            GROUP BY t.relationship_id
+            GROUP BY t.relationship_id, r.worker_id
             """
         ).all()
         var index = 0
