@@ -16,14 +16,18 @@ enum CaseloadController {
     static func service(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
         let (stage, order) = choices(request)
-        let rows = try await CaseloadQueries.caseload(
-            of: nil, in: actor.organisationID, stage: stage, sortedBy: order, now: request.now, on: request.db)
+        let page = CaseloadQueries.Page(number: max(1, min((try? request.query.get(Int.self, at: "page")) ?? 1, 100_000)))
+        var rows = try await CaseloadQueries.caseload(
+            of: nil, in: actor.organisationID, stage: stage, sortedBy: order, page: page, now: request.now, on: request.db)
+        let hasMore = rows.count > page.size
+        rows = Array(rows.prefix(page.size))
+        let leaving = try await CaseloadQueries.workersWithOpenRelationships(in: actor.organisationID, on: request.db)
         let handedOver = (try? request.query.get(Int.self, at: "handedOver")).map {
             "\($0) relationship\($0 == 1 ? " was" : "s were") handed over, each with its whole history."
         }
         return CaseloadView.render(
             request, rows: rows, stage: stage, order: order, scope: .service, quietDays: try await quietDays(actor, request),
-            notice: handedOver)
+            notice: handedOver, service: .init(page: page.number, hasMore: hasMore, leaving: leaving))
     }
 
     /// The stage to show and the order to show it in, from the address; anything unknown is ignored.

@@ -52,7 +52,8 @@ enum CaseloadQueries {
 
     /// - Parameter workerID: one peer worker's caseload, or nil for the whole service (coordinators).
     static func caseload(
-        of workerID: UUID?, in organisationID: UUID, stage: Stage?, sortedBy: Order = .recent, now: Date, on database: any Database
+        of workerID: UUID?, in organisationID: UUID, stage: Stage?, sortedBy: Order = .recent, page: Page? = nil, now: Date,
+        on database: any Database
     ) async throws
         -> [Row]
     {
@@ -75,7 +76,9 @@ enum CaseloadQueries {
             """
         if let workerID { query = query + " AND r.worker_id = \(bind: workerID)" }
         if let stage { query = query + " AND t.to_stage = \(bind: stage.rawValue)" }
-        let rows = try await sql.raw(query + ") q ORDER BY \(unsafeRaw: sortedBy.sql)").all()
+        query = query + ") q ORDER BY \(unsafeRaw: sortedBy.sql)"
+        if let page { query = query + " LIMIT \(bind: page.size + 1) OFFSET \(bind: page.offset)" }
+        let rows = try await sql.raw(query).all()
         return try rows.compactMap { row in
             guard let current = Stage(rawValue: try row.decode(column: "to_stage", as: String.self)) else { return nil }
             return Row(
@@ -91,6 +94,29 @@ enum CaseloadQueries {
                 workerID: try row.decode(column: "worker_id", as: UUID.self),
                 workerName: try row.decode(column: "worker_name", as: String.self))
         }
+    }
+
+    /// A page of a long list; one more row than the page is fetched, to know whether another follows.
+    struct Page: Sendable {
+        static let size = 100
+        let number: Int
+        var size: Int { Self.size }
+        var offset: Int { (number - 1) * Self.size }
+    }
+
+    /// Peer workers who have at least one relationship that has not ended, for handing over.
+    static func workersWithOpenRelationships(in organisationID: UUID, on database: any Database) async throws -> [(id: UUID, name: String)]
+    {
+        let rows = try await (database as! any SQLDatabase).raw(
+            """
+            SELECT DISTINCT w.id, w.display_name FROM relationships r
+            JOIN accounts w ON w.id = r.worker_id AND w.organisation_id = r.organisation_id
+            WHERE r.organisation_id = \(bind: organisationID)
+              AND NOT EXISTS (SELECT 1 FROM relationship_endings e WHERE e.relationship_id = r.id)
+            ORDER BY w.display_name
+            """
+        ).all()
+        return try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "display_name", as: String.self)) }
     }
 
     /// Active peer workers who can walk alongside a new peer.

@@ -3,6 +3,13 @@ import Plot
 import Vapor
 
 enum CaseloadView {
+    /// The service-wide list comes a page at a time, with the workers whose relationships could be handed over.
+    struct ServicePaging {
+        let page: Int
+        let hasMore: Bool
+        let leaving: [(id: UUID, name: String)]
+    }
+
     enum Scope {
         case mine
         case service
@@ -15,7 +22,7 @@ enum CaseloadView {
 
     static func render(
         _ request: Request, rows: [CaseloadQueries.Row], stage: Stage?, order: CaseloadQueries.Order = .recent, scope: Scope,
-        quietDays: Int, notice: String? = nil
+        quietDays: Int, notice: String? = nil, service: ServicePaging? = nil
     ) -> Response {
         let now = request.now
         return request.page(scope == .mine ? "Caseload" : "Relationships") {
@@ -31,15 +38,29 @@ enum CaseloadView {
                     caption: stage.map { "Relationships at \"\($0.displayName)\"" }
                         ?? (scope == .mine ? "All your relationships" : "Every relationship"), quietDays: quietDays)
             }
-            if scope == .service {
-                let leaving = Dictionary(
-                    rows.filter { $0.stage != .ended }.map { ($0.workerID, $0.workerName) }, uniquingKeysWith: { first, _ in first })
-                if !leaving.isEmpty {
+            if let service {
+                if service.page > 1 || service.hasMore {
+                    Navigation {
+                        List {
+                            if service.page > 1 {
+                                ListItem {
+                                    Link("Previous \(CaseloadQueries.Page.size)", url: pageURL(service.page - 1, stage, order).path)
+                                }
+                            }
+                            if service.hasMore {
+                                ListItem { Link("Next \(CaseloadQueries.Page.size)", url: pageURL(service.page + 1, stage, order).path) }
+                            }
+                        }
+                    }
+                    .class("pager")
+                    .attribute(named: "aria-label", value: "More relationships")
+                }
+                if !service.leaving.isEmpty {
                     H2("When someone leaves")
                     Paragraph("Hand all of a peer worker's relationships to colleagues at once, choosing who carries on with each peer.")
                         .class("hint")
-                    List(leaving.sorted { $0.value < $1.value }) { worker in
-                        ListItem { Link("Hand over all of \(worker.value)'s relationships", url: AppURL.bulkHandover(worker.key).path) }
+                    List(service.leaving) { worker in
+                        ListItem { Link("Hand over all of \(worker.name)'s relationships", url: AppURL.bulkHandover(worker.id).path) }
                     }
                 }
             }
@@ -64,6 +85,10 @@ struct StageFilters: Component {
         }
         return Node<HTML.BodyContext>.raw(html + "</ul></nav>")
     }
+}
+
+private func pageURL(_ page: Int, _ stage: Stage?, _ order: CaseloadQueries.Order) -> AppURL {
+    .serviceRelationships(stage: stage?.rawValue, sort: order == .recent ? nil : order.rawValue, page: page)
 }
 
 /// The orders a caseload can be read in; the current one is marked.

@@ -21,7 +21,7 @@ enum AppURL {
     case acceptInvite(token: String)
     case auditTrail(page: Int?)
     case caseload(stage: String?, sort: String? = nil)
-    case serviceRelationships(stage: String?, sort: String? = nil)
+    case serviceRelationships(stage: String?, sort: String? = nil, page: Int? = nil)
     case newPeer
     case peers
     case relationship(UUID)
@@ -82,7 +82,8 @@ enum AppURL {
         case .acceptInvite(let token): "/invite/\(token)"
         case .auditTrail(let page): page.map { "/admin/audit?page=\($0)" } ?? "/admin/audit"
         case .caseload(let stage, let sort): "/caseload" + Self.query(["stage": stage, "sort": sort])
-        case .serviceRelationships(let stage, let sort): "/relationships" + Self.query(["stage": stage, "sort": sort])
+        case .serviceRelationships(let stage, let sort, let page):
+            "/relationships" + Self.query(["stage": stage, "sort": sort, "page": page.map(String.init)])
         case .newPeer: "/peers/new"
         case .peers: "/peers"
         case .relationship(let id): "/relationships/\(id.uuidString.lowercased())"
