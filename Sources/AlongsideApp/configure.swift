@@ -27,6 +27,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.assets = try Assets.load()
     app.languageGuide = LanguageGuide(lexicon: try Lexicon.standard())
     app.documentationStandards = try DocumentationStandards.bundled()
+    app.mutualityItems = try MutualityItems.bundled()
 
     // Outermost first. Error pages sit inside the security headers so they get them too.
     app.middleware = Middlewares()

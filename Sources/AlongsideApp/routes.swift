@@ -28,6 +28,9 @@ func routes(_ app: Application) {
         app.get("account", "calendar", performing: .manageCalendarFeed, use: CalendarFeedController.settings)
         app.post("account", "calendar", performing: .manageCalendarFeed, use: CalendarFeedController.create)
         app.post("account", "calendar", "revoke", performing: .manageCalendarFeed, use: CalendarFeedController.revoke)
+        app.get("inbox", performing: .useInbox, use: InboxController.show)
+        app.post("inbox", "read-all", performing: .useInbox, use: InboxController.readAll)
+        app.post("inbox", ":notificationID", "read", performing: .useInbox, use: InboxController.read)
     }
     do {  // peers and their relationships
         app.get("caseload", performing: .viewCaseload, use: CaseloadController.show)
@@ -57,6 +60,33 @@ func routes(_ app: Application) {
         app.post("conversations", ":conversationID", "billing", performing: .documentBilling, use: BillingController.save)
         app.post("plans", ":planID", "cancel", performing: .planConversation, use: PlanningController.cancel)
         app.post("relationships", ":relationshipID", "portal-invite", performing: .invitePeer, use: PeerInviteController.create)
+    }
+    do {  // plans the peer owns, check-ins and concern conversations: the peer and their worker
+        app.get("relationships", ":relationshipID", "towards", performing: .viewTowardsPlan, use: TowardsPlanController.show)
+        app.post(
+            "relationships", ":relationshipID", "towards", "vision", performing: .changeTowardsPlan, use: TowardsPlanController.saveVision)
+        app.post("relationships", ":relationshipID", "towards", "steps", performing: .changeTowardsPlan, use: TowardsPlanController.addStep)
+        app.post("towards", "steps", ":stepID", performing: .changeTowardsPlan, use: TowardsPlanController.updateStep)
+        app.post(
+            "relationships", ":relationshipID", "towards", "learnings", performing: .changeTowardsPlan,
+            use: TowardsPlanController.addLearning)
+        app.post(
+            "relationships", ":relationshipID", "towards", "reviews", performing: .changeTowardsPlan, use: TowardsPlanController.addReview)
+        app.get("relationships", ":relationshipID", "safety-plan", performing: .viewSafetyPlan, use: SafetyPlanController.show)
+        app.post("relationships", ":relationshipID", "safety-plan", performing: .changeSafetyPlan, use: SafetyPlanController.save)
+        app.post("relationships", ":relationshipID", "safety-plan", "agree", performing: .agreeSafetyPlan, use: SafetyPlanController.agree)
+        app.get(
+            "relationships", ":relationshipID", "safety-plan", "history", performing: .viewSafetyPlan, use: SafetyPlanController.history)
+        app.get("relationships", ":relationshipID", "safety-plan", "card", performing: .viewSafetyPlan, use: SafetyPlanController.card)
+        app.get("relationships", ":relationshipID", "safety-plan", "text", performing: .viewSafetyPlan, use: SafetyPlanController.text)
+        app.get("conversations", ":conversationID", "check-in", performing: .checkIn, use: CheckInController.show)
+        app.post("conversations", ":conversationID", "check-in", performing: .checkIn, use: CheckInController.save)
+        app.get("relationships", ":relationshipID", "concerns", "new", performing: .recordConcern, use: ConcernController.new)
+        app.post("relationships", ":relationshipID", "concerns", performing: .recordConcern, use: ConcernController.create)
+        app.get("concerns", ":concernID", performing: .viewConcern, use: ConcernController.show)
+        app.post("concerns", ":concernID", "escalate", performing: .escalateConcern, use: ConcernController.escalate)
+        app.post("concerns", ":concernID", "follow-up", performing: .escalateConcern, use: ConcernController.followUp)
+        app.post("concerns", ":concernID", "close", performing: .recordConcern, use: ConcernController.close)
     }
     do {  // supervision
         app.get("supervision", performing: .viewSupervision, use: SupervisionController.show)

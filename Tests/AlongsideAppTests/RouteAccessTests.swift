@@ -73,6 +73,29 @@ import Vapor
         "GET /supervision/links": .roles([.coordinator]),
         "POST /supervision/links": .roles([.coordinator]),
         "POST /supervision/links/:linkID/end": .roles([.coordinator]),
+        "GET /inbox": .signedIn,
+        "POST /inbox/read-all": .signedIn,
+        "POST /inbox/:notificationID/read": .signedIn,
+        "GET /relationships/:relationshipID/towards": .roles([.peerWorker, .peer]),
+        "POST /relationships/:relationshipID/towards/vision": .roles([.peerWorker, .peer]),
+        "POST /relationships/:relationshipID/towards/steps": .roles([.peerWorker, .peer]),
+        "POST /relationships/:relationshipID/towards/learnings": .roles([.peerWorker, .peer]),
+        "POST /relationships/:relationshipID/towards/reviews": .roles([.peerWorker, .peer]),
+        "POST /towards/steps/:stepID": .roles([.peerWorker, .peer]),
+        "GET /relationships/:relationshipID/safety-plan": .roles([.peerWorker, .peer]),
+        "POST /relationships/:relationshipID/safety-plan": .roles([.peerWorker, .peer]),
+        "POST /relationships/:relationshipID/safety-plan/agree": .roles([.peerWorker, .peer]),
+        "GET /relationships/:relationshipID/safety-plan/history": .roles([.peerWorker, .peer]),
+        "GET /relationships/:relationshipID/safety-plan/card": .roles([.peerWorker, .peer]),
+        "GET /relationships/:relationshipID/safety-plan/text": .roles([.peerWorker, .peer]),
+        "GET /conversations/:conversationID/check-in": .roles([.peerWorker, .peer]),
+        "POST /conversations/:conversationID/check-in": .roles([.peerWorker, .peer]),
+        "GET /relationships/:relationshipID/concerns/new": .roles([.peerWorker]),
+        "POST /relationships/:relationshipID/concerns": .roles([.peerWorker]),
+        "GET /concerns/:concernID": .roles([.peerWorker, .peer, .supervisor]),
+        "POST /concerns/:concernID/escalate": .roles([.peerWorker]),
+        "POST /concerns/:concernID/follow-up": .roles([.peerWorker]),
+        "POST /concerns/:concernID/close": .roles([.peerWorker]),
         "GET /my": .roles([.peer]),
         "GET /my/notes/:conversationID": .roles([.peer]),
         "POST /my/notes/:conversationID/comments": .roles([.peer]),
@@ -171,7 +194,27 @@ import Vapor
                     startsAt: context.clock.now.addingTimeInterval(86_400), minutes: 60, mode: .phone, place: ""),
                 by: actor.accountID, at: context.clock.now)
             try await plan.create(on: context.db)
+            let towards = try TowardsPlan(relationship: relationship, by: actor.accountID, at: context.clock.now)
+            try await towards.create(on: context.db)
+            let step = try TowardsStep(
+                plan: towards, draft: TowardsStepDraft(text: "Visit the library", taker: .peer, someone: "", byWhen: nil, state: .thinking),
+                by: actor.accountID, at: context.clock.now)
+            try await step.create(on: context.db)
+            let concern = try ConcernRecord(
+                relationship: relationship,
+                draft: ConcernDraft(
+                    noticed: "Not sleeping.", peerWants: "To keep talking.", peerWillDo: "", workerWillDo: "Call on Thursday.",
+                    talkAgainOn: context.clock.now.addingTimeInterval(86_400)),
+                by: actor.accountID, at: context.clock.now)
+            try await concern.create(on: context.db)
+            let notification = InboxNotification(
+                organisationID: admin.$organisation.id, to: actor.accountID, kind: .planChanged, message: "Jordan changed the plan.",
+                link: .towardsPlan(try relationship.requireID()), at: context.clock.now)
+            try await notification.create(on: context.db)
             let parameters = [
+                ":stepID": try step.requireID().uuidString.lowercased(),
+                ":concernID": try concern.requireID().uuidString.lowercased(),
+                ":notificationID": try notification.requireID().uuidString.lowercased(),
                 ":feed": "no-such-feed.ics",
                 ":planID": try plan.requireID().uuidString.lowercased(),
                 ":linkID": try link.requireID().uuidString.lowercased(),

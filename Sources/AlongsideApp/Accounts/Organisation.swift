@@ -13,6 +13,12 @@ final class Organisation: Model, @unchecked Sendable {
     /// The required-elements set notes must meet for billing, if the service bills for them.
     @OptionalField(key: "documentation_standard") var documentationStandard: String?
     @Field(key: "supervisor_sign_off") var supervisorSignOff: Bool
+    /// The service's local crisis lines, printed on every safety plan. Empty until a coordinator sets them.
+    @Field(key: "crisis_lines") var crisisLines: String
+    /// What the service does in imminent danger; empty means the default wording.
+    @Field(key: "danger_policy") var dangerPolicy: String
+
+    var dangerPolicyText: String { dangerPolicy.isEmpty ? SafetySettings.defaultDangerPolicy : dangerPolicy }
 
     init() {}
 
@@ -22,5 +28,7 @@ final class Organisation: Model, @unchecked Sendable {
         self.createdAt = createdAt
         quietDays = GentleFlag.defaultQuietDays
         supervisorSignOff = false
+        crisisLines = ""
+        dangerPolicy = ""
     }
 }

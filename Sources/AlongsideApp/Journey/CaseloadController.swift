@@ -27,7 +27,10 @@ enum CaseloadController {
         }
         return CaseloadView.render(
             request, rows: rows, stage: stage, order: order, scope: .service, quietDays: try await quietDays(actor, request),
-            notice: handedOver, service: .init(page: page.number, hasMore: hasMore, leaving: leaving))
+            notice: handedOver,
+            service: .init(
+                page: page.number, hasMore: hasMore, leaving: leaving,
+                counts: try await ConcernQueries.counts(in: actor.organisationID, on: request.db)))
     }
 
     /// The stage to show and the order to show it in, from the address; anything unknown is ignored.

@@ -8,6 +8,8 @@ enum CaseloadView {
         let page: Int
         let hasMore: Bool
         let leaving: [(id: UUID, name: String)]
+        /// How many plans, check-ins and concerns there are: a coordinator sees counts, never content.
+        let counts: ConcernQueries.Counts
     }
 
     enum Scope {
@@ -55,6 +57,18 @@ enum CaseloadView {
                     .class("pager")
                     .attribute(named: "aria-label", value: "More relationships")
                 }
+                H2("Plans, check-ins and concerns across the service")
+                Paragraph("Counts only: what is written in them stays with each peer and their worker.").class("hint")
+                Tag.dl {
+                    Tag.pair("Moving-towards plans", String(service.counts.towardsPlans))
+                    Tag.pair(
+                        "Safety plans", "\(service.counts.safetyPlans), of which \(service.counts.agreedSafetyPlans) agreed by the peer")
+                    Tag.pair("Mutuality check-ins", String(service.counts.checkIns))
+                    Tag.pair(
+                        "Open concern conversations",
+                        "\(service.counts.openConcerns), of which \(service.counts.escalatedOpenConcerns) escalated")
+                }
+                .class("service-counts")
                 if !service.leaving.isEmpty {
                     H2("When someone leaves")
                     Paragraph("Hand all of a peer worker's relationships to colleagues at once, choosing who carries on with each peer.")

@@ -43,6 +43,8 @@ enum ConversationViews {
                     Text(" ")
                     Link("Earlier versions", url: AppURL.conversationHistory(id).path)
                 }
+                Text(" ")
+                Link("Check-in: how was it for each of you?", url: AppURL.checkIn(id).path)
             }
             if conversation.groupID != nil {
                 Paragraph {

@@ -13,6 +13,8 @@ enum RelationshipViews {
         let plans: [PlannedConversation]
         let neighbours: (earlier: Relationship?, later: Relationship?)
         let headspace: HeadspaceRecord?
+        /// Only for the two people in the relationship.
+        let peerPlans: PeerPlansSection.Summary?
     }
 
     static func show(
@@ -82,6 +84,11 @@ enum RelationshipViews {
             PlansSection(
                 request: request, relationship: relationship, plans: context.plans, form: planForm, errors: errors,
                 canPlan: canWrite && current != .ended)
+            if let summary = context.peerPlans {
+                PeerPlansSection(
+                    relationship: relationship, peer: peer, summary: summary, forPeer: false,
+                    canRecordConcern: current != .ended && request.may(.recordConcern, relationship.resource(.concernRecords)))
+            }
             H2("Conversations")
             if canWrite, current != .ended, let id = relationship.id {
                 Paragraph { Link("Write a conversation note", url: AppURL.newConversation(id).path).class("button") }

@@ -23,5 +23,6 @@ enum AppMigrations {
         AddGroupConversations(),
         CreateHeadspacePermissions(),
         AddLookupIndexes(),
+        CreatePeerPlans(),
     ]
 }

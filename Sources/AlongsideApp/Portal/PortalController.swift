@@ -12,9 +12,18 @@ enum PortalController {
         }
         try await request.authorize(.viewOwnRecord, peer.resource(.journey))
         let journeys = try await PortalQueries.journeys(of: peer, now: request.now, on: request.db)
+        var plans: [UUID: PeerPlansSection.Summary] = [:]
+        for journey in journeys {
+            if let id = journey.relationship.id,
+                let summary = try await PeerPlansSection.Summary.load(
+                    request, relationship: journey.relationship, peer: peer, workerName: journey.workerName)
+            {
+                plans[id] = summary
+            }
+        }
         try await request.audit.record(
             request, action: Action.viewOwnRecord.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .success)
-        return PortalViews.home(request, peer: peer, journeys: journeys)
+        return PortalViews.home(request, peer: peer, journeys: journeys, plans: plans)
     }
 
     static func note(_ request: Request) async throws -> Response {

@@ -14,7 +14,9 @@ enum PortalViews {
         }
     }
 
-    static func home(_ request: Request, peer: Peer, journeys: [PortalQueries.Journey]) -> Response {
+    static func home(
+        _ request: Request, peer: Peer, journeys: [PortalQueries.Journey], plans: [UUID: PeerPlansSection.Summary]
+    ) -> Response {
         let now = request.now
         return request.page("Your journey") {
             H1("Your journey, \(peer.preferredName)")
@@ -54,6 +56,11 @@ enum PortalViews {
                         )
                         .class("notice")
                     }
+                    if let id = journey.relationship.id, let summary = plans[id] {
+                        PeerPlansSection(
+                            relationship: journey.relationship, peer: peer, summary: summary, forPeer: true, canRecordConcern: false,
+                            headingLevel: 3)
+                    }
                     H3("Our conversations")
                     if journey.notes.isEmpty {
                         Paragraph("No notes yet.")
@@ -71,6 +78,8 @@ enum PortalViews {
                                         note.responses == 0
                                             ? "Comment, or ask for a change" : "Comment, or ask for a change (\(note.responses) so far)",
                                         url: AppURL.portalNote(note.id).path)
+                                    Text(" · ")
+                                    Link("How was it? Check in", url: AppURL.checkIn(note.id).path)
                                 }
                             }
                             .class("shared-note")
@@ -103,6 +112,7 @@ enum PortalViews {
                 if !note.place.isEmpty { Tag.pair("Where", note.place) }
                 Tag.pair("Written by", workerName)
             }
+            Paragraph { Link("How was this conversation for you? Check in", url: AppURL.checkIn(id).path) }
             H2("The note")
             Paragraph(note.sharedNote.isEmpty ? "(No shared note for this one.)" : note.sharedNote).class("note-text")
             if !earlierWordings.isEmpty {

@@ -2,20 +2,23 @@ import AlongsideDomain
 import Fluent
 import Vapor
 
-/// How the service works: when a quiet relationship is flagged, and whether notes carry a
-/// billing layer for a payer, with a supervisor's sign-off.
+/// How the service works: when a quiet relationship is flagged, its crisis lines and its policy
+/// for imminent danger, and whether notes carry a billing layer for a payer, with a sign-off.
 enum ServiceSettingsController {
     struct Form: Content {
         var quietDays: String?
         var documentationStandard: String?
         var supervisorSignOff: String?
+        var crisisLines: String?
+        var dangerPolicy: String?
     }
 
     static func show(_ request: Request) async throws -> Response {
         let organisation = try await load(request)
         let form = Form(
             quietDays: String(organisation.quietDays), documentationStandard: organisation.documentationStandard ?? "none",
-            supervisorSignOff: organisation.supervisorSignOff ? "on" : nil)
+            supervisorSignOff: organisation.supervisorSignOff ? "on" : nil, crisisLines: organisation.crisisLines,
+            dangerPolicy: organisation.dangerPolicyText)
         return ServiceSettingsView.render(
             request, standards: request.application.documentationStandards, form: form, errors: FieldErrors())
     }
@@ -30,6 +33,14 @@ enum ServiceSettingsController {
         case .failure(let problems): errors.merge(problems)
         case .success(let days): quietDays = days
         }
+        var safety = (crisisLines: organisation.crisisLines, dangerPolicy: organisation.dangerPolicy)
+        // A form from before these settings existed leaves them as they are.
+        switch SafetySettings.parse(
+            crisisLines: form.crisisLines ?? organisation.crisisLines, dangerPolicy: form.dangerPolicy ?? organisation.dangerPolicyText)
+        {
+        case .failure(let problems): errors.merge(problems)
+        case .success(let parsed): safety = parsed
+        }
         let chosen = form.documentationStandard ?? "none"
         if chosen != "none", !standards.contains(where: { $0.id == chosen }) {
             errors.add("documentationStandard", "Choose one of the listed sets, or none.")
@@ -38,6 +49,8 @@ enum ServiceSettingsController {
             return ServiceSettingsView.render(request, standards: standards, form: form, errors: errors, status: .unprocessableEntity)
         }
         organisation.quietDays = quietDays
+        organisation.crisisLines = safety.crisisLines
+        organisation.dangerPolicy = safety.dangerPolicy == SafetySettings.defaultDangerPolicy ? "" : safety.dangerPolicy
         organisation.documentationStandard = chosen == "none" ? nil : chosen
         organisation.supervisorSignOff = chosen != "none" && form.supervisorSignOff == "on"
         try await request.db.transaction { db in

@@ -12,7 +12,11 @@ enum ServiceSettingsView {
             H1("How the service works")
             if saved { Paragraph("Settings saved.").class("notice").attribute(named: "role", value: "status") }
             ErrorSummary(
-                errors: errors, fields: [("quietDays", "Quiet after"), ("documentationStandard", "Billing records")])
+                errors: errors,
+                fields: [
+                    ("quietDays", "Quiet after"), ("crisisLines", "Crisis lines"), ("dangerPolicy", "Policy for imminent danger"),
+                    ("documentationStandard", "Billing records"),
+                ])
             Form(url: AppURL.serviceSettings.path, method: .post) {
                 CSRFField(token: request.csrfToken)
                 FormField(
@@ -21,6 +25,16 @@ enum ServiceSettingsView {
                     hint:
                         "A gentle reminder on caseloads, not an alarm. Between \(GentleFlag.quietDaysRange.lowerBound) and \(GentleFlag.quietDaysRange.upperBound) days."
                 )
+                TextAreaField(
+                    label: "Local crisis lines", name: "crisisLines", value: form.crisisLines ?? "", error: errors["crisisLines"],
+                    hint:
+                        "Printed on every peer's safety plan. One per line, with the number, such as “Samaritans: 116 123”. Up to \(SafetySettings.crisisLinesMaxLines) lines.",
+                    maxLength: SafetySettings.crisisLinesLimit)
+                TextAreaField(
+                    label: "Policy for imminent danger", name: "dangerPolicy", value: form.dangerPolicy ?? "",
+                    error: errors["dangerPolicy"],
+                    hint: "Shown beside every concern conversation: what a peer worker does when someone's life is in danger.",
+                    maxLength: SafetySettings.dangerPolicyLimit)
                 RadioChoices(
                     legend: "Billing records for a payer", name: "documentationStandard",
                     options: [("none", "None: this service doesn't bill for notes")] + standards.map { ($0.id, $0.name) },

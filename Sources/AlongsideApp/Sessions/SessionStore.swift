@@ -39,7 +39,9 @@ enum SessionStore {
         let rows = try await sql.raw(
             """
             SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, s.organisation_id, s.account_id,
-                   a.display_name, a.email, a.deactivated_at, o.name AS organisation_name, o.quiet_days, r.role
+                   a.display_name, a.email, a.deactivated_at, o.name AS organisation_name, o.quiet_days, r.role,
+                   (SELECT COUNT(*) FROM notifications n
+                    WHERE n.account_id = s.account_id AND n.organisation_id = s.organisation_id AND n.read_at IS NULL) AS unread
             FROM sessions s
             JOIN accounts a ON a.id = s.account_id AND a.organisation_id = s.organisation_id
             JOIN organisations o ON o.id = s.organisation_id
@@ -70,7 +72,8 @@ enum SessionStore {
             email: try row.decode(column: "email", as: String.self),
             organisationName: try row.decode(column: "organisation_name", as: String.self),
             csrfToken: try row.decode(column: "csrf_token", as: String.self),
-            quietDays: try row.decode(column: "quiet_days", as: Int.self))
+            quietDays: try row.decode(column: "quiet_days", as: Int.self),
+            unreadNotifications: try row.decode(column: "unread", as: Int.self))
     }
 
     static func end(sessionID: UUID, on database: any Database) async throws {

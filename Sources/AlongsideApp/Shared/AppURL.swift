@@ -53,6 +53,27 @@ enum AppURL {
     case portalNote(UUID)
     case portalComments(UUID)
     case portalCorrections(UUID)
+    case towardsPlan(UUID)
+    case towardsVision(UUID)
+    case towardsSteps(UUID)
+    case towardsStep(UUID)
+    case towardsLearnings(UUID)
+    case towardsReviews(UUID)
+    case safetyPlan(UUID)
+    case agreeSafetyPlan(UUID)
+    case safetyPlanHistory(UUID)
+    case safetyPlanCard(UUID)
+    case safetyPlanText(UUID)
+    case checkIn(UUID)
+    case newConcern(UUID)
+    case concerns(UUID)
+    case concern(UUID)
+    case escalateConcern(UUID)
+    case followUpConcern(UUID)
+    case closeConcern(UUID)
+    case inbox
+    case readNotification(UUID)
+    case readAllNotifications
     case stylesheet
     case icon
     case healthz
@@ -116,6 +137,27 @@ enum AppURL {
         case .portalNote(let id): "/my/notes/\(id.uuidString.lowercased())"
         case .portalComments(let id): "/my/notes/\(id.uuidString.lowercased())/comments"
         case .portalCorrections(let id): "/my/notes/\(id.uuidString.lowercased())/corrections"
+        case .towardsPlan(let id): "/relationships/\(id.uuidString.lowercased())/towards"
+        case .towardsVision(let id): "/relationships/\(id.uuidString.lowercased())/towards/vision"
+        case .towardsSteps(let id): "/relationships/\(id.uuidString.lowercased())/towards/steps"
+        case .towardsStep(let id): "/towards/steps/\(id.uuidString.lowercased())"
+        case .towardsLearnings(let id): "/relationships/\(id.uuidString.lowercased())/towards/learnings"
+        case .towardsReviews(let id): "/relationships/\(id.uuidString.lowercased())/towards/reviews"
+        case .safetyPlan(let id): "/relationships/\(id.uuidString.lowercased())/safety-plan"
+        case .agreeSafetyPlan(let id): "/relationships/\(id.uuidString.lowercased())/safety-plan/agree"
+        case .safetyPlanHistory(let id): "/relationships/\(id.uuidString.lowercased())/safety-plan/history"
+        case .safetyPlanCard(let id): "/relationships/\(id.uuidString.lowercased())/safety-plan/card"
+        case .safetyPlanText(let id): "/relationships/\(id.uuidString.lowercased())/safety-plan/text"
+        case .checkIn(let id): "/conversations/\(id.uuidString.lowercased())/check-in"
+        case .newConcern(let id): "/relationships/\(id.uuidString.lowercased())/concerns/new"
+        case .concerns(let id): "/relationships/\(id.uuidString.lowercased())/concerns"
+        case .concern(let id): "/concerns/\(id.uuidString.lowercased())"
+        case .escalateConcern(let id): "/concerns/\(id.uuidString.lowercased())/escalate"
+        case .followUpConcern(let id): "/concerns/\(id.uuidString.lowercased())/follow-up"
+        case .closeConcern(let id): "/concerns/\(id.uuidString.lowercased())/close"
+        case .inbox: "/inbox"
+        case .readNotification(let id): "/inbox/\(id.uuidString.lowercased())/read"
+        case .readAllNotifications: "/inbox/read-all"
         case .stylesheet: "/assets/site.css"
         case .icon: "/assets/icon.svg"
         case .healthz: "/healthz"

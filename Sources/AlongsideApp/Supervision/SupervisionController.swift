@@ -11,6 +11,7 @@ enum SupervisionController {
         let caseload: [CaseloadQueries.Row]
         let brought: [SupervisionQueries.Brought]
         let awaitingSignOff: [BillingQueries.Waiting]
+        let openConcerns: [ConcernQueries.Open]
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -19,6 +20,7 @@ enum SupervisionController {
         let names = try await AccountQueries.names(of: workerIDs, in: actor.organisationID, on: request.db)
         let brought = try await SupervisionQueries.broughtToSupervision(by: workerIDs, in: actor.organisationID, on: request.db)
         let awaiting = try await BillingQueries.awaitingSignOff(by: workerIDs, in: actor.organisationID, on: request.db)
+        let concerns = try await ConcernQueries.open(forWorkers: workerIDs, in: actor.organisationID, on: request.db)
         var supervisees: [Supervisee] = []
         for id in workerIDs {
             supervisees.append(
@@ -26,15 +28,18 @@ enum SupervisionController {
                     id: id, name: names[id] ?? "A peer worker",
                     caseload: try await CaseloadQueries.caseload(
                         of: id, in: actor.organisationID, stage: nil, now: request.now, on: request.db),
-                    brought: brought.filter { $0.workerID == id }, awaitingSignOff: awaiting.filter { $0.workerID == id }))
+                    brought: brought.filter { $0.workerID == id }, awaitingSignOff: awaiting.filter { $0.workerID == id },
+                    openConcerns: concerns.filter { $0.workerID == id }))
         }
         supervisees.sort { $0.name < $1.name }
         try await request.audit.record(
             request, action: Action.viewSupervision.rawValue, target: "supervision", targetID: nil, outcome: .success,
             detail: "\(supervisees.count) supervisees")
         let signedOff = (try? request.query.get(String.self, at: "done")) == "signedOff"
+        let mutuality = try await CheckInQueries.summary(forWorkers: workerIDs, in: actor.organisationID, on: request.db)
         return SupervisionViews.overview(
-            request, supervisees: supervisees, signedOff: signedOff, quietDays: try await CaseloadController.quietDays(actor, request))
+            request, supervisees: supervisees, mutuality: mutuality, signedOff: signedOff,
+            quietDays: try await CaseloadController.quietDays(actor, request))
     }
 
     /// One reflection brought to supervision. The peer's shared note is not part of it: that is

@@ -3,9 +3,10 @@ import Plot
 import Vapor
 
 enum SupervisionViews {
-    static func overview(_ request: Request, supervisees: [SupervisionController.Supervisee], signedOff: Bool = false, quietDays: Int)
-        -> Response
-    {
+    static func overview(
+        _ request: Request, supervisees: [SupervisionController.Supervisee], mutuality: MutualitySummary?, signedOff: Bool = false,
+        quietDays: Int
+    ) -> Response {
         let now = request.now
         return request.page("Supervision") {
             H1("Supervision")
@@ -16,6 +17,44 @@ enum SupervisionViews {
             .class("hint")
             if supervisees.isEmpty {
                 Paragraph("Nobody is linked to you for supervision yet. A coordinator arranges who supervises whom.")
+            }
+            let concerns = supervisees.flatMap(\.openConcerns)
+            Element(name: "section") {
+                H2("Open concerns")
+                if concerns.isEmpty {
+                    Paragraph("No open concern conversations.").class("hint")
+                } else {
+                    List(concerns) { concern in
+                        let worker = supervisees.first { $0.id == concern.workerID }?.name ?? "A peer worker"
+                        return ListItem {
+                            Link(
+                                "\(worker) with \(concern.peerInitials), \(DateText.day(concern.openedAt))",
+                                url: AppURL.concern(concern.id).path)
+                            if let escalated = concern.escalatedAt {
+                                Tag.strong(" · escalated \(DateText.long(escalated))")
+                                if !concern.followedUp, let due = concern.followUpDue {
+                                    Text(" · follow-up due by \(DateText.long(due))")
+                                }
+                            }
+                            Text(" · talking again \(DateText.day(concern.talkAgainOn))")
+                        }
+                    }
+                    .class("open-concerns")
+                }
+            }
+            .class("supervision-concerns")
+            Element(name: "section") {
+                H2("How conversations feel")
+                if let mutuality {
+                    Paragraph(
+                        "Across \(mutuality.relationships) relationships, peers' check-ins average \(MutualityChart.format(mutuality.peerMean)) of 5 and workers' \(MutualityChart.format(mutuality.workerMean)) of 5."
+                    )
+                } else {
+                    Paragraph(
+                        "Shown once at least \(MutualitySummary.minimumRelationships) of your supervisees' relationships have check-ins, so that no one peer's answers can be picked out."
+                    )
+                    .class("hint")
+                }
             }
             for supervisee in supervisees {
                 Element(name: "section") {

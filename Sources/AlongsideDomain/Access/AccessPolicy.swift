@@ -61,6 +61,24 @@ public enum AccessPolicy {
                 return .allow(reason: "A peer worker writes and reads the notes of their own relationships.")
             }
             return .deny(reason: "Only the peer worker in this relationship can read or write its conversation notes.")
+        case .viewTowardsPlan, .changeTowardsPlan, .viewSafetyPlan, .changeSafetyPlan, .agreeSafetyPlan, .checkIn:
+            // Plans belong to the peer and are written with their worker. Supervisors will read them
+            // only once the peer consents (a later feature); coordinators see counts, never content.
+            return decidePeerAndWorker(actor, resource)
+                ?? .deny(reason: "Only the peer and their peer worker read and write these plans.")
+        case .recordConcern, .escalateConcern:
+            if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
+                return .allow(reason: "A peer worker records the concern conversations of their own relationships.")
+            }
+            return .deny(reason: "Only the peer worker in this relationship records its concern conversations.")
+        case .viewConcern:
+            if let decision = decidePeerAndWorker(actor, resource) { return decision }
+            return decideSupervisionRead(actor, resource, categories: [.concernRecords])
+        case .useInbox:
+            if let owner = resource.ownerID, owner != actor.accountID {
+                return .deny(reason: "A notification is only for the person it was sent to.")
+            }
+            return .allow(reason: "Everyone has their own notifications.")
         case .viewSupervision:
             return actor.holds(.supervisor)
                 ? .allow(reason: "Supervisors see their supervisees' caseloads and what they bring to supervision.")
@@ -136,6 +154,18 @@ public enum AccessPolicy {
             return .deny(reason: "A peer sees only their own record.")
         }
         return .allow(reason: "A peer reads and responds to their own record.")
+    }
+
+    /// The two people in a relationship: the peer whose record it is, and their peer worker.
+    /// Returns nil when the actor is neither, so a caller can ask someone else (a supervisor).
+    private static func decidePeerAndWorker(_ actor: Actor, _ resource: Resource) -> Decision? {
+        if actor.holds(.peer), resource.kind == .site || resource.ownerID == actor.accountID {
+            return .allow(reason: "It is the peer's own record.")
+        }
+        if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
+            return .allow(reason: "A peer worker works on the plans of their own relationships with the peer.")
+        }
+        return nil
     }
 
     private static func requireAdmin(_ actor: Actor) -> Decision {

@@ -35,6 +35,21 @@ public enum Action: String, CaseIterable, Sendable {
     case documentBilling
     case manageCalendarFeed
 
+    // Plans the peer owns, check-ins and concern conversations
+    case viewTowardsPlan
+    case changeTowardsPlan
+    case viewSafetyPlan
+    case changeSafetyPlan
+    /// The peer marking the safety plan as theirs: only then is it shown as agreed.
+    case agreeSafetyPlan
+    case checkIn
+    case recordConcern
+    case viewConcern
+    case escalateConcern
+
+    // Every signed-in person's own notifications
+    case useInbox
+
     // Supervision
     case viewSupervision
     case readForSupervision

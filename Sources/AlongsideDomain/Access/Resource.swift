@@ -50,6 +50,8 @@ public enum InformationCategory: String, Sendable, CaseIterable {
     case safetyPlan
     case concernRecords
     case outcomes
+    /// Mutuality check-ins: each answer is seen only by the two people in the relationship.
+    case mutuality
     case accountDetails
     /// A peer worker's reflection on their own practice, which reaches a supervisor only when the
     /// worker brings it to supervision.

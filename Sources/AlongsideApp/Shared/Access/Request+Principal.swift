@@ -12,6 +12,8 @@ struct SignedInSession: Sendable {
     /// The organisation's setting for gently flagging a quiet relationship, read with the session
     /// because every caseload needs it.
     var quietDays = GentleFlag.defaultQuietDays
+    /// Unread notifications, read with the session so every page's navigation can show the count.
+    var unreadNotifications = 0
 }
 
 extension Request {

@@ -58,6 +58,9 @@ struct PageLayout {
             NavigationItem(label: "Service settings", url: .serviceSettings, action: .changeServiceSettings),
             NavigationItem(label: "Audit trail", url: .auditTrail(page: nil), action: .viewAuditTrail),
             NavigationItem(label: "Calendar", url: .calendarSettings, action: .manageCalendarFeed),
+            NavigationItem(
+                label: session.unreadNotifications == 0 ? "Inbox" : "Inbox (\(session.unreadNotifications) new)", url: .inbox,
+                action: .useInbox),
             NavigationItem(label: "Password", url: .changePassword, action: .changeOwnPassword),
         ]
         let resource = Resource(kind: .site, organisationID: session.actor.organisationID)

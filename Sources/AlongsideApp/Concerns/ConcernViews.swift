@@ -1,0 +1,200 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+enum ConcernViews {
+    static func policyPanel(_ policy: String) -> Component {
+        Element(name: "aside") {
+            H2("The service's policy for imminent danger")
+            Paragraph(policy).class("note-text")
+        }
+        .class("danger-policy")
+        .attribute(named: "aria-label", value: "Policy for imminent danger")
+    }
+
+    static func new(
+        _ request: Request, access: PeerRecordAccess.Loaded, policy: String, form: ConcernController.Form, errors: FieldErrors,
+        status: HTTPResponseStatus
+    ) -> Response {
+        let peer = access.peer.preferredName
+        let id = access.relationship.id ?? UUID()
+        return request.page("A concern conversation", status: status) {
+            H1("A concern conversation with \(peer)")
+            Paragraph(
+                "Write this together, as an agreement: what you noticed, what \(peer) wants and what would help them feel safe, what each of you will do. \(peer) can read it. You can name your own worry too; it's not an assessment."
+            )
+            .class("hint")
+            Paragraph { Link("Back to \(peer)'s page", url: AppURL.relationship(id).path) }
+            policyPanel(policy)
+            ErrorSummary(
+                errors: errors,
+                fields: [
+                    ("noticed", "What I noticed"), ("peerWants", "What they want"), ("peerWillDo", "What they'll do"),
+                    ("workerWillDo", "What I'll do"), ("talkAgainOn", "When we'll talk again"),
+                ])
+            Form(url: AppURL.concerns(id).path, method: .post) {
+                CSRFField(token: request.csrfToken)
+                TextAreaField(
+                    label: "What I noticed that worried me", name: "noticed", value: form.noticed ?? "", error: errors["noticed"],
+                    maxLength: ConcernDraft.textLimit)
+                TextAreaField(
+                    label: "What \(peer) said they want, and what would help them feel safe", name: "peerWants",
+                    value: form.peerWants ?? "", error: errors["peerWants"], hint: "In their words, as far as you can.",
+                    maxLength: ConcernDraft.textLimit)
+                TextAreaField(
+                    label: "What \(peer) agreed to do", name: "peerWillDo", value: form.peerWillDo ?? "", error: errors["peerWillDo"],
+                    maxLength: ConcernDraft.textLimit)
+                TextAreaField(
+                    label: "What I agreed to do", name: "workerWillDo", value: form.workerWillDo ?? "", error: errors["workerWillDo"],
+                    maxLength: ConcernDraft.textLimit)
+                FormField(
+                    label: "When we'll talk again", name: "talkAgainOn", type: .date, value: form.talkAgainOn ?? "",
+                    error: errors["talkAgainOn"], hint: "Within \(ConcernDraft.talkAgainWithinDays) days.")
+                Button("Save the agreement").attribute(named: "type", value: "submit")
+            }
+            .attribute(named: "novalidate", value: "novalidate")
+        }
+    }
+
+    static func show(
+        _ request: Request, loaded: ConcernController.Loaded, escalation: EscalationRecord?, policy: String, names: [UUID: String],
+        form: ConcernController.Form, errors: FieldErrors, status: HTTPResponseStatus
+    ) -> Response {
+        let concern = loaded.concern
+        let id = concern.id ?? UUID()
+        let forPeer = loaded.viewerIsPeer
+        let peer = loaded.peer.preferredName
+        let me = request.signedIn?.actor.accountID
+        let worker = concern.workerID == me ? "me" : names[concern.workerID] ?? "the peer worker"
+        let resource = loaded.relationship.peerResource(.concernRecords, peer: loaded.peer, supervisorIDs: loaded.supervisors)
+        let canEscalate = request.may(.escalateConcern, resource) && !forPeer
+        let canClose = request.may(.recordConcern, resource) && !forPeer
+        let isSupervisor = !forPeer && !canClose
+        let notice: String? =
+            if (try? request.query.get(String.self, at: "recorded")) == "1" {
+                "The agreement is saved. \(peer) can read it\(loaded.peer.accountID == nil ? " once they have a login" : "")."
+            } else if (try? request.query.get(String.self, at: "escalated")) == "1" {
+                loaded.supervisors.isEmpty
+                    ? "The escalation is recorded. You have no supervisor linked, so the service's coordinators were told to talk with you."
+                    : "The escalation is recorded and your supervisor has been told. A follow-up is due by \(escalation.map { DateText.long($0.followUpDue) } ?? "tomorrow")."
+            } else if (try? request.query.get(String.self, at: "followedUp")) == "1" {
+                "The follow-up is recorded."
+            } else if (try? request.query.get(String.self, at: "closed")) == "1" {
+                "The concern is closed. It stays on the record."
+            } else { nil }
+        let title =
+            forPeer
+            ? "What we agreed on \(DateText.day(concern.openedAt))"
+            : "Concern conversation with \(isSupervisor ? Initials.of(peer) : peer), \(DateText.day(concern.openedAt))"
+        return request.page("Concern conversation", status: status) {
+            H1(title)
+            if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
+            Paragraph(concern.isOpen ? "Open" : "Closed on \(concern.closedAt.map(DateText.day) ?? "")").class("concern-status")
+            Paragraph {
+                if forPeer {
+                    Link("Back to my journey", url: AppURL.portal.path)
+                } else if isSupervisor {
+                    Link("Back to supervision", url: AppURL.supervision.path)
+                } else {
+                    Link("Back to \(peer)'s page", url: AppURL.relationship(loaded.relationship.id ?? UUID()).path)
+                }
+            }
+            Tag.dl {
+                Tag.pair(forPeer ? "What \(worker) noticed" : "What \(worker == "me" ? "I" : worker) noticed", concern.noticed)
+                Tag.pair(
+                    forPeer
+                        ? "What you said you want, and what would help you feel safe"
+                        : "What \(isSupervisor ? "the peer" : peer) wants and what would help them feel safe",
+                    concern.peerWants.isEmpty ? "Not written" : concern.peerWants)
+                Tag.pair(
+                    forPeer ? "What you agreed to do" : "What \(isSupervisor ? "the peer" : peer) agreed to do",
+                    concern.peerWillDo.isEmpty ? "Nothing written" : concern.peerWillDo)
+                Tag.pair(
+                    forPeer ? "What \(worker) agreed to do" : "What the peer worker agreed to do",
+                    concern.workerWillDo.isEmpty ? "Nothing written" : concern.workerWillDo)
+                Tag.pair("When we'll talk again", DateText.day(concern.talkAgainOn))
+                if let note = concern.closingNote, !note.isEmpty { Tag.pair("How things stood when it closed", note) }
+            }
+            if let escalation {
+                Element(name: "section") {
+                    H2("Escalated under the imminent-danger policy")
+                    Tag.dl {
+                        Tag.pair("Who was contacted", escalation.contacted)
+                        Tag.pair("When", DateText.long(escalation.contactedAt))
+                        Tag.pair("Why", escalation.why)
+                        Tag.pair("Recorded by", names[escalation.recordedBy] ?? "the peer worker")
+                        if let at = escalation.followedUpAt {
+                            Tag.pair(
+                                "Followed up",
+                                "\(DateText.long(at)), by \(escalation.followedUpBy.flatMap { names[$0] } ?? "the peer worker")")
+                            Tag.pair("How the follow-up went", escalation.followUpNote ?? "")
+                        } else {
+                            Tag.pair("Follow-up due by", DateText.long(escalation.followUpDue))
+                        }
+                    }
+                    if canEscalate, escalation.followedUpAt == nil {
+                        ErrorSummary(errors: errors, fields: [("followUp", "How the follow-up went")])
+                        Form(url: AppURL.followUpConcern(id).path, method: .post) {
+                            CSRFField(token: request.csrfToken)
+                            TextAreaField(
+                                label: "How the follow-up went", name: "followUp", value: form.followUp ?? "", error: errors["followUp"],
+                                maxLength: EscalationDraft.textLimit)
+                            Button("Record the follow-up").attribute(named: "type", value: "submit")
+                        }
+                        .attribute(named: "novalidate", value: "novalidate")
+                    }
+                }
+                .class("escalation")
+            } else if canEscalate, concern.isOpen {
+                Element(name: "section") {
+                    H2("If it met the policy for imminent danger")
+                    policyPanel(policy)
+                    ErrorSummary(
+                        errors: errors,
+                        fields: [("met", "It met the policy"), ("contacted", "Who was contacted"), ("contactedAt", "When"), ("why", "Why")])
+                    Element(name: "details") {
+                        Element(name: "summary") { Text("Record an escalation") }
+                        Form(url: AppURL.escalateConcern(id).path, method: .post) {
+                            CSRFField(token: request.csrfToken)
+                            Div {
+                                if let problem = errors["met"] { Paragraph(problem).class("field-error").id("met-error") }
+                                Input(type: .checkbox, name: "met").id("met")
+                                    .attribute(named: "checked", value: form.met == "on" ? "checked" : nil)
+                                Label("The situation met the service's policy for imminent danger") {}.attribute(named: "for", value: "met")
+                            }
+                            .class(errors["met"] == nil ? "choice" : "choice has-error")
+                            TextAreaField(
+                                label: "Who was contacted", name: "contacted", value: form.contacted ?? "", error: errors["contacted"],
+                                maxLength: EscalationDraft.textLimit)
+                            FormField(
+                                label: "When", name: "contactedAt", type: .datetimeLocal,
+                                value: form.contactedAt ?? LocalDateTime.text(request.now),
+                                error: errors["contactedAt"], hint: "Date and time (UTC).")
+                            TextAreaField(
+                                label: "Why", name: "why", value: form.why ?? "", error: errors["why"], maxLength: EscalationDraft.textLimit
+                            )
+                            Button("Record the escalation and tell my supervisor").attribute(named: "type", value: "submit")
+                                .class("danger")
+                        }
+                        .attribute(named: "novalidate", value: "novalidate")
+                    }
+                    .attribute(named: "open", value: errors.isEmpty ? nil : "open")
+                }
+                .class("escalate")
+            }
+            if canClose, concern.isOpen {
+                Element(name: "section") {
+                    H2("Close this concern")
+                    Form(url: AppURL.closeConcern(id).path, method: .post) {
+                        CSRFField(token: request.csrfToken)
+                        TextAreaField(
+                            label: "How things stand now (optional)", name: "closingNote", value: form.closingNote ?? "",
+                            error: errors["closingNote"], maxLength: ConcernDraft.textLimit)
+                        Button("Close the concern").attribute(named: "type", value: "submit")
+                    }
+                    .attribute(named: "novalidate", value: "novalidate")
+                }
+            }
+        }
+    }
+}

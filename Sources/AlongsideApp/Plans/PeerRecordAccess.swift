@@ -1,0 +1,51 @@
+import AlongsideDomain
+import Fluent
+import Vapor
+
+/// Loads a relationship for something the peer owns (their plans, check-ins, concern
+/// conversations), so the policy can decide on the two people in it: the peer, by their login,
+/// and the worker. Anything else, or anything from another organisation, is a 404, audited.
+enum PeerRecordAccess {
+    struct Loaded {
+        let relationship: Relationship
+        let peer: Peer
+        /// The person asking is the peer whose record this is (not their worker).
+        let viewerIsPeer: Bool
+    }
+
+    static func load(_ request: Request, for action: Action, category: InformationCategory) async throws -> Loaded {
+        let actor = try request.requireActor()
+        let raw = request.parameters.get("relationshipID") ?? ""
+        guard let id = UUID(uuidString: raw),
+            let relationship = try await Relationship.query(on: request.db).filter(\.$id == id)
+                .filter(\.$organisationID == actor.organisationID).first(),
+            let peer = try await Peer.query(on: request.db).filter(\.$id == relationship.peerID)
+                .filter(\.$organisationID == actor.organisationID).first()
+        else {
+            try await request.audit.record(
+                request, action: action.rawValue, target: "relationship", targetID: String(raw.prefix(64)), outcome: .denied,
+                detail: "no such relationship in this organisation")
+            throw PageError.notFound
+        }
+        try await request.authorize(action, relationship.peerResource(category, peer: peer), hideAsNotFound: true)
+        return Loaded(relationship: relationship, peer: peer, viewerIsPeer: peer.accountID == actor.accountID)
+    }
+}
+
+extension Relationship {
+    /// The relationship as something the peer owns: their login, their worker, and the worker's
+    /// supervisors where a supervisor may read it.
+    func peerResource(_ category: InformationCategory, peer: Peer, supervisorIDs: Set<UUID> = []) -> Resource {
+        Resource(
+            kind: .relationship, organisationID: organisationID, ownerID: peer.accountID, workerID: workerID, category: category,
+            supervisorIDs: supervisorIDs)
+    }
+}
+
+extension Request {
+    /// Whether the signed-in person may do this to a record, for showing or hiding a link or form.
+    func may(_ action: Action, _ resource: Resource) -> Bool {
+        guard let session = signedIn else { return false }
+        return AccessPolicy.decide(.signedIn(session.actor), action, resource).isAllowed
+    }
+}
