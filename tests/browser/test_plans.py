@@ -224,7 +224,7 @@ def test_a_peer_and_their_worker_both_check_in_and_see_the_trends(browser, demo_
     browser.find_element(By.LINK_TEXT, "Check-in: how was it for each of you?").click()
     wait_for(browser, ".check-in-form")
     check_page(browser)
-    fill(browser, {"line": "x" * 301})
+    set_value(browser, "line", "x" * 301)
     submit(browser, "Save the check-in")
     wait_for(browser, "#line-error")
     check_page(browser)

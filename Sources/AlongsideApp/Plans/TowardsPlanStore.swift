@@ -62,6 +62,9 @@ enum TowardsPlanStore {
         try await request.audit(on: database).record(
             request, action: action.rawValue, target: "relationship", targetID: relationship.id?.uuidString, outcome: .success,
             detail: "moving-towards plan: \(summary)")
+        // Whoever changes the plan has seen it as it now stands.
+        _ = try await PlanView.look(
+            at: try plan.requireID(), by: actor.accountID, in: plan.organisationID, now: request.now, on: database)
         try await PlanNotifications.tellTheOther(
             request, relationship: relationship, peer: peer, what: "the moving-towards plan",
             link: .towardsPlan(try relationship.requireID()),

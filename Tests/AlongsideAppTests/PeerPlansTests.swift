@@ -1,0 +1,292 @@
+import AlongsideDomain
+import Fluent
+import Testing
+import Vapor
+
+@testable import AlongsideApp
+
+/// The plans a peer owns: written in the portal or with their worker, agreed only by the peer,
+/// every version kept, and nobody else reading them.
+@Suite struct PeerPlansTests {
+    struct Pair {
+        let worker: TestClient
+        let peer: TestClient
+        let relationshipPath: String
+        let notePath: String
+    }
+
+    /// Sam adds Mereana, writes a note, and Mereana joins with her own login.
+    static func pair(_ context: TestContext) async throws -> Pair {
+        let (worker, path) = try await JourneyFlowTests.addPeer(context)
+        try await worker.get(path + "/conversations/new")
+        let saved = try await worker.post(path + "/conversations", ConversationTests.good(context, note: "We walked to the beach."))
+        let notePath = try #require(saved.location?.split(separator: "?").first.map(String.init))
+        try await worker.get(path)
+        let invited = try await worker.post(path + "/portal-invite", [("portalEmail", "mereana@example.org")])
+        let range = try #require(invited.body.range(of: #"/invite/[A-Za-z0-9_-]+"#, options: .regularExpression))
+        let peer = context.client()
+        try await peer.get(String(invited.body[range]))
+        let accepted = try await peer.post(
+            String(invited.body[range]),
+            [("name", "Mereana"), ("password", "tide pools at dawn"), ("confirmation", "tide pools at dawn")])
+        #expect(accepted.status == .seeOther)
+        return Pair(worker: worker, peer: peer, relationshipPath: path, notePath: notePath)
+    }
+
+    static func section(_ section: SafetyPlanSection, _ text: String) -> (String, String) { (section.field, text) }
+
+    @Test func aPeerWritesTheirSafetyPlanAndOnlyTheyCanMarkItAgreed() async throws {
+        try await withTestApp { context in
+            let pair = try await Self.pair(context)
+            let plan = pair.relationshipPath + "/safety-plan"
+            try await pair.peer.get(plan)
+            let empty = try await pair.peer.post(plan + "/agree", [("version", "0")])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.contains("There&#39;s nothing in the plan yet") || empty.contains("There's nothing in the plan yet"))
+
+            let saved = try await pair.peer.post(
+                plan, [("version", "0"), Self.section(.keepsMeWell, "Walking by the sea"), Self.section(.pleaseDont, "Don't rush me")])
+            #expect(saved.status == .seeOther)
+            let page = try await pair.peer.get(plan)
+            #expect(page.contains("Draft: Mereana hasn"))
+
+            // The worker can't say it's the peer's plan on their own.
+            try await pair.worker.get(plan)
+            let alone = try await pair.worker.post(plan + "/agree", [("version", "1")])
+            #expect(alone.status == .unprocessableEntity)
+            #expect(alone.contains("Only the peer can say this is their plan"))
+
+            let agreed = try await pair.peer.post(plan + "/agree", [("version", "1")])
+            #expect(agreed.status == .seeOther)
+            #expect(try await pair.peer.get(plan).contains("Agreed: Mereana marked this as their plan"))
+
+            // A change afterwards is a draft until Mereana says so again, and both versions are kept.
+            try await pair.worker.get(plan)
+            let changed = try await pair.worker.post(
+                plan, [("version", "1"), Self.section(.keepsMeWell, "Walking by the sea, and cooking"), Self.section(.pleaseDont, "")])
+            #expect(changed.status == .seeOther)
+            #expect(try await pair.peer.get(plan).contains("Draft: changed since Mereana agreed it"))
+            let stored = try #require(try await SafetyPlan.query(on: context.db).first())
+            #expect(stored.version == 2 && stored.agreedVersion == 1)
+            #expect(try await SafetyPlanVersion.query(on: context.db).count() == 2)
+            let history = try await pair.peer.get(plan + "/history")
+            #expect(history.contains("Version 2") && history.contains("the version marked as agreed"))
+            #expect(history.contains("Changed: What keeps me well; What I") && history.contains("like people not to do"))
+            #expect(try await pair.worker.get("/inbox").contains("Mereana changed the wellness and safety plan."))
+        }
+    }
+
+    @Test func twoPeopleSavingTheSafetyPlanAtOnceLoseNothing() async throws {
+        try await withTestApp { context in
+            let pair = try await Self.pair(context)
+            let plan = pair.relationshipPath + "/safety-plan"
+            try await pair.peer.get(plan)
+            try await pair.worker.get(plan)
+            let first = try await pair.peer.post(plan, [("version", "0"), Self.section(.places, "The library")])
+            #expect(first.status == .seeOther)
+            let second = try await pair.worker.post(plan, [("version", "0"), Self.section(.places, "The park <b>by</b> the river")])
+            #expect(second.status == .conflict)
+            #expect(second.contains("saved the plan while you were writing"))
+            #expect(second.contains("The library"), "the version saved meanwhile is shown")
+            #expect(second.contains("The park &lt;b&gt;by&lt;/b&gt; the river"), "the writer's words are kept, shown as text")
+            #expect(try await SafetyPlan.query(on: context.db).first()?.sections[.places] == "The library")
+            // Saving again, knowingly, makes theirs the newest version; the other is still in the history.
+            let again = try await pair.worker.post(plan, [("version", "1"), Self.section(.places, "The park by the river")])
+            #expect(again.status == .seeOther)
+            #expect(try await SafetyPlanVersion.query(on: context.db).count() == 2)
+        }
+    }
+
+    @Test func aSectionTooLongForTheCardIsRefusedWithTheWordsKept() async throws {
+        try await withTestApp { context in
+            let pair = try await Self.pair(context)
+            let plan = pair.relationshipPath + "/safety-plan"
+            try await pair.peer.get(plan)
+            let long = String(repeating: "calm ", count: 100)
+            let page = try await pair.peer.post(plan, [("version", "0"), Self.section(.feelSafe, long), Self.section(.reasons, "My cat")])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.contains("so the plan fits on one printed card"))
+            #expect(page.contains("My cat"))
+            #expect(try await SafetyPlan.query(on: context.db).count() == 0, "nothing is saved partially")
+        }
+    }
+
+    @Test func safetyPlanReadsAreAuditedAndNobodyElseReadsThem() async throws {
+        try await withTestApp { context in
+            let pair = try await Self.pair(context)
+            let plan = pair.relationshipPath + "/safety-plan"
+            try await pair.peer.get(plan)
+            _ = try await pair.peer.post(plan, [("version", "0"), Self.section(.people, "Ana: 07700 900123")])
+            try await pair.worker.get(plan + "/card")
+            try await pair.peer.get(plan + "/text")
+            let reads = try await context.auditEntries(action: Action.viewSafetyPlan.rawValue)
+            #expect(reads.filter { $0.outcome == "success" }.count >= 3)
+
+            _ = try await SupervisionTests.link(
+                context, supervisor: "supervisor@demo.alongside.test", worker: "peerworker@demo.alongside.test")
+            for email in ["supervisor@demo.alongside.test", "coordinator@demo.alongside.test", "tama.wiremu@demo.alongside.test"] {
+                let other = try await context.signedInClient(email)
+                let page = try await other.get(plan)
+                #expect(page.status == .forbidden || page.status == .notFound, "\(email) answered \(page.status)")
+                #expect(!page.contains("07700 900123"))
+            }
+        }
+    }
+
+    @Test func theMovingTowardsPlanKeepsEveryChangeAndShowsWhatChangedSinceYouLooked() async throws {
+        try await withTestApp { context in
+            let pair = try await Self.pair(context)
+            let towards = pair.relationshipPath + "/towards"
+            try await pair.worker.get(towards)
+            _ = try await pair.worker.post(towards + "/vision", [("version", "0"), ("vision", "A home of my own.")])
+            context.clock.advance(by: 60)
+            try await pair.peer.get(towards)
+            let early = try await pair.peer.post(
+                towards + "/steps", [("stepText", "Call the college"), ("stepTaker", "peer"), ("stepByWhen", "2001-01-01")])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.contains("before this plan began"))
+            #expect(early.contains("Call the college"))
+            let step = try await pair.peer.post(towards + "/steps", [("stepText", "Call the college"), ("stepTaker", "peer")])
+            #expect(step.status == .seeOther)
+            let look = try await pair.worker.get(towards)
+            #expect(look.contains("Changed since you last looked"))
+            #expect(look.contains("Added a step: “Call the college”"))
+            #expect(!look.contains("overdue") || look.contains("nothing here is ever overdue"))
+            #expect(try await PlanChange.query(on: context.db).count() == 2)
+            // Looking again: nothing new since.
+            context.clock.advance(by: 60)
+            #expect(!(try await pair.worker.get(towards)).contains("Changed since you last looked"))
+        }
+    }
+
+    @Test func twoPeopleChangingTheVisionAtOnceSeeBothVersions() async throws {
+        try await withTestApp { context in
+            let pair = try await Self.pair(context)
+            let towards = pair.relationshipPath + "/towards"
+            try await pair.worker.get(towards)
+            try await pair.peer.get(towards)
+            #expect(try await pair.peer.post(towards + "/vision", [("version", "0"), ("vision", "Back at college.")]).status == .seeOther)
+            let late = try await pair.worker.post(towards + "/vision", [("version", "0"), ("vision", "Working with animals.")])
+            #expect(late.status == .conflict)
+            #expect(late.contains("Back at college.") && late.contains("Working with animals."))
+            #expect(try await TowardsPlan.query(on: context.db).first()?.vision == "Back at college.")
+        }
+    }
+
+    @Test func bothPeopleCheckInOnceEachWithinRangeAndOnlyOnConversationsTheyWereIn() async throws {
+        try await withTestApp { context in
+            let pair = try await Self.pair(context)
+            let checkIn = pair.notePath + "/check-in"
+            try await pair.peer.get(checkIn)
+            let outOfRange = try await pair.peer.post(checkIn, [("item-heard", "7")])
+            #expect(outOfRange.status == .unprocessableEntity)
+            #expect(outOfRange.contains("Choose a point from 1 to 5"))
+            #expect(try await pair.peer.post(checkIn, [("item-heard", "4"), ("item-pace", "5")]).status == .seeOther)
+            #expect(try await pair.peer.post(checkIn, [("item-heard", "2")]).status == .conflict, "one check-in each")
+            try await pair.worker.get(checkIn)
+            #expect(try await pair.worker.post(checkIn, [("respondent", "worker"), ("item-heard", "3")]).status == .seeOther)
+            let relationship = try await pair.worker.get(pair.relationshipPath)
+            #expect(relationship.contains("Mereana: 1 check-in, average 4.5"))
+            #expect(relationship.contains("You: 1 check-in, average 3"))
+
+            // After a handover, the new worker wasn't in this conversation.
+            let other = try await context.account("tama.wiremu@demo.alongside.test")
+            let stored = try #require(try await CheckInRecord.query(on: context.db).filter(\.$respondent == "worker").first())
+            try await stored.delete(on: context.db)
+            let conversation = try #require(try await Conversation.find(stored.conversationID, on: context.db))
+            conversation.writtenBy = try other.requireID()
+            try await conversation.save(on: context.db)
+            let notThere = try await pair.worker.post(checkIn, [("respondent", "worker"), ("item-heard", "3")])
+            #expect(notThere.status == .unprocessableEntity)
+            #expect(notThere.contains("You weren&#39;t in this conversation") || notThere.contains("You weren't in this conversation"))
+
+            // Nobody else sees individual answers, and a supervisor sees no average under five relationships.
+            _ = try await SupervisionTests.link(
+                context, supervisor: "supervisor@demo.alongside.test", worker: "peerworker@demo.alongside.test")
+            let priya = try await context.signedInClient("supervisor@demo.alongside.test")
+            #expect(try await priya.get(checkIn).status == .forbidden)
+            #expect(try await priya.get("/supervision").contains("Shown once at least 5"))
+        }
+    }
+
+    @Test func aConcernIsAnAgreementThePeerReadsAndAnEscalationTellsTheSupervisorAtOnce() async throws {
+        try await withTestApp { context in
+            let pair = try await Self.pair(context)
+            _ = try await SupervisionTests.link(
+                context, supervisor: "supervisor@demo.alongside.test", worker: "peerworker@demo.alongside.test")
+            let concerns = pair.relationshipPath + "/concerns"
+            try await pair.worker.get(concerns + "/new")
+            let tomorrow = PlanDate.text(context.clock.now.addingTimeInterval(86_400))
+            let missing = try await pair.worker.post(concerns, [("noticed", "Not sleeping.")])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.contains("Say when you&#39;ll talk again.") || missing.contains("Say when you'll talk again."))
+            #expect(try await ConcernRecord.query(on: context.db).count() == 0)
+            let saved = try await pair.worker.post(
+                concerns,
+                [
+                    ("noticed", "Not sleeping, and said <script>x</script> everything feels pointless."), ("peerWants", "To stay home."),
+                    ("workerWillDo", "Call tomorrow."), ("talkAgainOn", tomorrow),
+                ])
+            let concernPath = try #require(saved.location?.split(separator: "?").first.map(String.init))
+            let shown = try await pair.peer.get(concernPath)
+            #expect(shown.status == .ok)
+            #expect(shown.contains("&lt;script&gt;x&lt;/script&gt;"), "markup is shown as text")
+            #expect(try await pair.peer.get("/inbox").contains("wrote down what you agreed together"))
+
+            try await pair.worker.get(concernPath)
+            let noContact = try await pair.worker.post(
+                concernPath + "/escalate", [("met", "on"), ("contactedAt", LocalDateTime.text(context.clock.now)), ("why", "Tablets.")])
+            #expect(noContact.status == .unprocessableEntity)
+            #expect(noContact.contains("Say who was contacted"))
+            #expect(try await EscalationRecord.query(on: context.db).count() == 0)
+            let escalated = try await pair.worker.post(
+                concernPath + "/escalate",
+                [
+                    ("met", "on"), ("contacted", "Ambulance, 999"), ("contactedAt", LocalDateTime.text(context.clock.now)),
+                    ("why", "Tablets."),
+                ])
+            #expect(escalated.status == .seeOther)
+            let escalation = try #require(try await EscalationRecord.query(on: context.db).first())
+            #expect(escalation.followUpDue > context.clock.now)
+
+            let priya = try await context.signedInClient("supervisor@demo.alongside.test")
+            #expect(try await priya.get("/home").contains("Inbox (1 new)"))
+            #expect(try await priya.get("/inbox").contains("escalated a concern about M."))
+            #expect(try await priya.get(concernPath).contains("Ambulance, 999"))
+            #expect(try await priya.get("/supervision").contains("follow-up due by"))
+            let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
+            #expect(try await coordinator.get(concernPath).status == .forbidden, "coordinators see counts, not content")
+            let counts = try await coordinator.get("/relationships")
+            #expect(counts.contains("Open concern conversations") && counts.contains("1, of which 1 escalated"))
+            #expect(!counts.contains("Ambulance"))
+            let reads = try await context.auditEntries(action: Action.viewConcern.rawValue)
+            #expect(reads.filter { $0.outcome == "success" }.count >= 3)
+        }
+    }
+
+    @Test func anEscalationWithNoSupervisorLinkedTellsTheCoordinatorsWithoutTheContent() async throws {
+        try await withTestApp { context in
+            let pair = try await Self.pair(context)
+            let concerns = pair.relationshipPath + "/concerns"
+            try await pair.worker.get(concerns + "/new")
+            let saved = try await pair.worker.post(
+                concerns,
+                [
+                    ("noticed", "Not sleeping."), ("peerWillDo", "Text her sister."),
+                    ("talkAgainOn", PlanDate.text(context.clock.now)),
+                ])
+            let concernPath = try #require(saved.location?.split(separator: "?").first.map(String.init))
+            try await pair.worker.get(concernPath)
+            _ = try await pair.worker.post(
+                concernPath + "/escalate",
+                [
+                    ("met", "on"), ("contacted", "Crisis team"), ("contactedAt", LocalDateTime.text(context.clock.now)),
+                    ("why", "Plan and means."),
+                ])
+            let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
+            let inbox = try await coordinator.get("/inbox")
+            #expect(inbox.contains("has no supervisor linked"))
+            #expect(!inbox.contains("Plan and means."))
+        }
+    }
+}
