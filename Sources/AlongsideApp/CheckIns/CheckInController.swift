@@ -16,13 +16,7 @@ enum CheckInController {
     static func load(_ request: Request) async throws -> Loaded {
         let actor = try request.requireActor()
         let raw = request.parameters.get("conversationID") ?? ""
-        guard let id = UUID(uuidString: raw),
-            let conversation = try await Conversation.query(on: request.db).filter(\.$id == id)
-                .filter(\.$organisationID == actor.organisationID).first(),
-            let relationship = try await Relationship.query(on: request.db).filter(\.$id == conversation.relationshipID)
-                .filter(\.$organisationID == actor.organisationID).first(),
-            let peer = try await Peer.query(on: request.db).filter(\.$id == relationship.peerID)
-                .filter(\.$organisationID == actor.organisationID).first()
+        guard let (conversation, relationship, peer) = try await RecordLookup.conversation(raw, in: actor.organisationID, on: request.db)
         else {
             try await request.audit.record(
                 request, action: Action.checkIn.rawValue, target: "conversation", targetID: String(raw.prefix(64)), outcome: .denied,

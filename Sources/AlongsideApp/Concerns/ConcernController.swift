@@ -76,10 +76,8 @@ enum ConcernController {
         guard let id = UUID(uuidString: raw),
             let concern = try await ConcernRecord.query(on: request.db).filter(\.$id == id)
                 .filter(\.$organisationID == actor.organisationID).first(),
-            let relationship = try await Relationship.query(on: request.db).filter(\.$id == concern.relationshipID)
-                .filter(\.$organisationID == actor.organisationID).first(),
-            let peer = try await Peer.query(on: request.db).filter(\.$id == relationship.peerID)
-                .filter(\.$organisationID == actor.organisationID).first()
+            let (relationship, peer) = try await RecordLookup.relationship(
+                id: concern.relationshipID, in: actor.organisationID, on: request.db)
         else {
             try await request.audit.record(
                 request, action: action.rawValue, target: "concern", targetID: String(raw.prefix(64)), outcome: .denied,

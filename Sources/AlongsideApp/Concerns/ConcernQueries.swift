@@ -19,12 +19,16 @@ enum ConcernQueries {
     struct Open: Sendable {
         let id: UUID
         let workerID: UUID
-        let peerInitials: String
+        /// For the worker's own page; a supervisor sees only `peerInitials`.
+        let peerName: String
         let openedAt: Date
         let talkAgainOn: Date
         let escalatedAt: Date?
         let followUpDue: Date?
         let followedUp: Bool
+
+        var peerInitials: String { Initials.of(peerName) }
+        var followUpWaiting: Bool { escalatedAt != nil && !followedUp }
     }
 
     static func open(forWorkers workers: [UUID], in organisationID: UUID, on database: any Database) async throws -> [Open] {
@@ -44,7 +48,7 @@ enum ConcernQueries {
         return try rows.map { row in
             Open(
                 id: try row.decode(column: "id", as: UUID.self), workerID: try row.decode(column: "worker_id", as: UUID.self),
-                peerInitials: Initials.of(try row.decode(column: "preferred_name", as: String.self)),
+                peerName: try row.decode(column: "preferred_name", as: String.self),
                 openedAt: try row.decode(column: "opened_at", as: Date.self),
                 talkAgainOn: try row.decode(column: "talk_again_on", as: Date.self),
                 escalatedAt: try row.decodeNil(column: "contacted_at") ? nil : try row.decode(column: "contacted_at", as: Date.self),

@@ -36,6 +36,10 @@ enum HomeController {
             ? try await NoteResponseQueries.waiting(
                 for: actor.accountID, in: actor.organisationID, commentsSince: request.now.addingTimeInterval(-14 * 86_400), on: request.db)
             : []
-        return HomeView.render(request, previousSignIn: previousSignIn?.occurredAt, adminSummary: adminSummary, waiting: waiting)
+        let concerns =
+            actor.holds(.peerWorker)
+            ? try await ConcernQueries.open(forWorkers: [actor.accountID], in: actor.organisationID, on: request.db) : []
+        return HomeView.render(
+            request, previousSignIn: previousSignIn?.occurredAt, adminSummary: adminSummary, waiting: waiting, concerns: concerns)
     }
 }

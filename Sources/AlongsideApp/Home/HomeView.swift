@@ -10,7 +10,8 @@ enum HomeView {
     }
 
     static func render(
-        _ request: Request, previousSignIn: Date?, adminSummary: AdminSummary?, waiting: [NoteResponseQueries.Waiting] = []
+        _ request: Request, previousSignIn: Date?, adminSummary: AdminSummary?, waiting: [NoteResponseQueries.Waiting] = [],
+        concerns: [ConcernQueries.Open] = []
     ) -> Response {
         let session = request.signedIn!
         let roles = session.actor.roles.sorted()
@@ -36,6 +37,19 @@ enum HomeView {
                                 ? "\(item.peerName) asked for a change to a note" : "\(item.peerName) commented on a note",
                             url: AppURL.conversation(item.conversationID).path)
                         Text(" (\(DateText.long(item.writtenAt)))")
+                    }
+                }
+                .class("waiting")
+            }
+            if !concerns.isEmpty {
+                H2("Concern conversations to come back to")
+                List(concerns) { concern in
+                    ListItem {
+                        Link("\(concern.peerName), from \(DateText.day(concern.openedAt))", url: AppURL.concern(concern.id).path)
+                        if concern.followUpWaiting, let due = concern.followUpDue {
+                            Tag.strong(" · escalated: follow-up due by \(DateText.long(due))")
+                        }
+                        Text(" · talking again \(DateText.day(concern.talkAgainOn))")
                     }
                 }
                 .class("waiting")

@@ -16,12 +16,7 @@ enum PeerRecordAccess {
     static func load(_ request: Request, for action: Action, category: InformationCategory) async throws -> Loaded {
         let actor = try request.requireActor()
         let raw = request.parameters.get("relationshipID") ?? ""
-        guard let id = UUID(uuidString: raw),
-            let relationship = try await Relationship.query(on: request.db).filter(\.$id == id)
-                .filter(\.$organisationID == actor.organisationID).first(),
-            let peer = try await Peer.query(on: request.db).filter(\.$id == relationship.peerID)
-                .filter(\.$organisationID == actor.organisationID).first()
-        else {
+        guard let (relationship, peer) = try await RecordLookup.relationship(raw, in: actor.organisationID, on: request.db) else {
             try await request.audit.record(
                 request, action: action.rawValue, target: "relationship", targetID: String(raw.prefix(64)), outcome: .denied,
                 detail: "no such relationship in this organisation")

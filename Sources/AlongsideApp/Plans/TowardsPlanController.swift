@@ -141,10 +141,8 @@ enum TowardsPlanController {
                 .filter(\.$organisationID == actor.organisationID).first(),
             let plan = try await TowardsPlan.query(on: request.db).filter(\.$id == step.planID)
                 .filter(\.$organisationID == actor.organisationID).first(),
-            let relationship = try await Relationship.query(on: request.db).filter(\.$id == plan.relationshipID)
-                .filter(\.$organisationID == actor.organisationID).first(),
-            let peer = try await Peer.query(on: request.db).filter(\.$id == relationship.peerID)
-                .filter(\.$organisationID == actor.organisationID).first()
+            let (relationship, peer) = try await RecordLookup.relationship(
+                id: plan.relationshipID, in: actor.organisationID, on: request.db)
         else {
             try await request.audit.record(
                 request, action: Action.changeTowardsPlan.rawValue, target: "step", targetID: String(raw.prefix(64)), outcome: .denied,
