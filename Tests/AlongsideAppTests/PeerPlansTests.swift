@@ -153,9 +153,16 @@ import Vapor
             #expect(look.contains("Added a step: “Call the college”"))
             #expect(!look.contains("overdue") || look.contains("nothing here is ever overdue"))
             #expect(try await PlanChange.query(on: context.db).count() == 2)
-            // Looking again: nothing new since.
+            // Looking again: nothing new since. What the worker adds waits for Mereana to see it.
             context.clock.advance(by: 60)
             #expect(!(try await pair.worker.get(towards)).contains("Changed since you last looked"))
+            try await pair.worker.get(towards)
+            _ = try await pair.worker.post(towards + "/learnings", [("learning", "Small calls first.")])
+            #expect(try await pair.worker.get(towards).contains("Not yet seen by Mereana"))
+            context.clock.advance(by: 60)
+            let peerLook = try await pair.peer.get(towards)
+            #expect(peerLook.contains("Changed since you last looked") && peerLook.contains("Added to what we learned"))
+            #expect(!(try await pair.worker.get(towards)).contains("Not yet seen by Mereana"))
         }
     }
 

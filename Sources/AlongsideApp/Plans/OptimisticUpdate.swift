@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// Changes a row only if nobody changed it since the writer read it: the `version` they saw is

@@ -59,6 +59,20 @@ enum TowardsPlanView {
                 .class("changes-since")
                 .attribute(named: "aria-label", value: "Changed since you last looked")
             }
+            let unseenByPeer =
+                context.peerLastLooked.map { seen in
+                    context.contents.changes.filter { $0.changedAt > seen && $0.changedBy != loaded.peer.accountID }
+                } ?? []
+            if !forPeer, !unseenByPeer.isEmpty {
+                Element(name: "section") {
+                    H2("Not yet seen by \(loaded.peer.preferredName)")
+                    List(unseenByPeer) { change in
+                        ListItem { Text("\(name(change.changedBy)), \(DateText.long(change.changedAt)): \(change.summary)") }
+                    }
+                }
+                .class("changes-since")
+                .attribute(named: "aria-label", value: "Not yet seen by \(loaded.peer.preferredName)")
+            }
             if !forPeer, plan != nil {
                 Paragraph(
                     loaded.peer.accountID == nil
