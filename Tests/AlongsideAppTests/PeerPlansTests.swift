@@ -231,7 +231,8 @@ import Vapor
             let saved = try await pair.worker.post(
                 concerns,
                 [
-                    ("noticed", "Not sleeping, and said <script>x</script> everything feels pointless."), ("peerWants", "To stay home."),
+                    ("noticed", "Not sleeping, non-compliant with meds, and said <script>x</script> everything feels pointless."),
+                    ("peerWants", "To stay home."),
                     ("workerWillDo", "Call tomorrow."), ("talkAgainOn", tomorrow),
                 ])
             let concernPath = try #require(saved.location?.split(separator: "?").first.map(String.init))
@@ -239,8 +240,9 @@ import Vapor
             #expect(shown.status == .ok)
             #expect(shown.contains("&lt;script&gt;x&lt;/script&gt;"), "markup is shown as text")
             #expect(try await pair.peer.get("/inbox").contains("wrote down what you agreed together"))
+            #expect(!shown.contains("Wording to think about"), "the peer reads the agreement, not suggestions for the worker")
 
-            try await pair.worker.get(concernPath)
+            #expect(try await pair.worker.get(concernPath).contains("Wording to think about"))
             let noContact = try await pair.worker.post(
                 concernPath + "/escalate", [("met", "on"), ("contactedAt", LocalDateTime.text(context.clock.now)), ("why", "Tablets.")])
             #expect(noContact.status == .unprocessableEntity)

@@ -115,6 +115,13 @@ enum ConcernViews {
                 Tag.pair("When we'll talk again", DateText.day(concern.talkAgainOn))
                 if let note = concern.closingNote, !note.isEmpty { Tag.pair("How things stood when it closed", note) }
             }
+            if canClose {
+                // A worried worker can slip into clinical or deficit words; the guide offers the peer's way of saying it.
+                ConversationViews.suggestions(
+                    request.application.languageGuide.check(
+                        [concern.noticed, concern.peerWants, concern.peerWillDo, concern.workerWillDo].joined(separator: "\n")),
+                    for: "this concern conversation")
+            }
             if let escalation {
                 Element(name: "section") {
                     H2("Escalated under the imminent-danger policy")

@@ -87,20 +87,24 @@ enum ConversationViews {
         return Div {
             H2(title)
             Paragraph(text).class("note-text")
-            if !findings.isEmpty {
-                Element(name: "aside") {
-                    Paragraph("Wording to think about").class("suggestions-title")
-                    List(findings) { finding in
-                        ListItem {
-                            Tag.strong("“\(finding.matched)”")
-                            Text(": \(finding.why) You might say: \(finding.suggestions.prefix(3).joined(separator: "; ")).")
-                        }
-                    }
+            suggestions(findings, for: title)
+        }
+    }
+
+    /// The language guide's suggestions beside something a worker wrote; nothing when there are none.
+    static func suggestions(_ findings: [LanguageGuide.Finding], for title: String) -> Component {
+        guard !findings.isEmpty else { return EmptyComponent() }
+        return Element(name: "aside") {
+            Paragraph("Wording to think about").class("suggestions-title")
+            List(findings) { finding in
+                ListItem {
+                    Tag.strong("“\(finding.matched)”")
+                    Text(": \(finding.why) You might say: \(finding.suggestions.prefix(3).joined(separator: "; ")).")
                 }
-                .class("suggestions")
-                .attribute(named: "aria-label", value: "Language suggestions for \(title)")
             }
         }
+        .class("suggestions")
+        .attribute(named: "aria-label", value: "Language suggestions for \(title)")
     }
 }
 
