@@ -1,0 +1,31 @@
+/// Every column that holds words someone wrote about a peer or their support, in one place.
+/// Field-level encryption of free text is on the roadmap: it starts from this list, and a test
+/// keeps the list true to the schema. Structured values (modes, stages, ids, dates) are not here.
+enum FreeTextColumns {
+    static let all: [String: [String]] = [
+        "peers": ["preferred_name", "pronouns", "how_to_reach", "when_to_reach", "languages", "access_needs", "about_me"],
+        "conversations": [
+            "place", "shared_note", "private_reflection", "connection", "worldview", "mutuality", "moving_towards", "lived_experience",
+        ],
+        "conversation_versions": [
+            "place", "shared_note", "private_reflection", "connection", "worldview", "mutuality", "moving_towards", "lived_experience",
+        ],
+        "note_responses": ["body", "answer"],
+        "stage_transitions": ["reason"],
+        "handovers": ["reason"],
+        "headspace_permissions": ["in_their_words"],
+        "planned_conversations": ["place"],
+        "billing_records": ["entries"],
+        "towards_plans": ["vision"],
+        "towards_steps": ["text", "someone"],
+        "towards_learnings": ["text"],
+        "towards_reviews": ["text"],
+        "plan_changes": ["summary", "before", "after"],
+        "safety_plans": ["content"],
+        "safety_plan_versions": ["content"],
+        "check_ins": ["line"],
+        "concerns": ["noticed", "peer_wants", "peer_will_do", "worker_will_do", "closing_note"],
+        "escalations": ["contacted", "why", "follow_up_note"],
+        "notifications": ["message"],
+    ]
+}
