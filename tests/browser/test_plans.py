@@ -280,3 +280,30 @@ def test_a_peer_and_their_worker_both_check_in_and_see_the_trends(browser, demo_
     assert "You:" in chart and "Sam Okafor:" in chart
     check_page(browser)
     sign_out(browser)
+
+
+def test_a_coordinator_sets_the_crisis_lines_and_sees_counts_but_never_content(browser, demo_server):
+    sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
+    browser.find_element(By.LINK_TEXT, "Service settings").click()
+    wait_for(browser, "#crisisLines")
+    original = browser.find_element(By.ID, "crisisLines").get_attribute("value")
+    assert "Samaritans" in original
+    set_value(browser, "crisisLines", "\n".join(f"Line {n}: 0800 000 00{n}" for n in range(1, 8)))
+    set_value(browser, "dangerPolicy", "")
+    submit(browser, "Save the settings")
+    wait_for(browser, "#crisisLines-error")
+    main = main_text(browser)
+    assert "Keep this to 6 lines" in main and "Write the policy for imminent danger" in main
+    check_page(browser)
+    set_value(browser, "crisisLines", original)
+    set_value(browser, "dangerPolicy", "Call 999 first, then your supervisor on 01632 960 999.")
+    submit(browser, "Save the settings")
+    wait_for_text(browser, "Settings saved.")
+    assert browser.find_element(By.ID, "dangerPolicy").get_attribute("value").startswith("Call 999 first")
+
+    browser.find_element(By.LINK_TEXT, "Relationships").click()
+    wait_for_text(browser, "Plans, check-ins and concerns across the service")
+    counts = browser.find_element(By.CSS_SELECTOR, ".service-counts").text
+    assert "Open concern conversations" in counts and "agreed by the peer" in counts
+    check_page(browser)
+    sign_out(browser)
