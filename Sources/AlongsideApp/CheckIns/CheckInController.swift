@@ -31,6 +31,9 @@ enum CheckInController {
         let loaded = try await load(request)
         let respondent: Respondent =
             loaded.viewerIsPeer || (try? request.query.get(String.self, at: "as")) == Respondent.peer.rawValue ? .peer : .worker
+        try await request.audit.record(
+            request, action: Action.checkIn.rawValue, target: "conversation", targetID: loaded.conversation.id?.uuidString,
+            outcome: .success, detail: "read")
         return try await page(request, loaded, respondent: respondent, fields: [:], errors: FieldErrors())
     }
 

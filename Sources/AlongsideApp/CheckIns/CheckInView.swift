@@ -40,8 +40,7 @@ enum CheckInView {
             if answering {
                 form(
                     request, id: conversationID, items: items, respondent: respondent, fields: fields, errors: errors,
-                    heading: respondent == .peer && !forPeer ? "\(peerName)'s check-in, with them on this device" : "Your check-in",
-                    forPeerVoice: respondent == .peer)
+                    heading: respondent == .peer && !forPeer ? "\(peerName)'s check-in, with them on this device" : "Your check-in")
             } else if let problem = errors["checkIn"] {
                 Paragraph(problem).class("form-message").attribute(named: "role", value: "alert")
             } else if !forPeer, respondent == .worker, !workerWasThere {
@@ -71,7 +70,7 @@ enum CheckInView {
 
     private static func form(
         _ request: Request, id: UUID, items: MutualityItems, respondent: Respondent, fields: [String: String], errors: FieldErrors,
-        heading: String, forPeerVoice: Bool
+        heading: String
     ) -> Component {
         Element(name: "section") {
             H2(heading)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Every change to a plan, with who made it and the words before and after: the plan's history,
 /// and what "changed since you last looked" is built from.
@@ -58,16 +59,15 @@ final class PlanView: Model, @unchecked Sendable {
     static func look(at planID: UUID, by accountID: UUID, in organisationID: UUID, now: Date, on database: any Database) async throws
         -> Date?
     {
-        let existing = try await PlanView.query(on: database).filter(\.$planID == planID).filter(\.$accountID == accountID)
-            .filter(\.$organisationID == organisationID).first()
-        let previous = existing?.seenAt
-        let view = existing ?? PlanView(organisationID: organisationID, planID: planID, accountID: accountID, seenAt: now)
-        view.seenAt = now
-        do {
-            try await view.save(on: database)
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            // Two tabs opened at once: the other look was recorded, which is all that matters.
-        }
+        let previous = try await PlanView.query(on: database).filter(\.$planID == planID).filter(\.$accountID == accountID)
+            .filter(\.$organisationID == organisationID).first()?.seenAt
+        // An upsert, so two tabs opening the plan at once can't fail on the unique key (on
+        // PostgreSQL that failure would also spoil the writer's transaction).
+        try await (database as! any SQLDatabase).insert(into: PlanView.schema)
+            .columns("id", "organisation_id", "plan_id", "account_id", "seen_at")
+            .values(SQLBind(UUID()), SQLBind(organisationID), SQLBind(planID), SQLBind(accountID), SQLBind(now))
+            .onConflict(with: ["plan_id", "account_id"]) { $0.set(excludedValueOf: "seen_at") }
+            .run()
         return previous
     }
 
