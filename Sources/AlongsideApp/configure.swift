@@ -27,7 +27,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.assets = try Assets.load()
     app.languageGuide = LanguageGuide(lexicon: try Lexicon.standard())
     app.documentationStandards = try DocumentationStandards.bundled()
-    app.mutualityItems = try MutualityItems.bundled()
+    app.mutualityItems = try loadMutualityItems(settings.mutualityItemsFile)
 
     // Outermost first. Error pages sit inside the security headers so they get them too.
     app.middleware = Middlewares()
@@ -80,5 +80,19 @@ extension Application {
     public internal(set) var settings: Settings {
         get { storage[SettingsKey.self]! }
         set { storage[SettingsKey.self] = newValue }
+    }
+}
+
+/// The check-in items: the service's own file when one is set, otherwise the shipped set. A file
+/// that can't be used stops start-up with a message saying why, rather than asking the wrong questions.
+func loadMutualityItems(_ path: String?) throws -> MutualityItems {
+    guard let path else { return try MutualityItems.bundled() }
+    do {
+        return try MutualityItems.decode(Data(contentsOf: URL(fileURLWithPath: path)))
+    } catch {
+        throw Settings.Problem(
+            description:
+                "ALONGSIDE_MUTUALITY_ITEMS: \(path) must be a readable JSON file with five scale points and items with unique keys (see docs/mutuality-items.md)."
+        )
     }
 }

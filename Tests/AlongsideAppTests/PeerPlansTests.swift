@@ -301,3 +301,22 @@ import Vapor
         }
     }
 }
+
+@Suite struct MutualityItemsSettingTests {
+    @Test func aServiceAsksItsOwnCheckInQuestions() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("items-\(UUID().uuidString).json")
+        try Data(#"{"scale":["No","Not much","Some","Mostly","Yes"],"items":[{"key":"safe","wording":"I felt safe to say no"}]}"#.utf8)
+            .write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await withTestApp(configureSettings: { $0.mutualityItemsFile = file.path }) { context in
+            let pair = try await PeerPlansTests.pair(context)
+            let page = try await pair.peer.get(pair.notePath + "/check-in")
+            #expect(page.contains("I felt safe to say no") && !page.contains("I felt heard"))
+            #expect(try await pair.peer.post(pair.notePath + "/check-in", [("item-safe", "5")]).status == .seeOther)
+        }
+    }
+
+    @Test func anUnusableItemsFileStopsStartUpWithAMessage() throws {
+        #expect(throws: Settings.Problem.self) { try loadMutualityItems("/no/such/items.json") }
+    }
+}

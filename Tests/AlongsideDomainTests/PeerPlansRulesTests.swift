@@ -150,3 +150,16 @@ import Testing
         #expect(errors["workerWillDo"] != nil && errors["talkAgainOn"] != nil)
     }
 }
+
+@Suite struct MutualityItemsFileTests {
+    @Test func aServicesOwnItemsFileMustHaveFivePointsAndUniqueKeys() throws {
+        let good = #"{"scale":["1","2","3","4","5"],"items":[{"key":"safe","wording":"I felt safe"}]}"#
+        #expect(try MutualityItems.decode(Data(good.utf8)).items.map(\.key) == ["safe"])
+        let fourPoints = #"{"scale":["1","2","3","4"],"items":[{"key":"safe","wording":"I felt safe"}]}"#
+        #expect(throws: (any Error).self) { try MutualityItems.decode(Data(fourPoints.utf8)) }
+        let twice = #"{"scale":["1","2","3","4","5"],"items":[{"key":"a","wording":"A"},{"key":"a","wording":"B"}]}"#
+        #expect(throws: (any Error).self) { try MutualityItems.decode(Data(twice.utf8)) }
+        let none = #"{"scale":["1","2","3","4","5"],"items":[]}"#
+        #expect(throws: (any Error).self) { try MutualityItems.decode(Data(none.utf8)) }
+    }
+}

@@ -19,6 +19,7 @@ extension Settings {
         settings.server.hostname = reader.string("ALONGSIDE_HOSTNAME") ?? settings.server.hostname
         settings.server.port = reader.integer("ALONGSIDE_PORT", in: 1...65535) ?? settings.server.port
         settings.server.publicURL = reader.string("ALONGSIDE_PUBLIC_URL")
+        settings.mutualityItemsFile = reader.string("ALONGSIDE_MUTUALITY_ITEMS")
         settings.sessions.secureCookies = reader.bool("ALONGSIDE_SECURE_COOKIES") ?? false
         if let minutes = reader.integer("ALONGSIDE_SESSION_IDLE_MINUTES", in: 1...1440) {
             settings.sessions.lifetime.idle = TimeInterval(minutes * 60)

@@ -8,6 +8,8 @@ public struct Settings: Sendable {
     public var sessions: SessionSettings
     public var security: SecuritySettings
     public var server: ServerSettings
+    /// A service's own wording of the mutuality check-in items, instead of the ones shipped.
+    public var mutualityItemsFile: String?
 
     public init(
         database: DatabaseSettings, sessions: SessionSettings = .init(),
