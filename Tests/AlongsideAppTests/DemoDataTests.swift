@@ -43,4 +43,24 @@ import Vapor
             #expect(conversations.allSatisfy { $0.occurredAt <= context.clock.now })
         }
     }
+
+    @Test func demoPeersHavePlansCheckInsAndConcernsOneOfThemEscalated() async throws {
+        try await withTestApp { context in
+            let result = try await context.seedDemo(journeys: true)
+            let organisation = result.organisationID
+            #expect(try await TowardsPlan.query(on: context.db).filter(\.$organisationID == organisation).count() > 5)
+            let safety = try await SafetyPlan.query(on: context.db).filter(\.$organisationID == organisation).all()
+            #expect(safety.contains(where: \.isAgreed) && safety.contains(where: { !$0.isAgreed }), "some agreed, some drafts")
+            let checkIns = try await CheckInRecord.query(on: context.db).filter(\.$organisationID == organisation).all()
+            #expect(Set(checkIns.map(\.respondent)) == ["peer", "worker"])
+            #expect(try await ConcernRecord.query(on: context.db).filter(\.$organisationID == organisation).count() == 3)
+            #expect(try await EscalationRecord.query(on: context.db).filter(\.$organisationID == organisation).count() == 1)
+            let priya = try await context.account("supervisor@demo.alongside.test")
+            #expect(try await InboxNotification.query(on: context.db).filter(\.$accountID == priya.requireID()).count() == 1)
+            #expect(try await Organisation.find(organisation, on: context.db)?.crisisLines.isEmpty == false)
+            // Running the demo again adds nothing twice.
+            _ = try await context.seedDemo(journeys: true)
+            #expect(try await ConcernRecord.query(on: context.db).filter(\.$organisationID == organisation).count() == 3)
+        }
+    }
 }

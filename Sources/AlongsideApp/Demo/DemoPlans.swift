@@ -56,12 +56,14 @@ enum DemoPlans {
             try await EndingRecord.query(on: db).filter(\.$organisationID == organisationID).all().map(\.relationshipID))
         let relationships = try await Relationship.query(on: db).filter(\.$organisationID == organisationID).sort(\.$startedAt).all()
             .filter { !ended.contains($0.id ?? UUID()) }
-        for (index, relationship) in relationships.prefix(12).enumerated() {
+        // Most open relationships have something, some not yet: an empty plan is a real state too.
+        // The demo peer's own login (Jordan) starts without a safety plan, to write one.
+        for (index, relationship) in relationships.prefix(40).enumerated() {
             guard let peer = try await Peer.find(relationship.peerID, on: db) else { continue }
             let worker = relationship.workerID
             let began = now.addingTimeInterval(-Double(60 - index) * 86_400)
-            try await towards(relationship, index: index, worker: worker, began: began, on: db)
-            if peer.accountID == nil, index < 8 {
+            if index % 4 != 3 { try await towards(relationship, index: index, worker: worker, began: began, on: db) }
+            if peer.accountID == nil, index % 3 != 2, try await SafetyPlanStore.plan(for: peer, on: db) == nil {
                 try await safetyPlan(peer, index: index, worker: worker, at: began.addingTimeInterval(86_400), on: db)
             }
             try await checkIns(relationship, peer: peer, index: index, on: db)
@@ -120,7 +122,8 @@ enum DemoPlans {
                 let base = respondent == .peer ? 2 : 3
                 var scores: [String: Int] = [:]
                 for (offset, key) in ["heard", "learned", "honest", "pace"].enumerated() {
-                    scores[key] = min(5, max(1, base + (step + offset + index) / 3 - (offset == 3 && step % 3 == 0 ? 1 : 0)))
+                    scores[key] = min(
+                        5, max(1, base + (step + offset) / 3 - (index % 3 == 0 ? 1 : 0) - (offset == 3 && step % 3 == 0 ? 1 : 0)))
                 }
                 try await CheckInRecord(
                     conversation: note, respondent: respondent, answers: CheckInAnswers(scores: scores, line: ""),

@@ -90,7 +90,8 @@ enum TowardsPlanView {
                     ("learning", "What we learned"), ("reviewConversation", "Which conversation"), ("review", "What we said"),
                 ] + context.contents.steps.compactMap { step in step.id.map { ("step-\($0.uuidString.lowercased())", "Step") } })
             visionSection(
-                request, id: id, plan: plan, form: form, errors: errors, conflict: conflict, forPeer: forPeer, canChange: canChange)
+                request, id: id, plan: plan, form: form, errors: errors, conflict: conflict, forPeer: forPeer,
+                peerName: loaded.peer.preferredName, canChange: canChange)
             stepsSection(request, id: id, loaded: loaded, context: context, form: form, errors: errors, canChange: canChange)
             learningSection(request, id: id, context: context, form: form, errors: errors, canChange: canChange, name: name)
             reviewSection(request, id: id, context: context, form: form, errors: errors, canChange: canChange, name: name)
@@ -123,7 +124,7 @@ enum TowardsPlanView {
 
     private static func visionSection(
         _ request: Request, id: UUID, plan: TowardsPlan?, form: TowardsPlanController.Form, errors: FieldErrors,
-        conflict: TowardsPlanController.Conflict?, forPeer: Bool, canChange: Bool
+        conflict: TowardsPlanController.Conflict?, forPeer: Bool, peerName: String, canChange: Bool
     ) -> Component {
         Element(name: "section") {
             H2("Where I want to be")
@@ -149,7 +150,8 @@ enum TowardsPlanView {
                     CSRFField(token: request.csrfToken)
                     Input(type: .hidden, name: "version").safeAttribute("value", form.version ?? String(plan?.version ?? 0))
                     TextAreaField(
-                        label: "Where I want to be, in the peer's own words", name: "vision", value: form.vision ?? plan?.vision ?? "",
+                        label: forPeer ? "Where I want to be, in my own words" : "Where \(peerName) wants to be, in their own words",
+                        name: "vision", value: form.vision ?? plan?.vision ?? "",
                         error: errors["vision"], maxLength: PlanText.visionLimit)
                     Button("Save where I want to be").attribute(named: "type", value: "submit")
                 }
