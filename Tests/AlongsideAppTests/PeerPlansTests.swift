@@ -180,6 +180,38 @@ import Vapor
         }
     }
 
+    @Test func aStepMovesOnWithoutLosingAnotherPersonsChoiceAndAReviewNamesItsConversation() async throws {
+        try await withTestApp { context in
+            let pair = try await Self.pair(context)
+            let towards = pair.relationshipPath + "/towards"
+            try await pair.peer.get(towards)
+            _ = try await pair.peer.post(towards + "/steps", [("stepText", "Visit the allotment"), ("stepTaker", "both")])
+            let step = try #require(try await TowardsStep.query(on: context.db).first())
+            let stepPath = "/towards/steps/\(try step.requireID().uuidString.lowercased())"
+            try await pair.worker.get(towards)
+            #expect(try await pair.peer.post(stepPath, [("state", "underway"), ("version", "1")]).status == .seeOther)
+            let late = try await pair.worker.post(stepPath, [("state", "set-aside"), ("version", "1")])
+            #expect(late.status == .conflict)
+            #expect(late.contains("set this step to “Under way”"))
+            #expect(try await TowardsStep.find(step.id, on: context.db)?.stepState == .underway)
+            #expect(try await pair.worker.post(stepPath, [("state", "sideways"), ("version", "2")]).status == .unprocessableEntity)
+
+            let conversationID = try #require(pair.notePath.split(separator: "/").last.map(String.init))
+            let stranger = try await pair.worker.post(
+                towards + "/reviews", [("reviewConversation", UUID().uuidString), ("review", "We looked at the steps.")])
+            #expect(stranger.status == .unprocessableEntity)
+            #expect(stranger.contains("Choose the conversation where you looked at the plan together."))
+            #expect(stranger.contains("We looked at the steps."))
+            let reviewed = try await pair.worker.post(
+                towards + "/reviews", [("reviewConversation", conversationID), ("review", "We looked at the steps.")])
+            #expect(reviewed.status == .seeOther)
+            let review = try #require(try await TowardsReview.query(on: context.db).first())
+            #expect(review.conversationID.uuidString.lowercased() == conversationID)
+            #expect(try await pair.peer.get(towards).contains("We looked at the steps."))
+            #expect(try await pair.worker.get(pair.notePath).contains("You looked at the plan together in this conversation"))
+        }
+    }
+
     @Test func bothPeopleCheckInOnceEachWithinRangeAndOnlyOnConversationsTheyWereIn() async throws {
         try await withTestApp { context in
             let pair = try await Self.pair(context)

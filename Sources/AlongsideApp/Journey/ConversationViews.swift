@@ -12,8 +12,8 @@ enum ConversationViews {
 
     static func show(
         _ request: Request, conversation: Conversation, relationship: Relationship, peer: Peer, group: [(id: UUID, peerName: String)],
-        responses: [NoteResponseQueries.Line], billing: BillingStatus?, notice: String?, answer: AnswerDraft,
-        status: HTTPResponseStatus = .ok
+        responses: [NoteResponseQueries.Line], billing: BillingStatus?, reviewedPlan: Bool = false, notice: String?,
+        answer: AnswerDraft, status: HTTPResponseStatus = .ok
     ) -> Response {
         let guide = request.application.languageGuide
         let mode = ConversationMode(rawValue: conversation.mode)?.displayName ?? conversation.mode
@@ -45,6 +45,13 @@ enum ConversationViews {
                 }
                 Text(" ")
                 Link("Check-in: how was it for each of you?", url: AppURL.checkIn(id).path)
+            }
+            if reviewedPlan, let relationshipID = relationship.id {
+                Paragraph {
+                    Text("You looked at the plan together in this conversation: ")
+                    Link("moving towards", url: AppURL.towardsPlan(relationshipID).path + "#reviews")
+                    Text(".")
+                }
             }
             if conversation.groupID != nil {
                 Paragraph {

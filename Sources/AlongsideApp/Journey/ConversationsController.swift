@@ -164,9 +164,12 @@ enum ConversationsController {
             default: nil
             }
         let group = try await ConversationQueries.groupSiblings(of: conversation, for: request.principal, on: request.db)
+        let reviewedPlan =
+            try await TowardsReview.query(on: request.db).filter(\.$conversationID == conversation.requireID())
+            .filter(\.$organisationID == conversation.organisationID).count() > 0
         return ConversationViews.show(
             request, conversation: conversation, relationship: relationship, peer: peer, group: group, responses: responses,
-            billing: billing,
+            billing: billing, reviewedPlan: reviewedPlan,
             notice: notice,
             answer: .init(responseID: answerFor, text: answer, errors: errors), status: status)
     }
