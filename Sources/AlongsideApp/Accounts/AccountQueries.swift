@@ -62,11 +62,11 @@ enum AccountQueries {
         var rolesByAccount: [UUID: [Role]] = [:]
         for row in roleRows {
             if let role = Role(rawValue: try row.decode(column: "role", as: String.self)) {
-                rolesByAccount[try row.decode(column: "account_id", as: UUID.self), default: []].append(role)
+                rolesByAccount[try row.decodeID(column: "account_id"), default: []].append(role)
             }
         }
         return try accounts.map { row in
-            let id = try row.decode(column: "id", as: UUID.self)
+            let id = try row.decodeID(column: "id")
             return Listed(
                 id: id, displayName: try row.decode(column: "display_name", as: String.self),
                 email: try row.decode(column: "email", as: String.self), roles: (rolesByAccount[id] ?? []).sorted(),
@@ -84,7 +84,7 @@ enum AccountQueries {
             .where("id", .in, SQLBind.group(unique))
             .all()
         var names: [UUID: String] = [:]
-        for row in rows { names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "display_name", as: String.self) }
+        for row in rows { names[try row.decodeID(column: "id")] = try row.decode(column: "display_name", as: String.self) }
         return names
     }
 }

@@ -42,9 +42,9 @@ enum BillingQueries {
         ).all()
         return try rows.map { row in
             Waiting(
-                conversationID: try row.decode(column: "id", as: UUID.self),
+                conversationID: try row.decodeID(column: "id"),
                 occurredAt: try row.decode(column: "occurred_at", as: Date.self),
-                workerID: try row.decode(column: "written_by", as: UUID.self))
+                workerID: try row.decodeID(column: "written_by"))
         }
     }
 }

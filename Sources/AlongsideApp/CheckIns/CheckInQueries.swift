@@ -67,7 +67,7 @@ enum CheckInQueries {
             let scores = CheckInAnswers.decodeScores(try row.decode(column: "scores", as: String.self))
             guard !scores.isEmpty, let who = Respondent(rawValue: try row.decode(column: "respondent", as: String.self)) else { continue }
             answers.append(
-                (try row.decode(column: "relationship_id", as: UUID.self), who, CheckInAnswers(scores: scores, line: "").mean))
+                (try row.decodeID(column: "relationship_id"), who, CheckInAnswers(scores: scores, line: "").mean))
         }
         return MutualitySummary.summarise(answers)
     }

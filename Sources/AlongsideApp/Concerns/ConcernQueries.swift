@@ -47,7 +47,7 @@ enum ConcernQueries {
         ).all()
         return try rows.map { row in
             Open(
-                id: try row.decode(column: "id", as: UUID.self), workerID: try row.decode(column: "worker_id", as: UUID.self),
+                id: try row.decodeID(column: "id"), workerID: try row.decodeID(column: "worker_id"),
                 peerName: try row.decode(column: "preferred_name", as: String.self),
                 openedAt: try row.decode(column: "opened_at", as: Date.self),
                 talkAgainOn: try row.decode(column: "talk_again_on", as: Date.self),
@@ -99,6 +99,6 @@ enum ConcernQueries {
             WHERE r.organisation_id = \(bind: organisationID) AND r.role = \(bind: Role.coordinator.rawValue) AND a.deactivated_at IS NULL
             """
         ).all()
-        return Set(try rows.map { try $0.decode(column: "account_id", as: UUID.self) })
+        return Set(try rows.map { try $0.decodeID(column: "account_id") })
     }
 }

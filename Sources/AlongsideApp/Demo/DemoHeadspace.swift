@@ -25,9 +25,9 @@ enum DemoHeadspace {
                 .columns("id", "organisation_id", "relationship_id", "given_at", "in_their_words", "recorded_by", "recorded_at")
             for row in rows[chunk..<min(chunk + 500, rows.count)] {
                 let at = try row.decode(column: "first_at", as: Date.self).addingTimeInterval(-3 * 86_400)
-                let worker = try row.decode(column: "worker_id", as: UUID.self)
+                let worker = try row.decodeID(column: "worker_id")
                 insert = insert.values(
-                    SQLBind(UUID()), SQLBind(organisationID), SQLBind(try row.decode(column: "relationship_id", as: UUID.self)),
+                    SQLBind(UUID()), SQLBind(organisationID), SQLBind(try row.decodeID(column: "relationship_id")),
                     SQLBind(at),
                     SQLBind(words[index % words.count]), SQLBind(worker), SQLBind(at.addingTimeInterval(3_600)))
                 index += 1

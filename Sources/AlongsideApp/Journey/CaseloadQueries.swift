@@ -82,7 +82,7 @@ enum CaseloadQueries {
         return try rows.compactMap { row in
             guard let current = Stage(rawValue: try row.decode(column: "to_stage", as: String.self)) else { return nil }
             return Row(
-                relationshipID: try row.decode(column: "id", as: UUID.self),
+                relationshipID: try row.decodeID(column: "id"),
                 peerName: try row.decode(column: "preferred_name", as: String.self),
                 pronouns: try row.decode(column: "pronouns", as: String.self),
                 stage: current,
@@ -91,7 +91,7 @@ enum CaseloadQueries {
                 stepBacks: try row.decode(column: "step_backs", as: Int.self),
                 lastConversation: try row.decode(column: "last_conversation", as: Date?.self),
                 nextConversation: try row.decode(column: "next_conversation", as: Date?.self),
-                workerID: try row.decode(column: "worker_id", as: UUID.self),
+                workerID: try row.decodeID(column: "worker_id"),
                 workerName: try row.decode(column: "worker_name", as: String.self))
         }
     }
@@ -116,7 +116,7 @@ enum CaseloadQueries {
             ORDER BY w.display_name
             """
         ).all()
-        return try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "display_name", as: String.self)) }
+        return try rows.map { (try $0.decodeID(column: "id"), try $0.decode(column: "display_name", as: String.self)) }
     }
 
     /// Active peer workers who can walk alongside a new peer.

@@ -4,7 +4,7 @@ import Plot
 
 /// Relationships with where each stands: stage, time in it, steps back, last conversation and
 /// gentle flags. The same table for a worker's caseload, the service view and supervision.
-struct CaseloadTable: Component {
+struct CaseloadTable: WrittenHTML {
     enum PeerDisplay {
         /// The peer's name, linking to the relationship.
         case linkedName
@@ -21,8 +21,9 @@ struct CaseloadTable: Component {
 
     /// Written straight to HTML: Plot reflects over every component it renders, which made a
     /// thirty-row table most of the cost of the caseload page (measured with perf).
-    var body: Component {
+    var html: String {
         var html = "<table class=\"data-table\"><caption>\(caption.attributeEscaped)</caption><thead><tr><th>Peer</th>"
+        html.reserveCapacity(1_000 + rows.count * 600)
         if showWorker { html += "<th>Peer worker</th>" }
         html +=
             "<th>Stage</th><th>In this stage for</th><th>Steps back</th><th>Last conversation</th><th>Next planned</th><th>To notice</th>"
@@ -48,7 +49,7 @@ struct CaseloadTable: Component {
             html += "</tr>"
         }
         html += "</tbody></table>"
-        return Node<HTML.BodyContext>.raw(html)
+        return html
     }
 
     private func cell(_ label: String, _ text: String) -> String {

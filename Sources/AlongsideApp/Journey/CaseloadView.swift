@@ -28,12 +28,12 @@ enum CaseloadView {
     ) -> Response {
         let now = request.now
         return request.page(scope == .mine ? "Caseload" : "Relationships") {
-            H1(scope.title)
-            if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
+            Written.heading(scope.title)
+            if let notice { Written.notice(notice) }
             StageFilters(current: stage, url: { scope.url($0, order == .recent ? nil : order.rawValue) })
             SortChoices(current: order, url: { scope.url(stage?.rawValue, $0 == .recent ? nil : $0.rawValue) })
             if rows.isEmpty {
-                Paragraph(stage == nil ? "No relationships yet." : "No relationships at this stage right now.")
+                Written.paragraph(stage == nil ? "No relationships yet." : "No relationships at this stage right now.")
             } else {
                 CaseloadTable(
                     rows: rows, now: now, peer: .linkedName, showWorker: scope == .service,
@@ -78,17 +78,17 @@ enum CaseloadView {
                     }
                 }
             }
-            Paragraph { Link("Add a peer", url: AppURL.newPeer.path) }
+            Written.paragraph(link: "Add a peer", to: .newPeer)
         }
     }
 }
 
 /// Links to show relationships at one stage, or everyone; the current choice is marked.
-struct StageFilters: Component {
+struct StageFilters: WrittenHTML {
     let current: Stage?
     let url: (String?) -> AppURL
 
-    var body: Component {
+    var html: String {
         var html = "<nav class=\"filters\" aria-label=\"Show relationships by stage\"><ul>"
         for option in [nil] + Stage.allCases.map(Optional.some) {
             let label = option?.displayName ?? "Everyone"
@@ -97,7 +97,7 @@ struct StageFilters: Component {
                 ? "<li><span class=\"current\" aria-current=\"page\">\(label)</span></li>"
                 : "<li><a href=\"\(url(option?.rawValue).path.attributeEscaped)\">\(label)</a></li>"
         }
-        return Node<HTML.BodyContext>.raw(html + "</ul></nav>")
+        return html + "</ul></nav>"
     }
 }
 
@@ -106,11 +106,11 @@ private func pageURL(_ page: Int, _ stage: Stage?, _ order: CaseloadQueries.Orde
 }
 
 /// The orders a caseload can be read in; the current one is marked.
-struct SortChoices: Component {
+struct SortChoices: WrittenHTML {
     let current: CaseloadQueries.Order
     let url: (CaseloadQueries.Order) -> AppURL
 
-    var body: Component {
+    var html: String {
         var html = "<nav class=\"filters\" aria-label=\"Sort relationships\"><ul><li>Sort:</li>"
         for option in CaseloadQueries.Order.allCases {
             html +=
@@ -118,6 +118,6 @@ struct SortChoices: Component {
                 ? "<li><span class=\"current\" aria-current=\"true\">\(option.label)</span></li>"
                 : "<li><a href=\"\(url(option).path.attributeEscaped)\">\(option.label)</a></li>"
         }
-        return Node<HTML.BodyContext>.raw(html + "</ul></nav>")
+        return html + "</ul></nav>"
     }
 }

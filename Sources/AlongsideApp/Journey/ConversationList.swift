@@ -3,11 +3,11 @@ import Plot
 
 /// The dates and kinds of a relationship's conversations, newest first, linking to each note for
 /// those who may read it. Written straight to HTML because a long relationship lists hundreds.
-struct ConversationList: Component {
+struct ConversationList: WrittenHTML {
     let conversations: [ConversationQueries.Listed]
     let linked: Bool
 
-    var body: Component {
+    var html: String {
         var html = "<ul class=\"conversations\">"
         html.reserveCapacity(conversations.count * 120)
         for conversation in conversations {
@@ -16,6 +16,6 @@ struct ConversationList: Component {
             html += linked ? "<li><a href=\"\(AppURL.conversation(conversation.id).path)\">\(label)</a></li>" : "<li>\(label)</li>"
         }
         html += "</ul>"
-        return Node<HTML.BodyContext>.raw(html)
+        return html
     }
 }

@@ -23,7 +23,7 @@ enum ConversationQueries {
         ).all()
         return try rows.map { row in
             Listed(
-                id: try row.decode(column: "id", as: UUID.self), occurredAt: try row.decode(column: "occurred_at", as: Date.self),
+                id: try row.decodeID(column: "id"), occurredAt: try row.decode(column: "occurred_at", as: Date.self),
                 minutes: try row.decode(column: "minutes", as: Int.self), mode: try row.decode(column: "mode", as: String.self))
         }
     }
@@ -44,10 +44,10 @@ enum ConversationQueries {
         ).all()
         return try rows.compactMap { row in
             let resource = Resource(
-                kind: .conversation, organisationID: note.organisationID, workerID: try row.decode(column: "worker_id", as: UUID.self),
+                kind: .conversation, organisationID: note.organisationID, workerID: try row.decodeID(column: "worker_id"),
                 category: .sharedNotes)
             guard AccessPolicy.decide(principal, .viewConversation, resource).isAllowed else { return nil }
-            return (try row.decode(column: "id", as: UUID.self), try row.decode(column: "preferred_name", as: String.self))
+            return (try row.decodeID(column: "id"), try row.decode(column: "preferred_name", as: String.self))
         }
     }
 }

@@ -53,7 +53,7 @@ enum NoteResponseQueries {
         ).all()
         return try rows.map { row in
             Waiting(
-                conversationID: try row.decode(column: "conversation_id", as: UUID.self),
+                conversationID: try row.decodeID(column: "conversation_id"),
                 peerName: try row.decode(column: "preferred_name", as: String.self),
                 kind: NoteResponseKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .comment,
                 writtenAt: try row.decode(column: "written_at", as: Date.self))

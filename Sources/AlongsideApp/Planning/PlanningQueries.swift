@@ -34,7 +34,7 @@ enum PlanningQueries {
         ).all()
         return try rows.map { row in
             CalendarFeed.Event(
-                id: try row.decode(column: "id", as: UUID.self), startsAt: try row.decode(column: "starts_at", as: Date.self),
+                id: try row.decodeID(column: "id"), startsAt: try row.decode(column: "starts_at", as: Date.self),
                 minutes: try row.decode(column: "minutes", as: Int.self),
                 peerInitials: Initials.of(try row.decode(column: "preferred_name", as: String.self)),
                 place: try row.decode(column: "place", as: String.self),

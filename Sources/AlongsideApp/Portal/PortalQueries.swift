@@ -64,7 +64,7 @@ enum PortalQueries {
         ).all()
         return try rows.map { row in
             SharedNote(
-                id: try row.decode(column: "id", as: UUID.self), occurredAt: try row.decode(column: "occurred_at", as: Date.self),
+                id: try row.decodeID(column: "id"), occurredAt: try row.decode(column: "occurred_at", as: Date.self),
                 minutes: try row.decode(column: "minutes", as: Int.self), mode: try row.decode(column: "mode", as: String.self),
                 place: try row.decode(column: "place", as: String.self),
                 sharedNote: try row.decode(column: "shared_note", as: String.self),

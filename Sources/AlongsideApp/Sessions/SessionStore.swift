@@ -50,7 +50,7 @@ enum SessionStore {
             """
         ).all()
         guard let row = rows.first else { return nil }
-        let sessionID = try row.decode(column: "id", as: UUID.self)
+        let sessionID = try row.decodeID(column: "id")
         let createdAt = try row.decode(column: "created_at", as: Date.self)
         let lastSeenAt = try row.decode(column: "last_seen_at", as: Date.self)
         let deactivatedAt = try row.decode(column: "deactivated_at", as: Date?.self)
@@ -62,8 +62,8 @@ enum SessionStore {
             try await sql.update("sessions").set("last_seen_at", to: SQLBind(now))
                 .where("id", .equal, SQLBind(sessionID)).run()
         }
-        let accountID = try row.decode(column: "account_id", as: UUID.self)
-        let organisationID = try row.decode(column: "organisation_id", as: UUID.self)
+        let accountID = try row.decodeID(column: "account_id")
+        let organisationID = try row.decodeID(column: "organisation_id")
         let roles = Set(try rows.compactMap { try $0.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)) })
         return SignedInSession(
             sessionID: sessionID,

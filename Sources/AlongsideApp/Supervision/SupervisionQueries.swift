@@ -61,9 +61,9 @@ enum SupervisionQueries {
         ).all()
         return try rows.map { row in
             Brought(
-                conversationID: try row.decode(column: "id", as: UUID.self),
+                conversationID: try row.decodeID(column: "id"),
                 occurredAt: try row.decode(column: "occurred_at", as: Date.self),
-                workerID: try row.decode(column: "written_by", as: UUID.self),
+                workerID: try row.decodeID(column: "written_by"),
                 peerInitials: Initials.of(try row.decode(column: "preferred_name", as: String.self)))
         }
     }

@@ -2,11 +2,10 @@ import AlongsideDomain
 import Plot
 
 /// The hidden field that proves a form was sent from a page Alongside showed.
-struct CSRFField: Component {
+struct CSRFField: WrittenHTML {
     let token: String
-    var body: Component {
-        Node<HTML.BodyContext>.raw(
-            "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(token.attributeEscaped)\"/>")
+    var html: String {
+        "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(token.attributeEscaped)\"/>"
     }
 }
 
@@ -128,14 +127,14 @@ struct TextAreaField: Component {
 }
 
 /// One choice from a short list, as radio buttons in a fieldset.
-struct RadioChoices: Component {
+struct RadioChoices: WrittenHTML {
     let legend: String
     let name: String
     let options: [(value: String, label: String)]
     var selected: String?
     var error: String?
 
-    var body: Component {
+    var html: String {
         var html =
             "<fieldset class=\"\(error == nil ? "roles" : "roles has-error")\" id=\"\(name)\"><legend>\(legend.attributeEscaped)</legend>"
         if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error.attributeEscaped)</p>" }
@@ -145,7 +144,7 @@ struct RadioChoices: Component {
             if selected == option.value { html += " checked=\"checked\"" }
             html += "/><label for=\"\(id)\">\(option.label.attributeEscaped)</label></div>"
         }
-        return Node<HTML.BodyContext>.raw(html + "</fieldset>")
+        return html + "</fieldset>"
     }
 }
 

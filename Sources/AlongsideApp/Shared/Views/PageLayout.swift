@@ -33,7 +33,7 @@ struct PageLayout {
             html += "</div>"
         }
         html += "</header><main id=\"main\" tabindex=\"-1\">"
-        html += content.render()
+        ContentWriter.write(content, into: &html)
         html += "</main><footer class=\"site-footer\"><p>Alongside: software for peer support, built with the people who use it.</p>"
         html += "</footer></body></html>"
         return html

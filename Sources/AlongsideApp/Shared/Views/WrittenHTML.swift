@@ -1,0 +1,50 @@
+import Plot
+
+/// A component that writes its own HTML, already escaped.
+///
+/// Plot reflects over every component it renders, looking for environment values, which Alongside
+/// never uses. On the caseload page that reflection cost more than writing the table itself
+/// (measured with perf), so the layout writes these components, and the groups that hold them,
+/// without asking Plot.
+protocol WrittenHTML: Component {
+    var html: String { get }
+}
+
+extension WrittenHTML {
+    var body: Component { Node<HTML.BodyContext>.raw(html) }
+}
+
+enum ContentWriter {
+    /// A page's content: groups and written components directly, anything else through Plot.
+    static func write(_ component: Component, into html: inout String) {
+        switch component {
+        case let group as ComponentGroup:
+            for member in group.members { write(member, into: &html) }
+        case let written as any WrittenHTML:
+            html += written.html
+        default:
+            html += component.render()
+        }
+    }
+}
+
+/// A few small elements written directly, for the busiest pages.
+struct Written: WrittenHTML {
+    let html: String
+
+    static func heading(_ text: String, level: Int = 1) -> Written {
+        Written(html: "<h\(level)>\(text.attributeEscaped)</h\(level)>")
+    }
+
+    static func notice(_ text: String) -> Written {
+        Written(html: "<p class=\"notice\" role=\"status\">\(text.attributeEscaped)</p>")
+    }
+
+    static func paragraph(_ text: String) -> Written {
+        Written(html: "<p>\(text.attributeEscaped)</p>")
+    }
+
+    static func paragraph(link text: String, to url: AppURL) -> Written {
+        Written(html: "<p><a href=\"\(url.path.attributeEscaped)\">\(text.attributeEscaped)</a></p>")
+    }
+}
