@@ -133,6 +133,37 @@ import Vapor
         }
     }
 
+    @Test func onceTheRelationshipHasEndedItsWorkerNoLongerReachesThePeersPlans() async throws {
+        try await withTestApp { context in
+            let pair = try await Self.pair(context)
+            let plan = pair.relationshipPath + "/safety-plan"
+            try await pair.peer.get(plan)
+            let saved = try await pair.peer.post(plan, [Self.section(.keepsMeWell, "Sea swims."), ("version", "0")])
+            #expect(saved.status == .seeOther)
+            #expect(try await pair.worker.get(plan).status == .ok)
+            let page = try await pair.worker.get(pair.relationshipPath)
+            let ended = try await pair.worker.post(
+                pair.relationshipPath + "/stage",
+                [
+                    ("to", "ended"), ("initiatedBy", "peer"), ("endingKind", "moved_away"), ("nextSteps[]", "door_left_open"),
+                    ("position", JourneyFlowTests.position(page)),
+                ])
+            #expect(ended.status == .seeOther)
+            for path in [plan, plan + "/card", pair.relationshipPath + "/towards", pair.relationshipPath + "/concerns/new"] {
+                #expect(try await pair.worker.get(path).status == .notFound, "\(path)")
+            }
+            #expect(!(try await pair.worker.get(pair.relationshipPath)).contains("Wellness and safety plan"))
+            // The plan is still the peer's, and changing it no longer tells the former worker.
+            let before = try await InboxNotification.query(on: context.db).count()
+            let edited = try await pair.peer.get(plan)
+            #expect(edited.status == .ok)
+            let again = try await pair.peer.post(
+                plan, [Self.section(.keepsMeWell, "Sea swims, and the library."), ("version", "1")])
+            #expect(again.status == .seeOther)
+            #expect(try await InboxNotification.query(on: context.db).count() == before)
+        }
+    }
+
     @Test func theMovingTowardsPlanKeepsEveryChangeAndShowsWhatChangedSinceYouLooked() async throws {
         try await withTestApp { context in
             let pair = try await Self.pair(context)
@@ -238,6 +269,11 @@ import Vapor
             let notThere = try await pair.worker.post(checkIn, [("respondent", "worker"), ("item-heard", "3")])
             #expect(notThere.status == .unprocessableEntity)
             #expect(notThere.contains("You weren&#39;t in this conversation") || notThere.contains("You weren't in this conversation"))
+            // Nor can they hand their device to the peer for it.
+            for record in try await CheckInRecord.query(on: context.db).all() { try await record.delete(on: context.db) }
+            let onTheirBehalf = try await pair.worker.post(checkIn, [("respondent", "peer"), ("item-heard", "5")])
+            #expect(onTheirBehalf.status == .unprocessableEntity)
+            #expect(try await CheckInRecord.query(on: context.db).count() == 0)
 
             // Nobody else sees individual answers, and a supervisor sees no average under five relationships.
             _ = try await SupervisionTests.link(

@@ -35,6 +35,23 @@ import Testing
         }
     }
 
+    @Test func anEndedRelationshipsWorkerNoLongerReachesWhatThePeerOwns() {
+        func ended(_ category: InformationCategory) -> Resource {
+            Resource(
+                kind: .relationship, organisationID: organisation, ownerID: peerAccount, workerID: worker, category: category,
+                supervisorIDs: [supervisor], relationshipEnded: true)
+        }
+        let all: [Action] = [
+            .viewTowardsPlan, .changeTowardsPlan, .viewSafetyPlan, .changeSafetyPlan, .agreeSafetyPlan, .checkIn, .viewConcern,
+            .recordConcern, .escalateConcern,
+        ]
+        for action in all {
+            #expect(!AccessPolicy.decide(principal([.peerWorker], account: worker), action, ended(.safetyPlan)).isAllowed, "\(action)")
+        }
+        #expect(AccessPolicy.decide(principal([.peer], account: peerAccount), .changeSafetyPlan, ended(.safetyPlan)).isAllowed)
+        #expect(AccessPolicy.decide(principal([.supervisor], account: supervisor), .viewConcern, ended(.concernRecords)).isAllowed)
+    }
+
     @Test func concernsAreReadByThePeerTheWorkerAndTheWorkersSupervisorOnly() {
         let concern = record(.concernRecords)
         #expect(AccessPolicy.decide(principal([.peer], account: peerAccount), .viewConcern, concern).isAllowed)
@@ -113,9 +130,25 @@ import Testing
     @Test func nobodyBeyondTheTwoSeesAnAverageOfFewerThanFiveRelationships() {
         let four = (0..<4).map { _ in (relationship: UUID(), respondent: Respondent.peer, mean: 4.0) }
         #expect(MutualitySummary.summarise(four) == nil)
-        let five = four + [(relationship: UUID(), respondent: Respondent.worker, mean: 2.0)]
-        let summary = MutualitySummary.summarise(five)
-        #expect(summary?.relationships == 5 && summary?.peerMean == 4 && summary?.workerMean == 2)
+        // Five relationships with check-ins, but only four peers answered: still no peer average.
+        let fifthWorkerOnly = four + [(relationship: UUID(), respondent: Respondent.worker, mean: 2.0)]
+        #expect(MutualitySummary.summarise(fifthWorkerOnly) == nil)
+        let fivePeers = four + [(relationship: UUID(), respondent: Respondent.peer, mean: 2.0)]
+        let workers = (0..<5).map { _ in (relationship: UUID(), respondent: Respondent.worker, mean: 3.0) }
+        let peersOnly = MutualitySummary.summarise(fivePeers)
+        #expect(peersOnly?.peers?.relationships == 5 && peersOnly?.peers?.mean == 3.6 && peersOnly?.workers == nil)
+        let both = MutualitySummary.summarise(fivePeers + workers)
+        #expect(both?.workers?.relationships == 5 && both?.workers?.mean == 3)
+    }
+
+    @Test func onePeersAnswersAcrossFiveRelationshipsOfWorkersStayHidden() {
+        let one = UUID()
+        let answers =
+            [(relationship: one, respondent: Respondent.peer, mean: 1.0)]
+            + (0..<5).map { index in (relationship: index == 0 ? one : UUID(), respondent: Respondent.worker, mean: 4.0) }
+        let summary = MutualitySummary.summarise(answers)
+        #expect(summary?.peers == nil, "one peer's answers would be the whole average")
+        #expect(summary?.workers?.relationships == 5)
     }
 
     @Test func anEscalationNeedsWhoWasContactedWhenAndWhy() throws {

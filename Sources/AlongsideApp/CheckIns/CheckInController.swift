@@ -11,6 +11,7 @@ enum CheckInController {
         let relationship: Relationship
         let peer: Peer
         let viewerIsPeer: Bool
+        let ended: Bool
     }
 
     static func load(_ request: Request) async throws -> Loaded {
@@ -23,8 +24,11 @@ enum CheckInController {
                 detail: "no such conversation in this organisation")
             throw PageError.notFound
         }
-        try await request.authorize(.checkIn, relationship.peerResource(.mutuality, peer: peer), hideAsNotFound: true)
-        return Loaded(conversation: conversation, relationship: relationship, peer: peer, viewerIsPeer: peer.accountID == actor.accountID)
+        let ended = try await JourneyStore.hasEnded(relationship, on: request.db)
+        try await request.authorize(.checkIn, relationship.peerResource(.mutuality, peer: peer, ended: ended), hideAsNotFound: true)
+        return Loaded(
+            conversation: conversation, relationship: relationship, peer: peer, viewerIsPeer: peer.accountID == actor.accountID,
+            ended: ended)
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -56,7 +60,8 @@ enum CheckInController {
         // A peer always answers as the peer; a worker answers as themselves, or hands the device over.
         let respondent: Respondent = loaded.viewerIsPeer ? .peer : Respondent(rawValue: fields["respondent"] ?? "") ?? .worker
         var errors = FieldErrors()
-        if respondent == .worker, loaded.conversation.writtenBy != actor.accountID {
+        // Peer on the worker's device included: only the worker who was in the conversation offers it.
+        if !loaded.viewerIsPeer, loaded.conversation.writtenBy != actor.accountID {
             errors.add("checkIn", "You weren't in this conversation, so there's nothing for you to check in on.")
         }
         let existing = try await CheckInQueries.answers(to: loaded.conversation, on: request.db)

@@ -13,7 +13,8 @@ enum CheckInView {
         let me = request.signedIn?.actor.accountID
         let workerWasThere = loaded.conversation.writtenBy == me
         let saved = try? request.query.get(String.self, at: "saved")
-        let answering = answers[respondent] == nil && (respondent == .peer || workerWasThere)
+        // A worker hands their device to the peer only for a conversation they were in.
+        let answering = answers[respondent] == nil && (forPeer || workerWasThere)
         return request.page("Check-in", status: status) {
             H1("How was our conversation on \(DateText.day(loaded.conversation.occurredAt))?")
             if saved != nil { Paragraph("The check-in is saved. Thank you.").class("notice").attribute(named: "role", value: "status") }
@@ -28,7 +29,8 @@ enum CheckInView {
                     Link("Back to the conversation", url: AppURL.conversation(conversationID).path)
                 }
             }
-            for who in Respondent.allCases {
+            // A worker who took the relationship over later doesn't read their colleague's answers here.
+            for who in Respondent.allCases where forPeer || who == .peer || workerWasThere {
                 if let record = answers[who] {
                     answered(
                         record,
@@ -43,10 +45,10 @@ enum CheckInView {
                     heading: respondent == .peer && !forPeer ? "\(peerName)'s check-in, with them on this device" : "Your check-in")
             } else if let problem = errors["checkIn"] {
                 Paragraph(problem).class("form-message").attribute(named: "role", value: "alert")
-            } else if !forPeer, respondent == .worker, !workerWasThere {
+            } else if !forPeer, !workerWasThere {
                 Paragraph("You weren't in this conversation, so there's nothing for you to check in on.").class("hint")
             }
-            if !forPeer, answers[.peer] == nil, respondent == .worker {
+            if !forPeer, workerWasThere, answers[.peer] == nil, respondent == .worker {
                 Paragraph {
                     Link("\(peerName) is with me: let them answer on this device", url: AppURL.checkIn(conversationID).path + "?as=peer")
                 }

@@ -26,6 +26,7 @@ enum ConcernController {
         let peer: Peer
         let viewerIsPeer: Bool
         let supervisors: Set<UUID>
+        let ended: Bool
     }
 
     static func new(_ request: Request) async throws -> Response {
@@ -85,11 +86,12 @@ enum ConcernController {
             throw PageError.notFound
         }
         let supervisors = try await SupervisionQueries.supervisors(of: relationship.workerID, in: actor.organisationID, on: request.db)
+        let ended = try await JourneyStore.hasEnded(relationship, on: request.db)
         try await request.authorize(
-            action, relationship.peerResource(.concernRecords, peer: peer, supervisorIDs: supervisors), hideAsNotFound: true)
+            action, relationship.peerResource(.concernRecords, peer: peer, ended: ended, supervisorIDs: supervisors), hideAsNotFound: true)
         return Loaded(
             concern: concern, relationship: relationship, peer: peer, viewerIsPeer: peer.accountID == actor.accountID,
-            supervisors: supervisors)
+            supervisors: supervisors, ended: ended)
     }
 
     static func show(_ request: Request) async throws -> Response {

@@ -66,7 +66,8 @@ enum ConcernViews {
         let peer = loaded.peer.preferredName
         let me = request.signedIn?.actor.accountID
         let worker = concern.workerID == me ? "me" : names[concern.workerID] ?? "the peer worker"
-        let resource = loaded.relationship.peerResource(.concernRecords, peer: loaded.peer, supervisorIDs: loaded.supervisors)
+        let resource = loaded.relationship.peerResource(
+            .concernRecords, peer: loaded.peer, ended: loaded.ended, supervisorIDs: loaded.supervisors)
         let canEscalate = request.may(.escalateConcern, resource) && !forPeer
         let canClose = request.may(.recordConcern, resource) && !forPeer
         let isSupervisor = !forPeer && !canClose

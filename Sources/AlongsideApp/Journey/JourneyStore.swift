@@ -68,6 +68,11 @@ enum JourneyStore {
         }
     }
 
+    static func hasEnded(_ relationship: Relationship, on database: any Database) async throws -> Bool {
+        try await EndingRecord.query(on: database).filter(\.$relationshipID == relationship.requireID())
+            .filter(\.$organisationID == relationship.organisationID).count() > 0
+    }
+
     static func ending(of relationship: Relationship, on database: any Database) async throws -> Ending? {
         try await EndingRecord.query(on: database)
             .filter(\.$relationshipID == relationship.requireID())

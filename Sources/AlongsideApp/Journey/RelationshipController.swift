@@ -38,7 +38,8 @@ enum RelationshipController {
             plans: try await PlanningQueries.upcoming(for: relationship, now: request.now, on: request.db),
             neighbours: try await JourneyStore.neighbours(of: relationship, on: request.db),
             headspace: try await HeadspaceRecord.of(relationship, on: request.db),
-            peerPlans: try await PeerPlansSection.Summary.load(request, relationship: relationship, peer: peer, workerName: ""))
+            peerPlans: try await PeerPlansSection.Summary.load(
+                request, relationship: relationship, peer: peer, ended: ending != nil, workerName: ""))
         return RelationshipViews.show(
             request, relationship: relationship, peer: peer, context: context, form: form,
             portalForm: portalForm, planForm: planForm, againForm: againForm, headspaceForm: headspaceForm,

@@ -14,9 +14,9 @@ struct PeerPlansSection: Component {
         let workerName: String
 
         static func load(
-            _ request: Request, relationship: Relationship, peer: Peer, workerName: String
+            _ request: Request, relationship: Relationship, peer: Peer, ended: Bool, workerName: String
         ) async throws -> Summary? {
-            guard request.may(.viewTowardsPlan, relationship.peerResource(.plans, peer: peer)) else { return nil }
+            guard request.may(.viewTowardsPlan, relationship.peerResource(.plans, peer: peer, ended: ended)) else { return nil }
             return Summary(
                 safetyPlan: try await SafetyPlanStore.plan(for: peer, on: request.db),
                 hasTowardsPlan: try await TowardsPlanStore.plan(for: relationship, on: request.db) != nil,

@@ -11,6 +11,7 @@ enum PeerRecordAccess {
         let peer: Peer
         /// The person asking is the peer whose record this is (not their worker).
         let viewerIsPeer: Bool
+        let ended: Bool
     }
 
     static func load(_ request: Request, for action: Action, category: InformationCategory) async throws -> Loaded {
@@ -22,18 +23,20 @@ enum PeerRecordAccess {
                 detail: "no such relationship in this organisation")
             throw PageError.notFound
         }
-        try await request.authorize(action, relationship.peerResource(category, peer: peer), hideAsNotFound: true)
-        return Loaded(relationship: relationship, peer: peer, viewerIsPeer: peer.accountID == actor.accountID)
+        let ended = try await JourneyStore.hasEnded(relationship, on: request.db)
+        try await request.authorize(action, relationship.peerResource(category, peer: peer, ended: ended), hideAsNotFound: true)
+        return Loaded(relationship: relationship, peer: peer, viewerIsPeer: peer.accountID == actor.accountID, ended: ended)
     }
 }
 
 extension Relationship {
     /// The relationship as something the peer owns: their login, their worker, and the worker's
     /// supervisors where a supervisor may read it.
-    func peerResource(_ category: InformationCategory, peer: Peer, supervisorIDs: Set<UUID> = []) -> Resource {
+    /// Once the relationship has ended, its worker no longer reaches these records through it.
+    func peerResource(_ category: InformationCategory, peer: Peer, ended: Bool, supervisorIDs: Set<UUID> = []) -> Resource {
         Resource(
             kind: .relationship, organisationID: organisationID, ownerID: peer.accountID, workerID: workerID, category: category,
-            supervisorIDs: supervisorIDs)
+            supervisorIDs: supervisorIDs, relationshipEnded: ended)
     }
 }
 

@@ -28,7 +28,7 @@ enum SafetyPlanView {
         let id = access.relationship.id ?? UUID()
         let plan = loaded.plan
         let content = plan?.sections ?? SafetyPlanContent()
-        let resource = access.relationship.peerResource(.safetyPlan, peer: peer)
+        let resource = access.relationship.peerResource(.safetyPlan, peer: peer, ended: access.ended)
         let canChange = request.may(.changeSafetyPlan, resource)
         let notice: String? =
             (try? request.query.get(String.self, at: "agreed")) == "1"

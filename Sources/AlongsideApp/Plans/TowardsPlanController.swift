@@ -149,8 +149,10 @@ enum TowardsPlanController {
                 detail: "no such step in this organisation")
             throw PageError.notFound
         }
-        try await request.authorize(.changeTowardsPlan, relationship.peerResource(.plans, peer: peer), hideAsNotFound: true)
-        let loaded = PeerRecordAccess.Loaded(relationship: relationship, peer: peer, viewerIsPeer: peer.accountID == actor.accountID)
+        let ended = try await JourneyStore.hasEnded(relationship, on: request.db)
+        try await request.authorize(.changeTowardsPlan, relationship.peerResource(.plans, peer: peer, ended: ended), hideAsNotFound: true)
+        let loaded = PeerRecordAccess.Loaded(
+            relationship: relationship, peer: peer, viewerIsPeer: peer.accountID == actor.accountID, ended: ended)
         let form = (try? request.content.decode(StepForm.self)) ?? StepForm()
         guard let state = StepState(rawValue: form.state ?? "") else {
             return try await page(

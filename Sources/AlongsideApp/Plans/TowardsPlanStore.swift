@@ -84,6 +84,8 @@ enum PlanNotifications {
             ? (relationship.workerID, "\(peer.preferredName) changed \(what).")
             : (peer.accountID, "\(name) changed \(what.replacingOccurrences(of: "the ", with: "your ", options: .anchored)).")
         guard let recipient, recipient != actor.accountID else { return }
+        // The worker of an ended relationship is no longer told: they no longer walk alongside the peer.
+        if recipient == relationship.workerID, try await JourneyStore.hasEnded(relationship, on: database) { return }
         // One unread notice per plan is enough: a run of edits updates it rather than piling up.
         if let unread = try await InboxNotification.query(on: database).filter(\.$accountID == recipient)
             .filter(\.$organisationID == relationship.organisationID).filter(\.$link == link.path)

@@ -24,7 +24,7 @@ enum TowardsPlanView {
         let forPeer = loaded.viewerIsPeer
         let plan = context.contents.plan
         let me = request.signedIn?.actor.accountID
-        let canChange = request.may(.changeTowardsPlan, relationship.peerResource(.plans, peer: loaded.peer))
+        let canChange = request.may(.changeTowardsPlan, relationship.peerResource(.plans, peer: loaded.peer, ended: loaded.ended))
         let newChanges =
             context.lastLooked.map { seen in
                 context.contents.changes.filter { $0.changedAt > seen && $0.changedBy != me }
@@ -71,7 +71,7 @@ enum TowardsPlanView {
                     }
                 }
                 .class("changes-since")
-                .attribute(named: "aria-label", value: "Not yet seen by \(loaded.peer.preferredName)")
+                .safeAttribute("aria-label", "Not yet seen by \(loaded.peer.preferredName)")
             }
             if !forPeer, plan != nil {
                 Paragraph(

@@ -16,7 +16,8 @@ enum PortalController {
         for journey in journeys {
             if let id = journey.relationship.id,
                 let summary = try await PeerPlansSection.Summary.load(
-                    request, relationship: journey.relationship, peer: peer, workerName: journey.workerName)
+                    request, relationship: journey.relationship, peer: peer,
+                    ended: try await JourneyStore.hasEnded(journey.relationship, on: request.db), workerName: journey.workerName)
             {
                 plans[id] = summary
             }

@@ -46,9 +46,22 @@ enum SupervisionViews {
             Element(name: "section") {
                 H2("How conversations feel")
                 if let mutuality {
-                    Paragraph(
-                        "Across \(mutuality.relationships) relationships, peers' check-ins average \(MutualityChart.format(mutuality.peerMean)) of 5 and workers' \(MutualityChart.format(mutuality.workerMean)) of 5."
-                    )
+                    if let peers = mutuality.peers {
+                        Paragraph(
+                            "Across \(peers.relationships) relationships, peers' check-ins average \(MutualityChart.format(peers.mean)) of 5."
+                        )
+                    }
+                    if let workers = mutuality.workers {
+                        Paragraph(
+                            "Across \(workers.relationships) relationships, workers' check-ins average \(MutualityChart.format(workers.mean)) of 5."
+                        )
+                    }
+                    if mutuality.peers == nil || mutuality.workers == nil {
+                        Paragraph(
+                            "The other side's average is shown once at least \(MutualitySummary.minimumRelationships) relationships have its check-ins."
+                        )
+                        .class("hint")
+                    }
                 } else {
                     Paragraph(
                         "Shown once at least \(MutualitySummary.minimumRelationships) of your supervisees' relationships have check-ins, so that no one peer's answers can be picked out."

@@ -67,7 +67,7 @@ public enum AccessPolicy {
             return decidePeerAndWorker(actor, resource)
                 ?? .deny(reason: "Only the peer and their peer worker read and write these plans.")
         case .recordConcern, .escalateConcern:
-            if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
+            if actor.holds(.peerWorker), !resource.relationshipEnded, resource.workerID == nil || resource.workerID == actor.accountID {
                 return .allow(reason: "A peer worker records the concern conversations of their own relationships.")
             }
             return .deny(reason: "Only the peer worker in this relationship records its concern conversations.")
@@ -162,7 +162,7 @@ public enum AccessPolicy {
         if actor.holds(.peer), resource.kind == .site || resource.ownerID == actor.accountID {
             return .allow(reason: "It is the peer's own record.")
         }
-        if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
+        if actor.holds(.peerWorker), !resource.relationshipEnded, resource.workerID == nil || resource.workerID == actor.accountID {
             return .allow(reason: "A peer worker works on the plans of their own relationships with the peer.")
         }
         return nil

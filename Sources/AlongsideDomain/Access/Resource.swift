@@ -24,10 +24,13 @@ public struct Resource: Sendable, Equatable {
     public let category: InformationCategory?
     /// The supervisors of the peer worker the record sits with, when the reader is a supervisor.
     public let supervisorIDs: Set<UUID>
+    /// The relationship the record sits in has ended: its worker no longer walks alongside the
+    /// peer, so no longer reads or changes what the peer owns (the peer may be with someone else now).
+    public let relationshipEnded: Bool
 
     public init(
         kind: Kind, organisationID: UUID? = nil, ownerID: UUID? = nil, workerID: UUID? = nil,
-        category: InformationCategory? = nil, supervisorIDs: Set<UUID> = []
+        category: InformationCategory? = nil, supervisorIDs: Set<UUID> = [], relationshipEnded: Bool = false
     ) {
         self.kind = kind
         self.organisationID = organisationID
@@ -35,6 +38,7 @@ public struct Resource: Sendable, Equatable {
         self.workerID = workerID
         self.category = category
         self.supervisorIDs = supervisorIDs
+        self.relationshipEnded = relationshipEnded
     }
 
     public static let site = Resource(kind: .site)

@@ -125,22 +125,30 @@ public struct MutualityTrend: Sendable, Equatable {
 }
 
 /// What anyone beyond the two people may see: averages over at least five relationships, or
-/// nothing, so that no one peer's answers can be picked out.
+/// nothing, so that no one peer's answers can be picked out. Each side counts on its own: five
+/// relationships where only one peer answered must not show that peer's answers as "the average".
 public struct MutualitySummary: Sendable, Equatable {
     public static let minimumRelationships = 5
 
-    public let relationships: Int
-    public let peerMean: Double
-    public let workerMean: Double
+    public struct Average: Sendable, Equatable {
+        public let relationships: Int
+        public let mean: Double
+    }
+
+    public let peers: Average?
+    public let workers: Average?
 
     /// - Parameter answers: each check-in as (relationship, respondent, mean of its answers).
     public static func summarise(_ answers: [(relationship: UUID, respondent: Respondent, mean: Double)]) -> MutualitySummary? {
-        let relationships = Set(answers.map(\.relationship)).count
-        guard relationships >= minimumRelationships else { return nil }
-        func average(_ who: Respondent) -> Double {
-            let values = answers.filter { $0.respondent == who }.map(\.mean)
-            return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        func average(_ who: Respondent) -> Average? {
+            let theirs = answers.filter { $0.respondent == who }
+            let relationships = Set(theirs.map(\.relationship)).count
+            guard relationships >= minimumRelationships else { return nil }
+            return Average(relationships: relationships, mean: theirs.map(\.mean).reduce(0, +) / Double(theirs.count))
         }
-        return MutualitySummary(relationships: relationships, peerMean: average(.peer), workerMean: average(.worker))
+        let peers = average(.peer)
+        let workers = average(.worker)
+        guard peers != nil || workers != nil else { return nil }
+        return MutualitySummary(peers: peers, workers: workers)
     }
 }
