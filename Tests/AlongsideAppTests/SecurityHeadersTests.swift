@@ -55,7 +55,7 @@ import Vapor
     @Test func compressedRequestBodiesAreNotInflated() async throws {
         try await withTestApp { context in
             try await context.seedDemo()
-            let tester = try context.app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000...60_000)))
+            let tester = try context.app.testing(method: .running(hostname: "127.0.0.1", port: 0))
             let login = try await tester.sendRequest(.GET, "/login")
             let token = try #require(TestClient.csrfToken(in: login.body.string))
             let cookie = try #require(login.headers.setCookie?[CSRFMiddleware.cookieName]?.string)
@@ -78,7 +78,7 @@ import Vapor
 
     @Test func largeBodiesAreRefused() async throws {
         try await withTestApp { context in
-            let tester = try context.app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 20_000...60_000)))
+            let tester = try context.app.testing(method: .running(hostname: "127.0.0.1", port: 0))
             let login = try await tester.sendRequest(.GET, "/login")
             let token = try #require(TestClient.csrfToken(in: login.body.string))
             let cookie = try #require(login.headers.setCookie?[CSRFMiddleware.cookieName]?.string)

@@ -1,5 +1,6 @@
 import AlongsideDomain
 import Fluent
+import SQLKit
 import Vapor
 
 /// Concern conversations: recorded by the worker as an agreement with the peer, readable by the
@@ -185,14 +186,24 @@ enum ConcernController {
         case .failure(let errors):
             return try await page(request, loaded, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let note):
-            escalation.followedUpAt = request.now
-            escalation.followedUpBy = actor.accountID
-            escalation.followUpNote = note
-            try await request.db.transaction { db in
-                try await escalation.save(on: db)
-                try await request.audit(on: db).record(
-                    request, action: Action.escalateConcern.rawValue, target: "concern", targetID: loaded.concern.id?.uuidString,
-                    outcome: .success, detail: "followed up")
+            do {
+                try await request.db.transaction { db in
+                    try await WriteOnce.apply(
+                        EscalationRecord.schema, id: try escalation.requireID(), organisationID: escalation.organisationID,
+                        whileEmpty: "followed_up_at", on: db
+                    ) {
+                        $0.set("followed_up_at", to: SQLBind(request.now)).set("followed_up_by", to: SQLBind(actor.accountID))
+                            .set("follow_up_note", to: SQLBind(note))
+                    }
+                    try await request.audit(on: db).record(
+                        request, action: Action.escalateConcern.rawValue, target: "concern", targetID: loaded.concern.id?.uuidString,
+                        outcome: .success, detail: "followed up")
+                }
+            } catch is WriteOnce.AlreadyWritten {
+                return try await page(
+                    request, loaded, form: form,
+                    errors: FieldErrors(field: "followUp", "Someone recorded the follow-up while you were writing. Yours is kept below."),
+                    status: .conflict)
             }
             return request.redirect(to: AppURL.concern(try loaded.concern.requireID()).path + "?followedUp=1", redirectType: .normal)
         }
@@ -212,14 +223,24 @@ enum ConcernController {
             return try await page(
                 request, loaded, form: form, errors: FieldErrors(field: "closingNote", problem), status: .unprocessableEntity)
         }
-        loaded.concern.closedAt = request.now
-        loaded.concern.closedBy = actor.accountID
-        loaded.concern.closingNote = note
-        try await request.db.transaction { db in
-            try await loaded.concern.save(on: db)
-            try await request.audit(on: db).record(
-                request, action: Action.recordConcern.rawValue, target: "concern", targetID: loaded.concern.id?.uuidString,
-                outcome: .success, detail: "closed")
+        do {
+            try await request.db.transaction { db in
+                try await WriteOnce.apply(
+                    ConcernRecord.schema, id: try loaded.concern.requireID(), organisationID: loaded.concern.organisationID,
+                    whileEmpty: "closed_at", on: db
+                ) {
+                    $0.set("closed_at", to: SQLBind(request.now)).set("closed_by", to: SQLBind(actor.accountID))
+                        .set("closing_note", to: SQLBind(note))
+                }
+                try await request.audit(on: db).record(
+                    request, action: Action.recordConcern.rawValue, target: "concern", targetID: loaded.concern.id?.uuidString,
+                    outcome: .success, detail: "closed")
+            }
+        } catch is WriteOnce.AlreadyWritten {
+            return try await page(
+                request, try await load(request, for: .recordConcern), form: form,
+                errors: FieldErrors(field: "closingNote", "This concern was closed while you were writing. Your note is kept below."),
+                status: .conflict)
         }
         return request.redirect(to: AppURL.concern(try loaded.concern.requireID()).path + "?closed=1", redirectType: .normal)
     }

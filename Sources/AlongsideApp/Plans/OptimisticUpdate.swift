@@ -18,3 +18,23 @@ enum OptimisticUpdate {
         return !rows.isEmpty
     }
 }
+
+/// Writes what may be written only once (a follow-up, a closing): the update applies only while
+/// the column is still empty, so of two people racing, the first is kept and the second is told.
+enum WriteOnce {
+    struct AlreadyWritten: Error {}
+
+    /// - Throws: `AlreadyWritten` when someone else wrote it first, and nothing was written.
+    static func apply(
+        _ table: String, id: UUID, organisationID: UUID, whileEmpty column: String, on database: any Database,
+        _ set: (SQLUpdateBuilder) -> SQLUpdateBuilder
+    ) async throws {
+        let sql = database as! any SQLDatabase
+        let rows = try await set(sql.update(table))
+            .where("id", .equal, SQLBind(id))
+            .where("organisation_id", .equal, SQLBind(organisationID))
+            .where(SQLIdentifier(column), .is, SQLLiteral.null)
+            .returning("id").all()
+        if rows.isEmpty { throw AlreadyWritten() }
+    }
+}
