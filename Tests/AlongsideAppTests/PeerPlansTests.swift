@@ -121,6 +121,11 @@ import Vapor
             try await pair.peer.get(plan + "/text")
             let reads = try await context.auditEntries(action: Action.viewSafetyPlan.rawValue)
             #expect(reads.filter { $0.outcome == "success" }.count >= 3)
+            // A save refused with the plan shown again is a read too.
+            let tooLong = try await pair.peer.post(plan, [("version", "1"), Self.section(.people, String(repeating: "a", count: 401))])
+            #expect(tooLong.status == .unprocessableEntity)
+            let again = try await context.auditEntries(action: Action.viewSafetyPlan.rawValue)
+            #expect(again.contains { $0.detail == "plan, shown again with a problem" })
 
             _ = try await SupervisionTests.link(
                 context, supervisor: "supervisor@demo.alongside.test", worker: "peerworker@demo.alongside.test")

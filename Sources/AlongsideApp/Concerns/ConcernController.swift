@@ -105,6 +105,12 @@ enum ConcernController {
     static func page(
         _ request: Request, _ loaded: Loaded, form: Form, errors: FieldErrors, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
+        if status != .ok {
+            // Shown again with a problem, the page still shows the whole concern: a read like any other.
+            try await request.audit.record(
+                request, action: Action.viewConcern.rawValue, target: "concern", targetID: loaded.concern.id?.uuidString,
+                outcome: .success, detail: "shown again with a problem")
+        }
         let escalation = try await ConcernQueries.escalation(of: loaded.concern, on: request.db)
         let organisation = try await Organisation.find(loaded.concern.organisationID, on: request.db)
         var people: [UUID] = [loaded.concern.workerID]

@@ -7,12 +7,13 @@ import SQLKit
 enum OptimisticUpdate {
     /// - Returns: false when the row has moved on (or is gone), and nothing was written.
     static func apply(
-        _ table: String, id: UUID, expectedVersion: Int, on database: any Database,
+        _ table: String, id: UUID, organisationID: UUID, expectedVersion: Int, on database: any Database,
         _ set: (SQLUpdateBuilder) -> SQLUpdateBuilder
     ) async throws -> Bool {
         let sql = database as! any SQLDatabase
         let builder = set(sql.update(table).set("version", to: SQLBind(expectedVersion + 1)))
             .where("id", .equal, SQLBind(id))
+            .where("organisation_id", .equal, SQLBind(organisationID))
             .where("version", .equal, SQLBind(expectedVersion))
         let rows = try await builder.returning("id").all()
         return !rows.isEmpty

@@ -25,6 +25,9 @@ enum SafetyPlanController {
         return Loaded(access: access, plan: plan, organisation: organisation)
     }
 
+    /// A form shown again with a problem shows the plan too, so it is a read like any other.
+    private static let shownAgain = "plan, shown again with a problem"
+
     private static func auditRead(_ request: Request, _ loaded: Loaded, _ what: String) async throws {
         try await request.audit.record(
             request, action: Action.viewSafetyPlan.rawValue, target: "peer", targetID: loaded.access.peer.id?.uuidString,
@@ -43,6 +46,7 @@ enum SafetyPlanController {
         let seen = Int(fields["version"] ?? "") ?? 0
         switch SafetyPlanContent.parse(fields) {
         case .failure(let errors):
+            try await auditRead(request, loaded, Self.shownAgain)
             return SafetyPlanView.page(request, loaded: loaded, fields: fields, errors: errors, conflict: nil, status: .unprocessableEntity)
         case .success(let content):
             switch try await SafetyPlanStore.save(
@@ -53,6 +57,7 @@ enum SafetyPlanController {
                     to: AppURL.safetyPlan(try loaded.access.relationship.requireID()).path + "?saved=1", redirectType: .normal)
             case .stale(let current):
                 let names = try await AccountQueries.names(of: [current.updatedBy], in: current.organisationID, on: request.db)
+                try await auditRead(request, loaded, Self.shownAgain)
                 var kept = fields
                 kept["version"] = String(current.version)
                 return SafetyPlanView.page(
@@ -73,6 +78,7 @@ enum SafetyPlanController {
         let content = loaded.plan?.sections ?? SafetyPlanContent()
         let errors = SafetyPlanAgreement.check(content, peerPresent: form.peerPresent == "on", byPeer: byPeer)
         guard errors.isEmpty, let plan = loaded.plan else {
+            try await auditRead(request, loaded, Self.shownAgain)
             return SafetyPlanView.page(
                 request, loaded: loaded, fields: nil,
                 errors: errors.isEmpty ? SafetyPlanAgreement.check(SafetyPlanContent(), peerPresent: true, byPeer: true) : errors,
@@ -82,6 +88,7 @@ enum SafetyPlanController {
         let agreed = try await SafetyPlanStore.agree(
             request, plan: plan, peer: loaded.access.peer, seenVersion: seen, how: byPeer ? .peer : .inPerson)
         guard agreed else {
+            try await auditRead(request, loaded, Self.shownAgain)
             return SafetyPlanView.page(
                 request, loaded: loaded, fields: nil,
                 errors: FieldErrors(

@@ -36,7 +36,9 @@ enum SafetyPlanStore {
                 if let existing {
                     before = existing.sections
                     let applied = try await OptimisticUpdate.apply(
-                        SafetyPlan.schema, id: try existing.requireID(), expectedVersion: seenVersion, on: db
+                        SafetyPlan.schema, id: try existing.requireID(), organisationID: existing.organisationID,
+                        expectedVersion: seenVersion,
+                        on: db
                     ) {
                         $0.set("content", to: SQLBind(content.encoded())).set("updated_by", to: SQLBind(actor.accountID))
                             .set("updated_at", to: SQLBind(now))
@@ -85,6 +87,7 @@ enum SafetyPlanStore {
                 .set("agreed_by", to: SQLBind(actor.accountID))
                 .set("agreed_how", to: SQLBind(how.rawValue))
                 .where("id", .equal, SQLBind(try plan.requireID()))
+                .where("organisation_id", .equal, SQLBind(plan.organisationID))
                 .where("version", .equal, SQLBind(seenVersion))
                 .returning("id").all()
             guard !rows.isEmpty else { return false }

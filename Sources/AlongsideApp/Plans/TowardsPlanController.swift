@@ -76,7 +76,9 @@ enum TowardsPlanController {
         let plan = try await TowardsPlanStore.ensurePlan(for: loaded.relationship, by: actor.accountID, at: request.now, on: request.db)
         let before = plan.vision
         let saved = try await request.db.transaction { db in
-            let applied = try await OptimisticUpdate.apply("towards_plans", id: try plan.requireID(), expectedVersion: seen, on: db) {
+            let applied = try await OptimisticUpdate.apply(
+                "towards_plans", id: try plan.requireID(), organisationID: plan.organisationID, expectedVersion: seen, on: db
+            ) {
                 $0.set("vision", to: SQLBind(vision)).set("updated_by", to: SQLBind(actor.accountID))
                     .set("updated_at", to: SQLBind(request.now))
             }
@@ -162,7 +164,9 @@ enum TowardsPlanController {
         let seen = Int(form.version ?? "") ?? 0
         let before = step.stepState
         let saved = try await request.db.transaction { db in
-            let applied = try await OptimisticUpdate.apply("towards_steps", id: id, expectedVersion: seen, on: db) {
+            let applied = try await OptimisticUpdate.apply(
+                "towards_steps", id: id, organisationID: step.organisationID, expectedVersion: seen, on: db
+            ) {
                 $0.set("state", to: SQLBind(state.rawValue)).set("updated_by", to: SQLBind(actor.accountID))
                     .set("updated_at", to: SQLBind(request.now))
             }
@@ -175,7 +179,9 @@ enum TowardsPlanController {
             return applied
         }
         guard saved else {
-            let current = try await TowardsStep.find(id, on: request.db) ?? step
+            let current =
+                try await TowardsStep.query(on: request.db).filter(\.$id == id).filter(\.$organisationID == step.organisationID)
+                .first() ?? step
             let name = try await AccountQueries.names(of: [current.updatedBy], in: current.organisationID, on: request.db)
             return try await page(
                 request, loaded,
