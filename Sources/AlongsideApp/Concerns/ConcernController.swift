@@ -192,20 +192,14 @@ enum ConcernController {
         case .failure(let errors):
             return try await page(request, loaded, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let note):
-            do {
-                try await request.db.transaction { db in
-                    try await WriteOnce.apply(
-                        EscalationRecord.schema, id: try escalation.requireID(), organisationID: escalation.organisationID,
-                        whileEmpty: "followed_up_at", on: db
-                    ) {
-                        $0.set("followed_up_at", to: SQLBind(request.now)).set("followed_up_by", to: SQLBind(actor.accountID))
-                            .set("follow_up_note", to: SQLBind(note))
-                    }
-                    try await request.audit(on: db).record(
-                        request, action: Action.escalateConcern.rawValue, target: "concern", targetID: loaded.concern.id?.uuidString,
-                        outcome: .success, detail: "followed up")
-                }
-            } catch is WriteOnce.AlreadyWritten {
+            let written = try await writeOnce(
+                request, loaded, EscalationRecord.schema, id: try escalation.requireID(), whileEmpty: "followed_up_at",
+                action: .escalateConcern, detail: "followed up"
+            ) {
+                $0.set("followed_up_at", to: SQLBind(request.now)).set("followed_up_by", to: SQLBind(actor.accountID))
+                    .set("follow_up_note", to: SQLBind(note))
+            }
+            guard written else {
                 return try await page(
                     request, loaded, form: form,
                     errors: FieldErrors(field: "followUp", "Someone recorded the follow-up while you were writing. Yours is kept below."),
@@ -229,25 +223,38 @@ enum ConcernController {
             return try await page(
                 request, loaded, form: form, errors: FieldErrors(field: "closingNote", problem), status: .unprocessableEntity)
         }
-        do {
-            try await request.db.transaction { db in
-                try await WriteOnce.apply(
-                    ConcernRecord.schema, id: try loaded.concern.requireID(), organisationID: loaded.concern.organisationID,
-                    whileEmpty: "closed_at", on: db
-                ) {
-                    $0.set("closed_at", to: SQLBind(request.now)).set("closed_by", to: SQLBind(actor.accountID))
-                        .set("closing_note", to: SQLBind(note))
-                }
-                try await request.audit(on: db).record(
-                    request, action: Action.recordConcern.rawValue, target: "concern", targetID: loaded.concern.id?.uuidString,
-                    outcome: .success, detail: "closed")
-            }
-        } catch is WriteOnce.AlreadyWritten {
+        let written = try await writeOnce(
+            request, loaded, ConcernRecord.schema, id: try loaded.concern.requireID(), whileEmpty: "closed_at",
+            action: .recordConcern, detail: "closed"
+        ) {
+            $0.set("closed_at", to: SQLBind(request.now)).set("closed_by", to: SQLBind(actor.accountID))
+                .set("closing_note", to: SQLBind(note))
+        }
+        guard written else {
             return try await page(
                 request, try await load(request, for: .recordConcern), form: form,
                 errors: FieldErrors(field: "closingNote", "This concern was closed while you were writing. Your note is kept below."),
                 status: .conflict)
         }
         return request.redirect(to: AppURL.concern(try loaded.concern.requireID()).path + "?closed=1", redirectType: .normal)
+    }
+
+    /// Writes a part of the concern that is written once (the follow-up, the closing) with its
+    /// audit entry; false, with nothing written, when someone else wrote it first.
+    private static func writeOnce(
+        _ request: Request, _ loaded: Loaded, _ table: String, id: UUID, whileEmpty column: String, action: Action, detail: String,
+        _ set: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder
+    ) async throws -> Bool {
+        do {
+            try await request.db.transaction { db in
+                try await WriteOnce.apply(table, id: id, organisationID: loaded.concern.organisationID, whileEmpty: column, on: db, set)
+                try await request.audit(on: db).record(
+                    request, action: action.rawValue, target: "concern", targetID: loaded.concern.id?.uuidString, outcome: .success,
+                    detail: detail)
+            }
+            return true
+        } catch is WriteOnce.AlreadyWritten {
+            return false
+        }
     }
 }

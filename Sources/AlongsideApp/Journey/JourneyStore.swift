@@ -69,15 +69,16 @@ enum JourneyStore {
     }
 
     static func hasEnded(_ relationship: Relationship, on database: any Database) async throws -> Bool {
-        try await EndingRecord.query(on: database).filter(\.$relationshipID == relationship.requireID())
-            .filter(\.$organisationID == relationship.organisationID).count() > 0
+        try await endingQuery(relationship, on: database).count() > 0
     }
 
     static func ending(of relationship: Relationship, on database: any Database) async throws -> Ending? {
-        try await EndingRecord.query(on: database)
-            .filter(\.$relationshipID == relationship.requireID())
+        try await endingQuery(relationship, on: database).first()?.ending
+    }
+
+    private static func endingQuery(_ relationship: Relationship, on database: any Database) throws -> QueryBuilder<EndingRecord> {
+        EndingRecord.query(on: database).filter(\.$relationshipID == (try relationship.requireID()))
             .filter(\.$organisationID == relationship.organisationID)
-            .first()?.ending
     }
 
     static func transitions(of relationship: Relationship, on database: any Database) async throws -> [TransitionRecord] {

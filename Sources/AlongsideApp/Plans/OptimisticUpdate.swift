@@ -10,13 +10,9 @@ enum OptimisticUpdate {
         _ table: String, id: UUID, organisationID: UUID, expectedVersion: Int, on database: any Database,
         _ set: (SQLUpdateBuilder) -> SQLUpdateBuilder
     ) async throws -> Bool {
-        let sql = database as! any SQLDatabase
-        let builder = set(sql.update(table).set("version", to: SQLBind(expectedVersion + 1)))
-            .where("id", .equal, SQLBind(id))
-            .where("organisation_id", .equal, SQLBind(organisationID))
-            .where("version", .equal, SQLBind(expectedVersion))
-        let rows = try await builder.returning("id").all()
-        return !rows.isEmpty
+        try await ConditionalUpdate.apply(table, id: id, organisationID: organisationID, on: database) {
+            set($0.set("version", to: SQLBind(expectedVersion + 1))).where("version", .equal, SQLBind(expectedVersion))
+        }
     }
 }
 
@@ -30,12 +26,21 @@ enum WriteOnce {
         _ table: String, id: UUID, organisationID: UUID, whileEmpty column: String, on database: any Database,
         _ set: (SQLUpdateBuilder) -> SQLUpdateBuilder
     ) async throws {
-        let sql = database as! any SQLDatabase
-        let rows = try await set(sql.update(table))
+        let applied = try await ConditionalUpdate.apply(table, id: id, organisationID: organisationID, on: database) {
+            set($0).where(SQLIdentifier(column), .is, SQLLiteral.null)
+        }
+        if !applied { throw AlreadyWritten() }
+    }
+}
+
+/// One row of the organisation's, changed only if the caller's condition still holds.
+private enum ConditionalUpdate {
+    static func apply(
+        _ table: String, id: UUID, organisationID: UUID, on database: any Database, _ build: (SQLUpdateBuilder) -> SQLUpdateBuilder
+    ) async throws -> Bool {
+        let update = (database as! any SQLDatabase).update(table)
             .where("id", .equal, SQLBind(id))
             .where("organisation_id", .equal, SQLBind(organisationID))
-            .where(SQLIdentifier(column), .is, SQLLiteral.null)
-            .returning("id").all()
-        if rows.isEmpty { throw AlreadyWritten() }
+        return try await !build(update).returning("id").all().isEmpty
     }
 }
