@@ -15,15 +15,19 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.serverName = nil
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.security.maxBodySize)
 
+    // The key first: a key file that can't be used stops start-up before anything is written.
+    app.auditKey = AuditKey(try AppKey.load(settings.key, logger: app.logger))
+    app.auditTurns = AuditTurns()
     try await configureDatabase(app, settings.database)
     app.migrations.add(AppMigrations.all)
 
     let commonPasswords = try AccountPasswords.loadCommonPasswords()
-    let threadPool = app.threadPool
+    // Bcrypt on threads of its own, never `app.threadPool`: see `AccountPasswords.hashingThreads`.
+    let threadPool = AccountPasswords.hashingThreads
     let decoy = Task { try await threadPool.runIfActive { try Bcrypt.hash(SecretToken.generate(), cost: settings.security.bcryptCost) } }
     app.accountPasswords = AccountPasswords(
         rule: PasswordRule(commonPasswords: commonPasswords), cost: settings.security.bcryptCost,
-        threadPool: app.threadPool, decoyHash: decoy)
+        threadPool: threadPool, decoyHash: decoy)
     app.assets = try Assets.load()
     app.languageGuide = LanguageGuide(lexicon: try Lexicon.standard())
     app.documentationStandards = try DocumentationStandards.bundled()
@@ -44,6 +48,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(AuditCommands(), as: "audit")
     app.asyncCommands.use(LanguageCheckCommand(), as: "language-check")
     try await app.autoMigrate()
+    try await AuditSealing.sealIfNeeded(on: app.db, key: app.auditKey, clock: app.clock, logger: app.logger)
+    app.lifecycle.use(AuditHeadReporting(interval: settings.audit.headLogInterval))
 }
 
 private func configureDatabase(_ app: Application, _ database: DatabaseSettings) async throws {
@@ -62,6 +68,11 @@ private func configureDatabase(_ app: Application, _ database: DatabaseSettings)
         for eventLoop in app.eventLoopGroup.makeIterator() {
             if let database = app.databases.database(.sqlite, logger: app.logger, on: eventLoop) as? any SQLDatabase {
                 _ = try await database.raw("PRAGMA synchronous=NORMAL").all()
+                // The driver's own busy handler retries at once, for ever: a connection waiting for
+                // another's write lock spun a whole core on a thread of the pool that the lock's
+                // holder needs for its next statement. SQLite's timeout sleeps between tries instead,
+                // and gives up with an error after as long as a request waits for a connection.
+                _ = try await database.raw("PRAGMA busy_timeout=10000").all()
             }
         }
     case .postgres(let url, let schema):

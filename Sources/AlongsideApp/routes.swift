@@ -60,6 +60,8 @@ func routes(_ app: Application) {
         app.post("conversations", ":conversationID", "billing", performing: .documentBilling, use: BillingController.save)
         app.post("plans", ":planID", "cancel", performing: .planConversation, use: PlanningController.cancel)
         app.post("relationships", ":relationshipID", "portal-invite", performing: .invitePeer, use: PeerInviteController.create)
+        app.post(
+            "relationships", ":relationshipID", "portal-release", performing: .releasePeerLogin, use: PeerInviteController.release)
     }
     do {  // plans the peer owns, check-ins and concern conversations: the peer and their worker
         app.get("relationships", ":relationshipID", "towards", performing: .viewTowardsPlan, use: TowardsPlanController.show)

@@ -106,9 +106,7 @@ import Vapor
             #expect(empty.contains("Choose at least one role for them."))
             let taken = try await admin.post(
                 "/admin/invites", [("name", "Sam"), ("email", "peerworker@demo.alongside.test"), ("roles[]", "peer")])
-            #expect(
-                taken.contains("There&#39;s already an account with this email address.")
-                    || taken.contains("There's already an account with this email address."))
+            #expect(taken.contains("Someone in this service already signs in with this address."))
             #expect(taken.contains("value=\"Sam\""))
             let forged = try await admin.post("/admin/invites", [("name", "Sam"), ("email", "sam2@example.org"), ("roles[]", "superuser")])
             #expect(forged.contains("isn&#39;t one Alongside knows") || forged.contains("isn't one Alongside knows"))

@@ -28,7 +28,10 @@ import Vapor
         try await peer.get(String(invited.body[range]))
         let accepted = try await peer.post(
             String(invited.body[range]),
-            [("name", "Mereana"), ("password", "tide pools at dawn"), ("confirmation", "tide pools at dawn")])
+            [
+                ("code", try #require(PortalTests.linkCode(in: invited))), ("name", "Mereana"), ("password", "tide pools at dawn"),
+                ("confirmation", "tide pools at dawn"),
+            ])
         #expect(accepted.status == .seeOther)
         return Pair(worker: worker, peer: peer, relationshipPath: path, notePath: notePath)
     }

@@ -18,12 +18,21 @@ import Vapor
         let range = try #require(invited.body.range(of: #"/invite/[A-Za-z0-9_-]+"#, options: .regularExpression))
         let invitePath = String(invited.body[range])
 
+        let code = try #require(Self.linkCode(in: invited))
+
         let peer = context.client()
         try await peer.get(invitePath)
         let accepted = try await peer.post(
-            invitePath, [("name", "Mereana"), ("password", "tide pools at dawn"), ("confirmation", "tide pools at dawn")])
+            invitePath,
+            [("code", code), ("name", "Mereana"), ("password", "tide pools at dawn"), ("confirmation", "tide pools at dawn")])
         #expect(accepted.status == .seeOther)
         return (worker, peer, notePath)
+    }
+
+    /// The code the worker reads to the peer, from the page that made the link.
+    static func linkCode(in page: TestClient.Page) -> String? {
+        guard let range = page.body.range(of: #"[0-9]{3} [0-9]{3}</strong>"#, options: .regularExpression) else { return nil }
+        return String(page.body[range].prefix(7))
     }
 
     @Test func aPeerReadsTheirJourneyAndSharedNotesButNeverThePrivateReflection() async throws {

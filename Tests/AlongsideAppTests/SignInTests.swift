@@ -47,7 +47,7 @@ import Vapor
         }
     }
 
-    @Test func fiveFailuresPauseTheAccountEvenForTheRightPassword() async throws {
+    @Test func afterFiveFailuresEachTryFromThereWaitsTwiceAsLongAsTheLast() async throws {
         try await withTestApp { context in
             try await context.seedDemo()
             let client = context.client()
@@ -56,23 +56,99 @@ import Vapor
                 let page = try await client.post("/login", [("email", "evaluator@demo.alongside.test"), ("password", "wrong guess here")])
                 #expect(page.status == .unauthorized)
             }
+            // The clock stands still: even the right password waits a second, unchecked.
             let paused = try await client.post(
                 "/login", [("email", "evaluator@demo.alongside.test"), ("password", TestContext.demoPassword)])
             #expect(paused.status == .tooManyRequests)
-            #expect(paused.contains("signing in is paused for 15 minutes"))
+            #expect(paused.contains("signing in is paused for 1 second "))
             #expect(paused.contains("value=\"evaluator@demo.alongside.test\""))
 
             // Another account from the same place is not affected.
+            let other = context.client()
+            try await other.get("/login")
             #expect(
-                try await client.post("/login", [("email", "peer@demo.alongside.test"), ("password", TestContext.demoPassword)]).status
+                try await other.post("/login", [("email", "peer@demo.alongside.test"), ("password", TestContext.demoPassword)]).status
                     == .seeOther)
 
-            context.clock.advance(by: 15 * 60 + 1)
-            let fresh = context.client()
-            try await fresh.get("/login")
+            context.clock.advance(by: 1)
             #expect(
-                try await fresh.post("/login", [("email", "evaluator@demo.alongside.test"), ("password", TestContext.demoPassword)]).status
+                try await client.post("/login", [("email", "evaluator@demo.alongside.test"), ("password", "wrong guess here")]).status
+                    == .unauthorized)
+            let longer = try await client.post(
+                "/login", [("email", "evaluator@demo.alongside.test"), ("password", TestContext.demoPassword)])
+            #expect(longer.status == .tooManyRequests)
+            #expect(longer.contains("signing in is paused for 2 seconds "))
+
+            context.clock.advance(by: 2)
+            #expect(
+                try await client.post("/login", [("email", "evaluator@demo.alongside.test"), ("password", TestContext.demoPassword)]).status
                     == .seeOther)
+        }
+    }
+
+    @Test func guessesFromAnotherAddressNeverPauseTheOwner() async throws {
+        try await withTestApp { context in
+            try await context.seedDemo()
+            let stranger = TestClient(app: context.app, address: "203.0.113.9")
+            try await stranger.get("/login")
+            let guess = [("email", "evaluator@demo.alongside.test"), ("password", "wrong guess here")]
+            var answers: [HTTPResponseStatus] = []
+            for _ in 0..<12 {
+                answers.append(try await stranger.post("/login", guess).status)
+            }
+            #expect(answers.prefix(5).allSatisfy { $0 == .unauthorized })
+            #expect(answers.dropFirst(5).allSatisfy { $0 == .tooManyRequests })
+
+            let owner = TestClient(app: context.app, address: "198.51.100.20")
+            try await owner.get("/login")
+            #expect(
+                try await owner.post("/login", [("email", "evaluator@demo.alongside.test"), ("password", TestContext.demoPassword)]).status
+                    == .seeOther)
+            // The owner signing in forgives nothing of the stranger's.
+            #expect(try await stranger.post("/login", guess).status == .tooManyRequests)
+        }
+    }
+
+    @Test func simultaneousGuessesAreCountedBeforeAnyPasswordIsChecked() async throws {
+        try await withTestApp(configureSettings: { $0.security.throttle.maxFailuresPerAddress = 1000 }) { context in
+            try await context.seedDemo()
+            let free = context.app.settings.security.throttle.freeFailuresPerPair
+            let answers = try await Self.simultaneousWrongGuesses(context, count: 30) { _ in "evaluator@demo.alongside.test" }
+            // Only the free tries reached the password check; every other one was told to wait, and none failed.
+            #expect(answers.filter { $0 == .unauthorized }.count == free)
+            #expect(answers.filter { $0 == .tooManyRequests }.count == 30 - free)
+            let checked = try await context.auditEntries(action: Action.signIn.rawValue).filter { $0.outcome == "failure" }
+            #expect(checked.count == free)
+        }
+    }
+
+    @Test func simultaneousGuessesAcrossAccountsStopAtTheAddressLimit() async throws {
+        try await withTestApp(configureSettings: { $0.security.throttle.maxFailuresPerAddress = 10 }) { context in
+            let answers = try await Self.simultaneousWrongGuesses(context, count: 40) { "nobody\($0)@example.org" }
+            #expect(answers.filter { $0 == .unauthorized }.count == 10)
+            #expect(answers.filter { $0 == .tooManyRequests }.count == 30)
+        }
+    }
+
+    /// Wrong guesses sent all at once from one address, each from a visitor who has loaded the form.
+    static func simultaneousWrongGuesses(
+        _ context: TestContext, count: Int, email: @escaping @Sendable (Int) -> String
+    ) async throws -> [HTTPResponseStatus] {
+        var visitors: [TestClient] = []
+        for _ in 0..<count {
+            let visitor = TestClient(app: context.app, address: "203.0.113.9")
+            try await visitor.get("/login")
+            visitors.append(visitor)
+        }
+        return try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+            for (index, visitor) in visitors.enumerated() {
+                group.addTask {
+                    try await visitor.post("/login", [("email", email(index)), ("password", "wrong guess here")]).status
+                }
+            }
+            var answers: [HTTPResponseStatus] = []
+            for try await answer in group { answers.append(answer) }
+            return answers
         }
     }
 

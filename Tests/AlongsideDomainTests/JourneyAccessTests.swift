@@ -31,7 +31,9 @@ import Testing
         #expect(AccessPolicy.decide(coordinator, .viewRelationship, relationship(.journey)).isAllowed)
         #expect(!AccessPolicy.decide(coordinator, .viewRelationship, relationship(.sharedNotes)).isAllowed)
         #expect(!AccessPolicy.decide(coordinator, .viewConversation, relationship(.sharedNotes)).isAllowed)
-        #expect(AccessPolicy.decide(coordinator, .invitePeer, relationship(.journey)).isAllowed)
+        #expect(
+            !AccessPolicy.decide(coordinator, .invitePeer, relationship(.journey)).isAllowed,
+            "a login to the record is the worker's and peer's to make")
     }
 
     @Test func aPeerSeesOnlyTheirOwnRecord() {

@@ -101,7 +101,7 @@ def fresh_server():
 
 @pytest.fixture(scope="session")
 def demo_server():
-    # Plenty of tests sign in from 127.0.0.1; only the per-account limit is exercised here.
+    # Plenty of tests sign in from 127.0.0.1; only the limit for one email from one address is exercised here.
     server = Server(demo=True, ALONGSIDE_LOGIN_MAX_FAILURES_ADDRESS=1000)
     yield server.base
     server.stop()

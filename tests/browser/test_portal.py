@@ -71,12 +71,21 @@ def test_a_peer_worker_invites_a_peer_to_read_their_own_record(browser, demo_ser
     submit(browser, "Make an invite link")
     wait_for(browser, "#invite-link")
     link = browser.find_element(By.ID, "invite-link").get_attribute("value")
+    code = browser.find_element(By.ID, "link-code").text.strip()
+    assert len(code.replace(" ", "")) == 6, code
     check_page(browser)
     sign_out(browser)
 
+    # The link alone is not enough: the peer proves it is them with the code read to them.
     browser.get(link)
     wait_for(browser, "#password")
-    fill(browser, {"password": "moana reads her own notes", "confirmation": "moana reads her own notes"})
+    wrong = "000000" if code.replace(" ", "") != "000000" else "111111"
+    fill(browser, {"code": wrong, "password": "moana reads her own notes", "confirmation": "moana reads her own notes"})
+    submit(browser, "Create my account")
+    wait_for(browser, "#code-error")
+    assert "tries left" in browser.find_element(By.ID, "code-error").text
+    check_page(browser)
+    fill(browser, {"code": code, "password": "moana reads her own notes", "confirmation": "moana reads her own notes"})
     submit(browser, "Create my account")
     wait_for_text(browser, "Hello, Moana")
     browser.find_element(By.LINK_TEXT, "My journey").click()

@@ -13,6 +13,17 @@ enum AccountQueries {
         return Set(rows.compactMap { Role(rawValue: $0.role) })
     }
 
+    /// Active accounts holding any of these roles, in one organisation.
+    static func holders(of roles: Set<Role>, in organisationID: UUID, on database: any Database) async throws -> Set<UUID> {
+        let rows = try await AccountRole.query(on: database)
+            .filter(\.$organisationID == organisationID)
+            .filter(\.$role ~~ roles.map(\.rawValue))
+            .join(Account.self, on: \AccountRole.$account.$id == \Account.$id)
+            .filter(Account.self, \.$deactivatedAt == nil)
+            .all()
+        return Set(rows.map { $0.$account.id })
+    }
+
     /// An account in the actor's organisation, or nil: ids from elsewhere are simply not found.
     static func find(_ id: UUID, in organisationID: UUID, on database: any Database) async throws -> Account? {
         try await Account.query(on: database)

@@ -52,6 +52,9 @@ enum AccountsController {
             try await request.audit(on: db).record(
                 request, action: Action.changeRoles.rawValue, target: "account", targetID: accountID.uuidString, outcome: .success,
                 detail: "roles " + Invite.encode(before) + " -> " + Invite.encode(chosen))
+            try await RoleAnnouncement.send(
+                granted: chosen.subtracting(before), to: account.displayName, by: actor, at: request.now, on: db,
+                link: .account(accountID))
         }
         return request.redirect(to: AppURL.account(accountID).path + "?saved=roles", redirectType: .normal)
     }

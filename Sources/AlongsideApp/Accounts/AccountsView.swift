@@ -21,9 +21,9 @@ enum AccountsView {
                 for account in accounts {
                     TableRow {
                         TableCell { Link(account.displayName, url: AppURL.account(account.id).path) }
-                        TableCell(account.email).attribute(named: "data-label", value: "Email")
-                        TableCell(account.roles.map(\.displayName).joined(separator: ", ")).attribute(named: "data-label", value: "Roles")
-                        TableCell(account.isActive ? "Active" : "Deactivated").attribute(named: "data-label", value: "Status")
+                        TableCell(account.email).safeAttribute("data-label", "Email")
+                        TableCell(account.roles.map(\.displayName).joined(separator: ", ")).safeAttribute("data-label", "Roles")
+                        TableCell(account.isActive ? "Active" : "Deactivated").safeAttribute("data-label", "Status")
                     }
                 }
             }
@@ -44,15 +44,15 @@ enum AccountsView {
                 ) {
                     for invite in invites {
                         TableRow {
-                            TableCell(invite.displayName).attribute(named: "data-label", value: "Name")
-                            TableCell(invite.email).attribute(named: "data-label", value: "Email")
-                            TableCell(invite.roleSet.sorted().map(\.displayName).joined(separator: ", ")).attribute(
-                                named: "data-label", value: "Roles")
-                            TableCell(DateText.long(invite.expiresAt)).attribute(named: "data-label", value: "Expires")
+                            TableCell(invite.displayName).safeAttribute("data-label", "Name")
+                            TableCell(invite.email).safeAttribute("data-label", "Email")
+                            TableCell(invite.roleSet.sorted().map(\.displayName).joined(separator: ", ")).safeAttribute(
+                                "data-label", "Roles")
+                            TableCell(DateText.long(invite.expiresAt)).safeAttribute("data-label", "Expires")
                             TableCell {
                                 Form(url: AppURL.withdrawInvite(invite.id!).path, method: .post) {
                                     CSRFField(token: request.csrfToken)
-                                    Button("Withdraw invite for \(invite.email)").attribute(named: "type", value: "submit")
+                                    Button("Withdraw invite for \(invite.email)").safeAttribute("type", "submit")
                                         .class("link-button")
                                 }
                             }
@@ -73,7 +73,7 @@ enum AccountsView {
         return request.page(account.displayName, status: status) {
             H1(account.displayName)
             if let saved {
-                Paragraph(saved).class("notice").attribute(named: "role", value: "status")
+                Paragraph(saved).class("notice").safeAttribute("role", "status")
             }
             Tag.dl {
                 Tag.pair("Email", account.email)
@@ -82,10 +82,16 @@ enum AccountsView {
             }
             H2("Roles")
             ErrorSummary(errors: errors, fields: [("roles", "Roles")])
-            Form(url: AppURL.accountRoles(id).path, method: .post) {
-                CSRFField(token: request.csrfToken)
-                RoleChoices(legend: "Roles \(account.displayName) holds", selected: selected, error: errors["roles"])
-                Button("Save roles").attribute(named: "type", value: "submit")
+            if isSelf {
+                List(selected.sorted()) { role in ListItem(role.displayName) }
+                Paragraph("You can't change your own roles: roles open people's records, so another admin decides.").class("hint")
+            } else {
+                Form(url: AppURL.accountRoles(id).path, method: .post) {
+                    CSRFField(token: request.csrfToken)
+                    RoleChoices(legend: "Roles \(account.displayName) holds", selected: selected, error: errors["roles"])
+                    Paragraph("Giving a role that reads peers' records tells every coordinator and admin.").class("hint")
+                    Button("Save roles").safeAttribute("type", "submit")
+                }
             }
             H2("Access")
             if isSelf {
@@ -94,12 +100,12 @@ enum AccountsView {
                 Paragraph("Deactivating signs them out everywhere and stops them signing in. Nothing they wrote or did is deleted.")
                 Form(url: AppURL.deactivateAccount(id).path, method: .post) {
                     CSRFField(token: request.csrfToken)
-                    Button("Deactivate \(account.displayName)").attribute(named: "type", value: "submit").class("danger")
+                    Button("Deactivate \(account.displayName)").safeAttribute("type", "submit").class("danger")
                 }
             } else {
                 Form(url: AppURL.reactivateAccount(id).path, method: .post) {
                     CSRFField(token: request.csrfToken)
-                    Button("Reactivate \(account.displayName)").attribute(named: "type", value: "submit")
+                    Button("Reactivate \(account.displayName)").safeAttribute("type", "submit")
                 }
             }
             Paragraph { Link("Back to all accounts", url: AppURL.accounts.path) }

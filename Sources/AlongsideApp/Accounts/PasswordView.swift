@@ -8,7 +8,7 @@ enum PasswordView {
             H1("Change your password")
             if changed {
                 Paragraph("Your password has been changed. Any other devices you were signed in on have been signed out.")
-                    .class("notice").attribute(named: "role", value: "status")
+                    .class("notice").safeAttribute("role", "status")
             }
             ErrorSummary(
                 errors: errors,
@@ -21,9 +21,9 @@ enum PasswordView {
                     label: "Current password", name: "current", type: .password, error: errors["current"],
                     autocomplete: "current-password")
                 NewPasswordFields(errors: errors, label: "New password")
-                Button("Change password").attribute(named: "type", value: "submit")
+                Button("Change password").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
         }
     }
 }

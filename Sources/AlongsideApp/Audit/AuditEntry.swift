@@ -2,7 +2,8 @@ import AlongsideDomain
 import Fluent
 import Foundation
 
-/// A stored audit trail entry. Rows are only ever inserted; `hash` seals the row and the one before.
+/// A stored audit trail entry. Rows are only ever inserted; `hash` is the keyed seal (HMAC-SHA-256)
+/// of every field here and of the seal before.
 final class AuditEntry: Model, @unchecked Sendable {
     static let schema = "audit_entries"
 
@@ -23,6 +24,7 @@ final class AuditEntry: Model, @unchecked Sendable {
     init() {}
 
     init(record: AuditRecord, hash: String) {
+        id = record.entryID
         sequence = record.sequence
         occurredAt = Date(timeIntervalSince1970: Double(record.occurredAtMilliseconds) / 1000)
         occurredAtMilliseconds = record.occurredAtMilliseconds
@@ -37,11 +39,21 @@ final class AuditEntry: Model, @unchecked Sendable {
         self.hash = hash
     }
 
-    /// The record exactly as stored, for verification.
+    /// The record exactly as stored, for verification: every column, the shown time included.
     var record: AuditRecord {
         AuditRecord(
-            sequence: sequence, occurredAtMilliseconds: occurredAtMilliseconds, organisationID: organisationID,
+            sequence: sequence, entryID: id ?? Self.noID, occurredAtMilliseconds: occurredAtMilliseconds,
+            occurredAtMicroseconds: Self.microseconds(occurredAt), organisationID: organisationID,
             actorID: actorID, action: action, targetKind: targetKind, targetID: targetID,
             outcome: outcome, detail: detail, previousHash: previousHash)
+    }
+
+    private static let noID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
+
+    /// A stored time in whole microseconds; a time too far out to count in them (only an edited row
+    /// holds one) becomes the largest number, which never matches a sealed time.
+    static func microseconds(_ date: Date) -> Int64 {
+        let value = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        return value.magnitude < 9.0e18 ? Int64(value) : Int64.max
     }
 }

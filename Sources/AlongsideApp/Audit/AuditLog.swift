@@ -5,9 +5,15 @@ import Vapor
 
 /// The one writer of the audit trail. Pass the transaction's database when auditing a write, so
 /// the change and its audit entry are saved together or not at all.
+///
+/// An entry holds references, never words a person wrote: ids and kinds of records, counts, the
+/// names of fields that changed. Never put a peer's words, a name or an email in `detail` or `targetID`.
 struct AuditLog: Sendable {
     let database: any Database
     let clock: AppClock
+    let key: AuditKey
+    /// The app's turns for appends made outside a transaction (`Request.audit` passes them).
+    var turns: AuditTurns? = nil
 
     struct Entry: Sendable {
         var organisationID: UUID?
@@ -20,6 +26,20 @@ struct AuditLog: Sendable {
     }
 
     func append(_ entry: Entry) async throws {
+        // Inside a transaction the connection is already held, and the head row's lock alone orders
+        // the writers. Waiting for a turn there could wait on someone waiting for that connection.
+        guard let turns, !database.inTransaction else { return try await write(entry) }
+        await turns.take()
+        do {
+            try await write(entry)
+        } catch {
+            await turns.give()
+            throw error
+        }
+        await turns.give()
+    }
+
+    private func write(_ entry: Entry) async throws {
         let now = clock.now()
         try await database.transaction { transaction in
             let sql = transaction as! any SQLDatabase
@@ -30,14 +50,17 @@ struct AuditLog: Sendable {
                 ).first()
             else { throw Abort(.internalServerError, reason: "audit head row is missing") }
             let record = AuditRecord(
-                sequence: try head.decode(column: "sequence", as: Int64.self),
+                sequence: try head.decode(column: "sequence", as: Int64.self), entryID: UUID(),
                 occurredAtMilliseconds: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)),
                 organisationID: entry.organisationID, actorID: entry.actorID, action: entry.action,
                 targetKind: entry.targetKind, targetID: entry.targetID, outcome: entry.outcome.rawValue,
                 detail: entry.detail, previousHash: try head.decode(column: "last_hash", as: String.self))
-            let hash = AuditHash.of(record)
-            try await AuditEntry(record: record, hash: hash).create(on: transaction)
-            try await sql.raw("UPDATE audit_head SET last_hash = \(bind: hash) WHERE id = 1").run()
+            let seal = key.seal(record)
+            try await AuditEntry(record: record, hash: seal).create(on: transaction)
+            let newHead = AuditChain.Head(sequence: record.sequence, lastHash: seal)
+            try await sql.raw(
+                "UPDATE audit_head SET last_hash = \(bind: seal), head_mac = \(bind: key.seal(newHead)) WHERE id = 1"
+            ).run()
         }
     }
 
@@ -54,16 +77,99 @@ struct AuditLog: Sendable {
     }
 }
 
-enum AuditHash {
-    static func of(_ record: AuditRecord) -> String { hex(record.canonicalText) }
+/// The audit trail's keys, derived from the installation's key: one seals the chain, one turns
+/// what a visitor typed (an email with no account) into a reference that can be matched but not read.
+struct AuditKey: Sendable {
+    private let chain: SymmetricKey
+    private let references: SymmetricKey
 
-    static func hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).hex
+    init(_ key: AppKey) {
+        chain = key.derive("alongside audit chain v1")
+        references = key.derive("alongside audit references v1")
+    }
+
+    /// HMAC-SHA-256 of every stored field and the seal before, as hex.
+    func seal(_ record: AuditRecord) -> String {
+        HMAC<SHA256>.authenticationCode(for: record.canonicalBytes, using: chain).hex
+    }
+
+    /// The head row's own seal, so it can't be moved back to an earlier count without the key.
+    func seal(_ head: AuditChain.Head) -> String {
+        HMAC<SHA256>.authenticationCode(for: head.canonicalBytes, using: chain).hex
+    }
+
+    /// A reference to an email address that has no account: the same address always gives the same
+    /// reference, so repeated attempts can be seen together, but the address can't be read back.
+    func reference(email: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(email.lowercased().utf8), using: references)
+        return "email-" + String(mac.hex.prefix(16))
+    }
+}
+
+/// The plain SHA-256 of the first, unkeyed chain: read only to check a trail once, as it is sealed under the key.
+enum LegacyAuditHash {
+    static func of(_ record: AuditRecord) -> String {
+        SHA256.hash(data: Data(record.legacyCanonicalText.utf8)).hex
+    }
+}
+
+extension Application {
+    private struct AuditKeyKey: StorageKey { typealias Value = AuditKey }
+
+    var auditKey: AuditKey {
+        get { storage[AuditKeyKey.self]! }
+        set { storage[AuditKeyKey.self] = newValue }
+    }
+}
+
+/// Appends made outside a transaction take turns in this process *before* they take a pooled
+/// connection.
+///
+/// Appends are ordered by the lock on the audit head row, and a writer waiting for that lock holds
+/// a pooled connection while it waits. Each event loop's pool has one connection (the drivers'
+/// default), so during a burst of audited requests (sixty sign-ins at once) the writers queued on
+/// the head row held every connection there was: the signed-in page beside them waited seconds for
+/// one, and a writer queued behind them for ten seconds failed with "connection request timed out
+/// … connection deadlock" (`concurrentWritersNeverForkTheChain` met the same on PostgreSQL, its
+/// writers all queued on one pool). Taking turns here first, at most one standalone append in this
+/// process holds a connection at a time, and waiting for a turn holds nothing and has no deadline.
+/// Never take a turn while holding a connection: an append inside a transaction skips them.
+actor AuditTurns {
+    private var taken = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func take() async {
+        guard taken else {
+            taken = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the turn to whoever has waited longest.
+    func give() {
+        if waiting.isEmpty {
+            taken = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+extension Application {
+    private struct AuditTurnsKey: StorageKey { typealias Value = AuditTurns }
+
+    /// Set once by `configure`, before any request.
+    var auditTurns: AuditTurns {
+        get { storage[AuditTurnsKey.self]! }
+        set { storage[AuditTurnsKey.self] = newValue }
     }
 }
 
 extension Request {
-    var audit: AuditLog { AuditLog(database: db, clock: application.clock) }
+    var audit: AuditLog { AuditLog(database: db, clock: application.clock, key: application.auditKey, turns: application.auditTurns) }
 
-    func audit(on database: any Database) -> AuditLog { AuditLog(database: database, clock: application.clock) }
+    func audit(on database: any Database) -> AuditLog {
+        AuditLog(database: database, clock: application.clock, key: application.auditKey, turns: application.auditTurns)
+    }
 }

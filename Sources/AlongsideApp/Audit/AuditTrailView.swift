@@ -6,7 +6,7 @@ enum AuditTrailView {
         request.page("Audit trail") {
             H1("Audit trail")
             Paragraph(
-                "Every sign-in, every change, and every look at a sensitive record, newest first. Entries can't be edited: each one is sealed with the one before it."
+                "Every sign-in, every change, and every look at a sensitive record, newest first: who did what to which record, never what anyone wrote. Peers are shown by a short reference, not by name. Entries can't be edited: each one is sealed, with a key kept apart from the database, together with the one before it."
             )
             Table(
                 caption: TableCaption("Audit trail, page \(page)"),
@@ -21,12 +21,12 @@ enum AuditTrailView {
             ) {
                 for entry in entries {
                     TableRow {
-                        TableCell(DateText.long(entry.occurredAt)).attribute(named: "data-label", value: "When")
-                        TableCell(entry.actorName ?? "Someone not signed in").attribute(named: "data-label", value: "Who")
-                        TableCell(entry.action).attribute(named: "data-label", value: "What")
-                        TableCell(entry.targetKind).attribute(named: "data-label", value: "On")
-                        TableCell(entry.outcome).attribute(named: "data-label", value: "Outcome")
-                        TableCell(entry.detail).attribute(named: "data-label", value: "Detail")
+                        TableCell(DateText.long(entry.occurredAt)).safeAttribute("data-label", "When")
+                        TableCell(entry.who).safeAttribute("data-label", "Who")
+                        TableCell(entry.action).safeAttribute("data-label", "What")
+                        TableCell(entry.target).safeAttribute("data-label", "On")
+                        TableCell(entry.outcome).safeAttribute("data-label", "Outcome")
+                        TableCell(entry.detail).safeAttribute("data-label", "Detail")
                     }
                 }
             }
@@ -40,7 +40,7 @@ enum AuditTrailView {
                 }
             }
             .class("pager")
-            .attribute(named: "aria-label", value: "Audit trail pages")
+            .safeAttribute("aria-label", "Audit trail pages")
         }
     }
 }

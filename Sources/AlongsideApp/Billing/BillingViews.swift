@@ -35,13 +35,13 @@ enum BillingViews {
                     label: "Your credential", name: "credential", value: credential, error: errors["credential"],
                     hint: "For example: Certified Peer Specialist.", maxLength: DocumentationStandard.credentialLimit)
                 Div {
-                    Input(type: .checkbox, name: "sign").id("sign").attribute(named: "checked", value: sign ? "checked" : nil)
-                    Label("I, \(name), sign this record") {}.attribute(named: "for", value: "sign")
+                    Input(type: .checkbox, name: "sign").id("sign").safeAttribute("checked", sign ? "checked" : nil)
+                    Label("I, \(name), sign this record") {}.safeAttribute("for", "sign")
                 }
                 .class("choice")
-                Button("Save the billing record").attribute(named: "type", value: "submit")
+                Button("Save the billing record").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
             Paragraph { Link("Back to the note", url: AppURL.conversation(id).path) }
         }
     }
@@ -54,7 +54,7 @@ enum BillingViews {
         let entries = record?.entries ?? [:]
         return request.page("Billing record to sign off", status: httpStatus) {
             H1("Billing record by \(names[note.writtenBy] ?? "a peer worker")")
-            if let error { Paragraph(error).class("form-message").attribute(named: "role", value: "alert") }
+            if let error { Paragraph(error).class("form-message").safeAttribute("role", "alert") }
             Paragraph("\(status.standard.name): \(status.summary)").class("hint")
             Tag.dl {
                 Tag.pair("Date and start", DateText.long(note.occurredAt))
@@ -76,7 +76,7 @@ enum BillingViews {
             if status.awaitsSignOff {
                 Form(url: AppURL.billingSignOff(id).path, method: .post) {
                     CSRFField(token: request.csrfToken)
-                    Button("Sign off this record").attribute(named: "type", value: "submit")
+                    Button("Sign off this record").safeAttribute("type", "submit")
                 }
             }
             Paragraph { Link("Back to supervision", url: AppURL.supervision.path) }

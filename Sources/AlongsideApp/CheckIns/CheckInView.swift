@@ -17,7 +17,7 @@ enum CheckInView {
         let answering = answers[respondent] == nil && (forPeer || workerWasThere)
         return request.page("Check-in", status: status) {
             H1("How was our conversation on \(DateText.day(loaded.conversation.occurredAt))?")
-            if saved != nil { Paragraph("The check-in is saved. Thank you.").class("notice").attribute(named: "role", value: "status") }
+            if saved != nil { Paragraph("The check-in is saved. Thank you.").class("notice").safeAttribute("role", "status") }
             Paragraph(
                 "A few questions you both answer, each for yourself. Only \(forPeer ? "you and \(workerName)" : "you and \(peerName)") see the answers; anyone else sees, at most, an average over many relationships."
             )
@@ -44,7 +44,7 @@ enum CheckInView {
                     request, id: conversationID, items: items, respondent: respondent, fields: fields, errors: errors,
                     heading: respondent == .peer && !forPeer ? "\(peerName)'s check-in, with them on this device" : "Your check-in")
             } else if let problem = errors["checkIn"] {
-                Paragraph(problem).class("form-message").attribute(named: "role", value: "alert")
+                Paragraph(problem).class("form-message").safeAttribute("role", "alert")
             } else if !forPeer, !workerWasThere {
                 Paragraph("You weren't in this conversation, so there's nothing for you to check in on.").class("hint")
             }
@@ -78,7 +78,7 @@ enum CheckInView {
             H2(heading)
             ErrorSummary(
                 errors: errors, fields: items.items.map { (CheckInAnswers.field($0), $0.wording) } + [("line", "In a line")])
-            if let problem = errors["checkIn"] { Paragraph(problem).class("form-message").attribute(named: "role", value: "alert") }
+            if let problem = errors["checkIn"] { Paragraph(problem).class("form-message").safeAttribute("role", "alert") }
             Form(url: AppURL.checkIn(id).path, method: .post) {
                 CSRFField(token: request.csrfToken)
                 Input(type: .hidden, name: "respondent").safeAttribute("value", respondent.rawValue)
@@ -91,9 +91,9 @@ enum CheckInView {
                 FormField(
                     label: "Anything else, in a line (optional)", name: "line", value: fields["line"] ?? "", error: errors["line"],
                     maxLength: CheckInAnswers.lineLimit)
-                Button("Save the check-in").attribute(named: "type", value: "submit")
+                Button("Save the check-in").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
             .class("check-in-form")
         }
     }

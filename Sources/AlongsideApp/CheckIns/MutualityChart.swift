@@ -31,11 +31,12 @@ struct MutualityChart: Component {
         }
         let summary =
             "How conversations felt, from 1 (not at all) to 5 (completely). \(peerName): \(Self.describe(trend.peer)). \(workerName): \(Self.describe(trend.worker))."
-        var svg =
-            "<figure class=\"mutuality\"><svg viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" aria-label=\"\(summary.attributeEscaped)\">"
+        var svg: Markup =
+            "<figure class=\"mutuality\"><svg viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" aria-label=\"\(summary)\">"
         for level in 1...5 {
             let lineY = bottom - Double(level - 1) / 4 * (bottom - top)
-            svg += "<line x1=\"\(left)\" x2=\"\(right)\" y1=\"\(Self.format(lineY))\" y2=\"\(Self.format(lineY))\" class=\"grid\"/>"
+            svg +=
+                "<line x1=\"\(Self.format(left))\" x2=\"\(Self.format(right))\" y1=\"\(Self.format(lineY))\" y2=\"\(Self.format(lineY))\" class=\"grid\"/>"
             svg += "<text x=\"4\" y=\"\(Self.format(lineY + 4))\" class=\"axis\">\(level)</text>"
         }
         if trend.peer.count > 1 { svg += "<polyline points=\"\(coordinates(trend.peer))\" class=\"peer-line\"/>" }
@@ -47,9 +48,9 @@ struct MutualityChart: Component {
             svg +=
                 "<rect x=\"\(Self.format(x(point) - 4))\" y=\"\(Self.format(y(point) - 4))\" width=\"8\" height=\"8\" class=\"worker-dot\"/>"
         }
-        svg += "</svg><figcaption><span class=\"key-peer\">● \(peerName.attributeEscaped)</span> "
-        svg += "<span class=\"key-worker\">■ \(workerName.attributeEscaped)</span><br/>\(summary.attributeEscaped)</figcaption></figure>"
-        return Node<HTML.BodyContext>.raw(svg)
+        svg += "</svg><figcaption><span class=\"key-peer\">● \(peerName)</span> "
+        svg += "<span class=\"key-worker\">■ \(workerName)</span><br/>\(summary)</figcaption></figure>"
+        return svg.component
     }
 
     static func format(_ value: Double) -> String { String(Double(Int(value * 10)) / 10) }

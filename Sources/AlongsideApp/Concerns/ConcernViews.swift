@@ -9,7 +9,7 @@ enum ConcernViews {
             Paragraph(policy).class("note-text")
         }
         .class("danger-policy")
-        .attribute(named: "aria-label", value: "Policy for imminent danger")
+        .safeAttribute("aria-label", "Policy for imminent danger")
     }
 
     static func new(
@@ -50,9 +50,9 @@ enum ConcernViews {
                 FormField(
                     label: "When we'll talk again", name: "talkAgainOn", type: .date, value: form.talkAgainOn ?? "",
                     error: errors["talkAgainOn"], hint: "Within \(ConcernDraft.talkAgainWithinDays) days.")
-                Button("Save the agreement").attribute(named: "type", value: "submit")
+                Button("Save the agreement").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
         }
     }
 
@@ -89,7 +89,7 @@ enum ConcernViews {
             : "Concern conversation with \(isSupervisor ? Initials.of(peer) : peer), \(DateText.day(concern.openedAt))"
         return request.page("Concern conversation", status: status) {
             H1(title)
-            if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
+            if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
             Paragraph(concern.isOpen ? "Open" : "Closed on \(concern.closedAt.map(DateText.day) ?? "")").class("concern-status")
             Paragraph {
                 if forPeer {
@@ -147,9 +147,9 @@ enum ConcernViews {
                             TextAreaField(
                                 label: "How the follow-up went", name: "followUp", value: form.followUp ?? "", error: errors["followUp"],
                                 maxLength: EscalationDraft.textLimit)
-                            Button("Record the follow-up").attribute(named: "type", value: "submit")
+                            Button("Record the follow-up").safeAttribute("type", "submit")
                         }
-                        .attribute(named: "novalidate", value: "novalidate")
+                        .safeAttribute("novalidate", "novalidate")
                     }
                 }
                 .class("escalation")
@@ -167,8 +167,8 @@ enum ConcernViews {
                             Div {
                                 if let problem = errors["met"] { Paragraph(problem).class("field-error").id("met-error") }
                                 Input(type: .checkbox, name: "met").id("met")
-                                    .attribute(named: "checked", value: form.met == "on" ? "checked" : nil)
-                                Label("The situation met the service's policy for imminent danger") {}.attribute(named: "for", value: "met")
+                                    .safeAttribute("checked", form.met == "on" ? "checked" : nil)
+                                Label("The situation met the service's policy for imminent danger") {}.safeAttribute("for", "met")
                             }
                             .class(errors["met"] == nil ? "choice" : "choice has-error")
                             TextAreaField(
@@ -181,12 +181,12 @@ enum ConcernViews {
                             TextAreaField(
                                 label: "Why", name: "why", value: form.why ?? "", error: errors["why"], maxLength: EscalationDraft.textLimit
                             )
-                            Button("Record the escalation and tell my supervisor").attribute(named: "type", value: "submit")
+                            Button("Record the escalation and tell my supervisor").safeAttribute("type", "submit")
                                 .class("danger")
                         }
-                        .attribute(named: "novalidate", value: "novalidate")
+                        .safeAttribute("novalidate", "novalidate")
                     }
-                    .attribute(named: "open", value: errors.isEmpty ? nil : "open")
+                    .safeAttribute("open", errors.isEmpty ? nil : "open")
                 }
                 .class("escalate")
             }
@@ -198,9 +198,9 @@ enum ConcernViews {
                         TextAreaField(
                             label: "How things stand now (optional)", name: "closingNote", value: form.closingNote ?? "",
                             error: errors["closingNote"], maxLength: ConcernDraft.textLimit)
-                        Button("Close the concern").attribute(named: "type", value: "submit")
+                        Button("Close the concern").safeAttribute("type", "submit")
                     }
-                    .attribute(named: "novalidate", value: "novalidate")
+                    .safeAttribute("novalidate", "novalidate")
                 }
             }
         }

@@ -23,7 +23,8 @@ struct DemoCommand: AsyncCommand {
             context.console.error("--scale must be a whole number from 1 to 1000.")
             throw DemoPasswordRejected()
         }
-        let result = try await DemoData.seed(on: app.db, passwords: app.accountPasswords, password: password, now: app.clock.now())
+        let result = try await DemoData.seed(
+            on: app.db, passwords: app.accountPasswords, auditKey: app.auditKey, password: password, now: app.clock.now())
         context.console.print("\(DemoData.organisationName): \(result.created) accounts created, \(result.refreshed) refreshed.")
         context.console.print(
             "Sign in as any of: " + Role.allCases.map { "\($0.rawValue)@\(DemoData.emailDomain)" }.joined(separator: ", "))

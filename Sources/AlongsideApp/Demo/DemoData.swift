@@ -41,11 +41,12 @@ enum DemoData {
     /// people who should be active reactivated. Safe to run again.
     /// - Parameter journeys: also add demo peers, relationships and conversations (the command always does).
     static func seed(
-        on database: any Database, passwords: AccountPasswords, password: String, now: Date, journeys: Bool = true
+        on database: any Database, passwords: AccountPasswords, auditKey: AuditKey, password: String, now: Date,
+        journeys: Bool = true
     ) async throws -> Result {
         let passwordHash = try await passwords.hash(password)
         return try await database.transaction { db in
-            let audit = AuditLog(database: db, clock: AppClock(now: { now }))
+            let audit = AuditLog(database: db, clock: AppClock(now: { now }), key: auditKey)
             let organisation: Organisation
             if let existing = try await Organisation.query(on: db).filter(\.$name == organisationName).first() {
                 organisation = existing

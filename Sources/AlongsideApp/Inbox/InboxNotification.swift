@@ -10,6 +10,8 @@ final class InboxNotification: Model, @unchecked Sendable {
         case escalation
         case planChanged = "plan-changed"
         case concernRecorded = "concern-recorded"
+        case roleGranted = "role-granted"
+        case loginReleased = "login-released"
     }
 
     @ID(key: .id) var id: UUID?

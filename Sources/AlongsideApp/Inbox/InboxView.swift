@@ -7,14 +7,14 @@ enum InboxView {
         let unread = notifications.filter { $0.readAt == nil }.count
         return request.page("Inbox") {
             H1("Inbox")
-            Paragraph(unread == 0 ? "Nothing new." : "\(unread) new.").class("hint").attribute(named: "role", value: "status")
+            Paragraph(unread == 0 ? "Nothing new." : "\(unread) new.").class("hint").safeAttribute("role", "status")
             if notifications.isEmpty {
                 Paragraph("No notifications yet. When something needs you, it appears here.")
             } else {
                 if unread > 0 {
                     Form(url: AppURL.readAllNotifications.path, method: .post) {
                         CSRFField(token: request.csrfToken)
-                        Button("Mark all as read").attribute(named: "type", value: "submit").class("link-button")
+                        Button("Mark all as read").safeAttribute("type", "submit").class("link-button")
                     }
                 }
                 List(notifications) { notification in
@@ -26,7 +26,7 @@ enum InboxView {
                         Paragraph(DateText.long(notification.createdAt)).class("hint")
                         Form(url: AppURL.readNotification(notification.id ?? UUID()).path, method: .post) {
                             CSRFField(token: request.csrfToken)
-                            Button(notification.readAt == nil ? "Open and mark as read" : "Open").attribute(named: "type", value: "submit")
+                            Button(notification.readAt == nil ? "Open and mark as read" : "Open").safeAttribute("type", "submit")
                         }
                     }
                     .class(notification.readAt == nil ? "notification unread" : "notification")

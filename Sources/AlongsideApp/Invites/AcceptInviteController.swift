@@ -9,10 +9,13 @@ enum AcceptInviteController {
         var name: String?
         var password: String?
         var confirmation: String?
+        /// For a peer's invite: the code their worker read to them.
+        var code: String?
     }
 
     static func show(_ request: Request) async throws -> Response {
         let invite = try await usableInvite(request)
+        try await refuseIfAddressTaken(invite, on: request.db)
         return InviteViews.accept(request, invite: invite, form: Form(name: invite.displayName), errors: FieldErrors())
     }
 
@@ -22,8 +25,20 @@ enum AcceptInviteController {
         var errors = FieldErrors()
         errors.check("name", NameRule.problem(with: form.name ?? "", label: "your name", maxLength: Limits.nameMaxLength))
         request.application.accountPasswords.rule.check(password: form.password ?? "", confirmation: form.confirmation ?? "", into: &errors)
+        if invite.peerID != nil { errors.check("code", PeerLinkCode.problem(with: form.code ?? "")) }
         guard errors.isEmpty, let email = EmailAddress(invite.email) else {
             return InviteViews.accept(request, invite: invite, form: form, errors: errors, status: .unprocessableEntity)
+        }
+        try await refuseIfAddressTaken(invite, on: request.db)
+        if invite.peerID != nil {
+            if let problem = try await PeerLinkCheck.problem(invite: invite, code: form.code ?? "", request: request) {
+                var errors = FieldErrors()
+                errors.add("code", problem)
+                var kept = form
+                kept.password = nil
+                kept.confirmation = nil
+                return InviteViews.accept(request, invite: invite, form: kept, errors: errors, status: .unprocessableEntity)
+            }
         }
         let passwordHash = try await request.application.accountPasswords.hash(form.password ?? "")
         let now = request.now
@@ -40,7 +55,7 @@ enum AcceptInviteController {
             ).all()
             guard !claimed.isEmpty else { throw PageError.gone(InviteStatus.used.explanation) }
             guard try await Account.query(on: db).filter(\.$email == email.value).first() == nil else {
-                throw PageError.gone("There's already an account with this email address, so this invite can't be used. Try signing in.")
+                throw PageError.gone(addressTaken)
             }
             let account = Account(
                 organisationID: organisationID, email: email, displayName: (form.name ?? "").trimmingWhitespace(),
@@ -53,10 +68,18 @@ enum AcceptInviteController {
             try await (db as! any SQLDatabase).update("invites").set("account_id", to: SQLBind(accountID))
                 .where("id", .equal, SQLBind(inviteID)).run()
             if let peerID = invite.peerID {
-                // Only a record nobody has claimed yet: one peer, one login.
-                try await (db as! any SQLDatabase).update("peers").set("account_id", to: SQLBind(accountID))
-                    .where("id", .equal, SQLBind(peerID)).where("organisation_id", .equal, SQLBind(organisationID))
-                    .where("account_id", .is, SQLLiteral.null).run()
+                // Only a record nobody has claimed yet: one peer, one login. If it was claimed in
+                // the meantime, nothing of this invite is kept (no login without its record).
+                let linked = try await (db as! any SQLDatabase).raw(
+                    """
+                    UPDATE peers SET account_id = \(bind: accountID)
+                    WHERE id = \(bind: peerID) AND organisation_id = \(bind: organisationID) AND account_id IS NULL
+                    RETURNING id
+                    """
+                ).all()
+                guard linked.count == 1 else {
+                    throw PageError.gone("Your record already has its own login. If you can't use it, talk to your peer worker.")
+                }
             }
             try await request.audit(on: db).append(
                 .init(
@@ -65,6 +88,16 @@ enum AcceptInviteController {
             return accountID
         }
         return try await SignInController.signIn(request, accountID: accountID, organisationID: organisationID, next: AppURL.home.path)
+    }
+
+    static let addressTaken =
+        "This email address already has an Alongside login, with this service or another one, so this invite can't make a second. Sign in with that login, or ask whoever invited you to invite another address."
+
+    /// Said only to whoever holds the link: the invite itself never told the inviter.
+    private static func refuseIfAddressTaken(_ invite: Invite, on database: any Database) async throws {
+        if try await Account.query(on: database).filter(\.$email == invite.email).first() != nil {
+            throw PageError.gone(addressTaken)
+        }
     }
 
     private static func usableInvite(_ request: Request) async throws -> Invite {

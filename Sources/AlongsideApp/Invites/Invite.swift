@@ -20,6 +20,10 @@ final class Invite: Model, @unchecked Sendable {
     @OptionalField(key: "account_id") var accountID: UUID?
     /// Set when the invite is for a peer: accepting it links their new account to their record.
     @OptionalField(key: "peer_id") var peerID: UUID?
+    /// For a peer's invite: the hash of the code their worker reads to them in person.
+    @OptionalField(key: "code_hash") var codeHash: String?
+    /// Wrong codes tried so far; at `PeerLinkCode.maxFailures` the invite is withdrawn.
+    @Field(key: "code_failures") var codeFailures: Int
 
     init() {}
 
@@ -35,6 +39,7 @@ final class Invite: Model, @unchecked Sendable {
         self.invitedBy = invitedBy
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.codeFailures = 0
     }
 
     var roleSet: Set<Role> {

@@ -24,10 +24,13 @@ enum InvitesController {
         let roles = Set(requested.compactMap(Role.init(rawValue:)))
         if roles.count != requested.count { errors.add("roles", "One of those roles isn't one Alongside knows. Choose from the list.") }
         if roles.isEmpty { errors.add("roles", "Choose at least one role for them.") }
+        // Only this organisation's own people are checked: whether an address has a login with
+        // another service is never said here. Whoever holds the link is told, if it matters.
         if let email = EmailAddress(form.email ?? ""),
-            try await Account.query(on: request.db).filter(\.$email == email.value).first() != nil
+            try await Account.query(on: request.db).filter(\.$email == email.value)
+                .filter(\.$organisation.$id == actor.organisationID).first() != nil
         {
-            errors.add("email", "There's already an account with this email address.")
+            errors.add("email", "Someone in this service already signs in with this address.")
         }
         guard errors.isEmpty, let email = EmailAddress(form.email ?? "") else {
             return InviteViews.new(request, form: form, errors: errors, status: .unprocessableEntity)
@@ -49,6 +52,8 @@ enum InvitesController {
                 request, action: Action.inviteAccount.rawValue, target: "invite",
                 targetID: invite.id?.uuidString, outcome: .success,
                 detail: "roles " + Invite.encode(roles))
+            try await RoleAnnouncement.send(
+                granted: roles, to: invite.displayName + " (invited)", by: actor, at: now, on: db, link: .accounts)
         }
         return InviteViews.created(request, invite: invite, link: absoluteLink(request, token: token))
     }

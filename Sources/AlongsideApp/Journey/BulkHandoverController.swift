@@ -17,7 +17,9 @@ enum BulkHandoverController {
         let fields = (try? request.content.decode([String: String].self)) ?? [:]
         let choices = Dictionary(uniqueKeysWithValues: rows.map { ($0.relationshipID, fields[BulkHandover.field($0.relationshipID)]) })
         let workerID = try worker.requireID()
-        switch BulkHandover.parse(choices: choices, reason: fields["handoverReason"], from: workerID, workers: colleagues.map(\.id)) {
+        switch BulkHandover.parse(
+            choices: choices, reason: fields["handoverReason"], from: workerID, workers: colleagues.map(\.id), handingOver: actor.accountID)
+        {
         case .failure(let errors):
             return BulkHandoverView.render(
                 request, worker: worker, rows: rows, colleagues: colleagues, choices: choices.compactMapValues { $0 },
@@ -33,7 +35,8 @@ enum BulkHandoverController {
                         throw PageError.gone(
                             "One of these relationships changed while you were choosing. Nothing was handed over; try again.")
                     }
-                    try await JourneyStore.handOver(relationship, handover, by: actor, on: db, clock: clock)
+                    try await JourneyStore.handOver(
+                        relationship, handover, by: actor, on: db, clock: clock, auditKey: request.application.auditKey)
                 }
             }
             return request.redirect(

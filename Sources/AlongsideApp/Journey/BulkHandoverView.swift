@@ -36,9 +36,9 @@ enum BulkHandoverView {
                         label: "Why", name: "handoverReason", value: reason, error: errors["handoverReason"],
                         hint: "Each peer can read this. For example: Sam has left the service; Tama will carry on.",
                         maxLength: Handover.reasonLimit)
-                    Button("Hand them all over").attribute(named: "type", value: "submit")
+                    Button("Hand them all over").safeAttribute("type", "submit")
                 }
-                .attribute(named: "novalidate", value: "novalidate")
+                .safeAttribute("novalidate", "novalidate")
             }
         }
     }

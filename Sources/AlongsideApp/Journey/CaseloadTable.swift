@@ -21,8 +21,8 @@ struct CaseloadTable: WrittenHTML {
 
     /// Written straight to HTML: Plot reflects over every component it renders, which made a
     /// thirty-row table most of the cost of the caseload page (measured with perf).
-    var html: String {
-        var html = "<table class=\"data-table\"><caption>\(caption.attributeEscaped)</caption><thead><tr><th>Peer</th>"
+    var html: Markup {
+        var html: Markup = "<table class=\"data-table\"><caption>\(caption)</caption><thead><tr><th>Peer</th>"
         html.reserveCapacity(1_000 + rows.count * 600)
         if showWorker { html += "<th>Peer worker</th>" }
         html +=
@@ -32,9 +32,9 @@ struct CaseloadTable: WrittenHTML {
             html += "<tr><td>"
             switch peer {
             case .linkedName:
-                html += "<a href=\"\(AppURL.relationship(row.relationshipID).path)\">\(row.peerName.attributeEscaped)</a>"
+                html += "<a href=\"\(AppURL.relationship(row.relationshipID))\">\(row.peerName)</a>"
             case .initials:
-                html += Initials.of(row.peerName).attributeEscaped
+                html += "\(Initials.of(row.peerName))"
             }
             html += "</td>"
             if showWorker { html += cell("Peer worker", row.workerName) }
@@ -52,7 +52,7 @@ struct CaseloadTable: WrittenHTML {
         return html
     }
 
-    private func cell(_ label: String, _ text: String) -> String {
-        "<td data-label=\"\(label)\">\(text.attributeEscaped)</td>"
+    private func cell(_ label: String, _ text: String) -> Markup {
+        "<td data-label=\"\(label)\">\(text)</td>"
     }
 }

@@ -55,7 +55,7 @@ enum CaseloadView {
                         }
                     }
                     .class("pager")
-                    .attribute(named: "aria-label", value: "More relationships")
+                    .safeAttribute("aria-label", "More relationships")
                 }
                 H2("Plans, check-ins and concerns across the service")
                 Paragraph("Counts only: what is written in them stays with each peer and their worker.").class("hint")
@@ -88,14 +88,14 @@ struct StageFilters: WrittenHTML {
     let current: Stage?
     let url: (String?) -> AppURL
 
-    var html: String {
-        var html = "<nav class=\"filters\" aria-label=\"Show relationships by stage\"><ul>"
+    var html: Markup {
+        var html: Markup = "<nav class=\"filters\" aria-label=\"Show relationships by stage\"><ul>"
         for option in [nil] + Stage.allCases.map(Optional.some) {
             let label = option?.displayName ?? "Everyone"
             html +=
                 option == current
                 ? "<li><span class=\"current\" aria-current=\"page\">\(label)</span></li>"
-                : "<li><a href=\"\(url(option?.rawValue).path.attributeEscaped)\">\(label)</a></li>"
+                : "<li><a href=\"\(url(option?.rawValue))\">\(label)</a></li>"
         }
         return html + "</ul></nav>"
     }
@@ -110,13 +110,13 @@ struct SortChoices: WrittenHTML {
     let current: CaseloadQueries.Order
     let url: (CaseloadQueries.Order) -> AppURL
 
-    var html: String {
-        var html = "<nav class=\"filters\" aria-label=\"Sort relationships\"><ul><li>Sort:</li>"
+    var html: Markup {
+        var html: Markup = "<nav class=\"filters\" aria-label=\"Sort relationships\"><ul><li>Sort:</li>"
         for option in CaseloadQueries.Order.allCases {
             html +=
                 option == current
                 ? "<li><span class=\"current\" aria-current=\"true\">\(option.label)</span></li>"
-                : "<li><a href=\"\(url(option).path.attributeEscaped)\">\(option.label)</a></li>"
+                : "<li><a href=\"\(url(option))\">\(option.label)</a></li>"
         }
         return html + "</ul></nav>"
     }

@@ -44,6 +44,29 @@ final class Conversation: Model, @unchecked Sendable {
 
     /// Who wrote the version the row holds now, and when.
     var currentAuthor: UUID { changedBy ?? writtenBy }
+
+    /// The reflections, lived-experience lines and private reflection are the writer's own.
+    var ownWordsResource: Resource {
+        Resource(kind: .conversation, organisationID: organisationID, ownerID: writtenBy, category: .practiceReflection)
+    }
+
+    /// Whether this person may read the writer's own words on this note.
+    func showsOwnWords(to actor: Actor?) -> Bool {
+        guard let actor else { return false }
+        return AccessPolicy.decide(.signedIn(actor), .readWorkersOwnWords, ownWordsResource).isAllowed
+    }
+
+    /// Another worker changing the note (after a handover) changes what is shared only: the
+    /// writer's own words go through unchanged, without ever being shown to them.
+    func keepOwnWords(in form: inout ConversationsController.Form) {
+        form.privateReflection = privateReflection
+        form.forSupervision = forSupervision ? "on" : nil
+        form.connection = connection
+        form.worldview = worldview
+        form.mutuality = mutuality
+        form.movingTowards = movingTowards
+        form.livedExperience = livedExperience
+    }
     var currentSince: Date { changedAt ?? writtenAt }
 
     /// Another peer's copy of a group conversation: when, how and the shared note about the group,

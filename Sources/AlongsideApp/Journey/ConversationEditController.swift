@@ -6,9 +6,10 @@ import Vapor
 enum ConversationEditController {
     static func edit(_ request: Request) async throws -> Response {
         let (conversation, _, peer) = try await ConversationAccess.load(request, for: .editConversation)
+        let ownWords = conversation.showsOwnWords(to: request.signedIn?.actor)
         return ConversationFormView.render(
             request, purpose: .change(conversationID: try conversation.requireID(), theirs: nil, theirAuthor: nil), peer: peer,
-            form: ConversationsController.Form(conversation), errors: FieldErrors())
+            form: ConversationsController.Form(conversation, withOwnWords: ownWords), errors: FieldErrors(), ownWords: ownWords)
     }
 
     static func update(_ request: Request) async throws -> Response {
@@ -16,17 +17,20 @@ enum ConversationEditController {
         let (conversation, relationship, peer) = try await ConversationAccess.load(request, for: .editConversation)
         let id = try conversation.requireID()
         var form = (try? request.content.decode(ConversationsController.Form.self)) ?? ConversationsController.Form()
+        let ownWords = conversation.showsOwnWords(to: actor)
+        if !ownWords { conversation.keepOwnWords(in: &form) }
         let draft: ConversationDraft
         switch ConversationDraft.parse(form.raw, relationshipBegan: relationship.startedAt, now: request.now) {
         case .failure(let errors):
             return ConversationFormView.render(
-                request, purpose: .change(conversationID: id, theirs: nil, theirAuthor: nil), peer: peer, form: form, errors: errors,
-                status: .unprocessableEntity)
+                request, purpose: .change(conversationID: id, theirs: nil, theirAuthor: nil), peer: peer,
+                form: ownWords ? form : form.withoutOwnWords, errors: errors, status: .unprocessableEntity, ownWords: ownWords)
         case .success(let parsed): draft = parsed
         }
         do {
             try await ConversationStore.change(
-                conversation, to: draft, expectedVersion: form.version ?? -1, by: actor, on: request.db, clock: request.application.clock)
+                conversation, to: draft, expectedVersion: form.version ?? -1, by: actor, on: request.db, clock: request.application.clock,
+                auditKey: request.application.auditKey)
         } catch is ConversationStore.StaleChange {
             // Show both, lose neither: their saved version beside this person's words, which stay in the form.
             let current =
@@ -41,7 +45,7 @@ enum ConversationEditController {
             )
             return ConversationFormView.render(
                 request, purpose: .change(conversationID: id, theirs: current, theirAuthor: author[current.currentAuthor]), peer: peer,
-                form: form, errors: errors, status: .conflict)
+                form: ownWords ? form : form.withoutOwnWords, errors: errors, status: .conflict, ownWords: ownWords)
         }
         return request.redirect(to: AppURL.conversation(id).path + "?done=changed", redirectType: .normal)
     }
@@ -57,7 +61,9 @@ enum ConversationEditController {
             of: earlier.map(\.writtenBy) + [conversation.currentAuthor], in: conversation.organisationID, on: request.db)
         try await request.audit.record(
             request, action: "viewConversationHistory", target: "conversation", targetID: conversation.id?.uuidString, outcome: .success)
-        return ConversationHistoryView.render(request, current: conversation, earlier: earlier, names: names, peer: peer)
+        return ConversationHistoryView.render(
+            request, current: conversation, earlier: earlier, names: names, peer: peer,
+            ownWords: conversation.showsOwnWords(to: request.signedIn?.actor))
     }
 
     struct AnswerForm: Content {

@@ -12,7 +12,7 @@ enum ConversationFormView {
 
     static func render(
         _ request: Request, purpose: Purpose, peer: Peer, form: ConversationsController.Form, errors: FieldErrors,
-        status: HTTPResponseStatus = .ok
+        status: HTTPResponseStatus = .ok, ownWords: Bool = true
     ) -> Response {
         let (url, title, submit): (AppURL, String, String) =
             switch purpose {
@@ -31,7 +31,7 @@ enum ConversationFormView {
             H1(title)
             ErrorSummary(errors: errors, fields: fields + [("version", "Someone else's change")])
             if case .change(_, let theirs?, let author) = purpose {
-                StaleVersionPanel(theirs: theirs, author: author ?? "Someone")
+                StaleVersionPanel(theirs: theirs, author: author ?? "Someone", ownWords: ownWords)
             }
             Form(url: url.path, method: .post) {
                 CSRFField(token: request.csrfToken)
@@ -55,36 +55,44 @@ enum ConversationFormView {
                     label: "Shared note", name: "sharedNote", value: form.sharedNote ?? "", error: errors["sharedNote"],
                     hint: "\(peer.preferredName) can read this. Write it for them: what happened, in plain words.",
                     maxLength: ConversationDraft.noteLimit)
-                Element(name: "details") {
-                    Element(name: "summary") { Text("Reflections (optional)") }
-                    for task in IPSTask.allCases {
-                        TextAreaField(
-                            label: task.displayName, name: task.rawValue, value: form.value(task), error: errors[task.rawValue],
-                            hint: task.prompt,
-                            maxLength: ConversationDraft.reflectionLimit)
-                    }
-                    TextAreaField(
-                        label: "What I shared from my own lived experience", name: "livedExperience", value: form.livedExperience ?? "",
-                        error: errors["livedExperience"], hint: "What you shared, why, and how it landed.",
-                        maxLength: ConversationDraft.reflectionLimit)
-                    TextAreaField(
-                        label: "Your own reflection", name: "privateReflection", value: form.privateReflection ?? "",
-                        error: errors["privateReflection"], hint: "Only you see this, unless you bring it to supervision.",
-                        maxLength: ConversationDraft.noteLimit)
-                    Div {
-                        Input(type: .checkbox, name: "forSupervision").id("forSupervision")
-                            .attribute(named: "checked", value: form.forSupervision == "on" ? "checked" : nil)
-                        Label("Bring my reflection to supervision") {}.attribute(named: "for", value: "forSupervision")
-                    }
-                    .class("choice")
+                if !ownWords {
+                    Paragraph(
+                        "Another peer worker wrote this note. You can change what is shared; their own reflections stay theirs and are kept as they are."
+                    )
+                    .class("hint")
                 }
-                .attribute(named: "open", value: errors.isEmpty ? nil : "open")
+                if ownWords {
+                    Element(name: "details") {
+                        Element(name: "summary") { Text("Reflections (optional)") }
+                        for task in IPSTask.allCases {
+                            TextAreaField(
+                                label: task.displayName, name: task.rawValue, value: form.value(task), error: errors[task.rawValue],
+                                hint: task.prompt,
+                                maxLength: ConversationDraft.reflectionLimit)
+                        }
+                        TextAreaField(
+                            label: "What I shared from my own lived experience", name: "livedExperience", value: form.livedExperience ?? "",
+                            error: errors["livedExperience"], hint: "What you shared, why, and how it landed.",
+                            maxLength: ConversationDraft.reflectionLimit)
+                        TextAreaField(
+                            label: "Your own reflection", name: "privateReflection", value: form.privateReflection ?? "",
+                            error: errors["privateReflection"], hint: "Only you see this, unless you bring it to supervision.",
+                            maxLength: ConversationDraft.noteLimit)
+                        Div {
+                            Input(type: .checkbox, name: "forSupervision").id("forSupervision")
+                                .safeAttribute("checked", form.forSupervision == "on" ? "checked" : nil)
+                            Label("Bring my reflection to supervision") {}.safeAttribute("for", "forSupervision")
+                        }
+                        .class("choice")
+                    }
+                    .safeAttribute("open", errors.isEmpty ? nil : "open")
+                }
                 if case .new(_, let others) = purpose, !others.isEmpty {
                     GroupChoices(others: others, chosen: Set(form.others ?? []), error: errors[GroupConversation.field])
                 }
-                Button(submit).attribute(named: "type", value: "submit")
+                Button(submit).safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
         }
     }
 }
@@ -94,6 +102,7 @@ enum ConversationFormView {
 struct StaleVersionPanel: Component {
     let theirs: Conversation
     let author: String
+    let ownWords: Bool
 
     var body: Component {
         Element(name: "section") {
@@ -105,11 +114,13 @@ struct StaleVersionPanel: Component {
                 Tag.pair("When", DateText.long(theirs.occurredAt))
                 Tag.pair("How long", "\(theirs.minutes) minutes")
                 Tag.pair("Shared note", theirs.sharedNote.isEmpty ? "(empty)" : theirs.sharedNote)
-                for task in IPSTask.allCases where !theirs.reflection(task).isEmpty {
-                    Tag.pair(task.displayName, theirs.reflection(task))
+                if ownWords {
+                    for task in IPSTask.allCases where !theirs.reflection(task).isEmpty {
+                        Tag.pair(task.displayName, theirs.reflection(task))
+                    }
+                    if !theirs.livedExperience.isEmpty { Tag.pair("Lived experience", theirs.livedExperience) }
+                    if !theirs.privateReflection.isEmpty { Tag.pair("Your own reflection", theirs.privateReflection) }
                 }
-                if !theirs.livedExperience.isEmpty { Tag.pair("Lived experience", theirs.livedExperience) }
-                if !theirs.privateReflection.isEmpty { Tag.pair("Your own reflection", theirs.privateReflection) }
             }
         }
         .class("stale-version")
@@ -137,14 +148,14 @@ struct GroupChoices: Component {
                     let value = other.id.uuidString.lowercased()
                     Div {
                         Input(type: .checkbox, name: "\(GroupConversation.field)[]").id("other-\(value)").safeAttribute("value", value)
-                            .attribute(named: "checked", value: chosen.contains(where: { $0.lowercased() == value }) ? "checked" : nil)
-                        Label(other.name) {}.attribute(named: "for", value: "other-\(value)")
+                            .safeAttribute("checked", chosen.contains(where: { $0.lowercased() == value }) ? "checked" : nil)
+                        Label(other.name) {}.safeAttribute("for", "other-\(value)")
                     }
                     .class("choice")
                 }
             }
             .id(GroupConversation.field)
         }
-        .attribute(named: "open", value: chosen.isEmpty && error == nil ? nil : "open")
+        .safeAttribute("open", chosen.isEmpty && error == nil ? nil : "open")
     }
 }

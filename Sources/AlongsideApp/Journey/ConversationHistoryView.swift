@@ -16,26 +16,31 @@ enum ConversationHistoryView {
     }
 
     static func render(
-        _ request: Request, current: Conversation, earlier: [ConversationVersion], names: [UUID: String], peer: Peer
+        _ request: Request, current: Conversation, earlier: [ConversationVersion], names: [UUID: String], peer: Peer,
+        ownWords: Bool
     ) -> Response {
         let versions =
             [
                 Version(
                     number: current.version, author: names[current.currentAuthor] ?? "Someone", at: current.currentSince,
                     occurredAt: current.occurredAt, minutes: current.minutes, sharedNote: current.sharedNote,
-                    reflections: IPSTask.allCases.map { ($0.displayName, current.reflection($0)) } + [
-                        ("Lived experience", current.livedExperience), ("Your own reflection", current.privateReflection),
-                    ])
+                    reflections: !ownWords
+                        ? []
+                        : IPSTask.allCases.map { ($0.displayName, current.reflection($0)) } + [
+                            ("Lived experience", current.livedExperience), ("Your own reflection", current.privateReflection),
+                        ])
             ]
             + earlier.map { old in
                 Version(
                     number: old.version, author: names[old.writtenBy] ?? "Someone", at: old.writtenAt, occurredAt: old.occurredAt,
                     minutes: old.minutes, sharedNote: old.sharedNote,
-                    reflections: [
-                        (IPSTask.connection.displayName, old.connection), (IPSTask.worldview.displayName, old.worldview),
-                        (IPSTask.mutuality.displayName, old.mutuality), (IPSTask.movingTowards.displayName, old.movingTowards),
-                        ("Lived experience", old.livedExperience), ("Your own reflection", old.privateReflection),
-                    ])
+                    reflections: !ownWords
+                        ? []
+                        : [
+                            (IPSTask.connection.displayName, old.connection), (IPSTask.worldview.displayName, old.worldview),
+                            (IPSTask.mutuality.displayName, old.mutuality), (IPSTask.movingTowards.displayName, old.movingTowards),
+                            ("Lived experience", old.livedExperience), ("Your own reflection", old.privateReflection),
+                        ])
             }
         return request.page("Versions of a note") {
             H1("Versions of the note with \(peer.preferredName)")

@@ -7,13 +7,13 @@ struct ConversationList: WrittenHTML {
     let conversations: [ConversationQueries.Listed]
     let linked: Bool
 
-    var html: String {
-        var html = "<ul class=\"conversations\">"
+    var html: Markup {
+        var html: Markup = "<ul class=\"conversations\">"
         html.reserveCapacity(conversations.count * 120)
         for conversation in conversations {
             let mode = ConversationMode(rawValue: conversation.mode)?.displayName ?? conversation.mode
-            let label = "\(DateText.long(conversation.occurredAt)): \(mode), \(conversation.minutes) minutes".attributeEscaped
-            html += linked ? "<li><a href=\"\(AppURL.conversation(conversation.id).path)\">\(label)</a></li>" : "<li>\(label)</li>"
+            let label = "\(DateText.long(conversation.occurredAt)): \(mode), \(conversation.minutes) minutes"
+            html += linked ? "<li><a href=\"\(AppURL.conversation(conversation.id))\">\(label)</a></li>" : "<li>\(label)</li>"
         }
         html += "</ul>"
         return html

@@ -11,7 +11,7 @@ enum ConversationStore {
     ///   saved since, nothing is written and `StaleChange` is thrown.
     static func change(
         _ note: Conversation, to draft: ConversationDraft, expectedVersion: Int, by actor: Actor, on database: any Database,
-        clock: AppClock
+        clock: AppClock, auditKey: AuditKey
     ) async throws {
         let now = clock.now()
         try await database.transaction { db in
@@ -31,7 +31,7 @@ enum ConversationStore {
             current.changedBy = actor.accountID
             current.changedAt = now
             try await current.save(on: db)
-            try await AuditLog(database: db, clock: clock).append(
+            try await AuditLog(database: db, clock: clock, key: auditKey).append(
                 .init(
                     organisationID: actor.organisationID, actorID: actor.accountID, action: Action.editConversation.rawValue,
                     targetKind: "conversation", targetID: current.id?.uuidString, outcome: .success,

@@ -18,13 +18,14 @@ enum ConversationViews {
         let guide = request.application.languageGuide
         let mode = ConversationMode(rawValue: conversation.mode)?.displayName ?? conversation.mode
         let id = conversation.id ?? UUID()
+        let ownWords = conversation.showsOwnWords(to: request.signedIn?.actor)
         let canChange =
             request.signedIn.map {
                 AccessPolicy.decide(.signedIn($0.actor), .editConversation, relationship.resource(.sharedNotes)).isAllowed
             } ?? false
         return request.page("Conversation with \(peer.preferredName)", status: status) {
             H1("Conversation with \(peer.preferredName)")
-            if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
+            if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
             Tag.dl {
                 Tag.pair("When", DateText.long(conversation.occurredAt))
                 Tag.pair("How long", "\(conversation.minutes) minutes")
@@ -73,13 +74,15 @@ enum ConversationViews {
                 request: request, conversationID: id, peerName: peer.preferredName, responses: responses, answer: answer,
                 canAnswer: canChange)
             BillingSection(status: billing, conversationID: id, canDocument: canChange)
-            for task in IPSTask.allCases where !conversation.reflection(task).isEmpty {
-                section(task.displayName, conversation.reflection(task), guide: guide)
+            if ownWords {
+                for task in IPSTask.allCases where !conversation.reflection(task).isEmpty {
+                    section(task.displayName, conversation.reflection(task), guide: guide)
+                }
+                section("What I shared from my own lived experience", conversation.livedExperience, guide: guide)
+                section(
+                    conversation.forSupervision ? "Your reflection (for supervision)" : "Your reflection (only you see this)",
+                    conversation.privateReflection, guide: guide)
             }
-            section("What I shared from my own lived experience", conversation.livedExperience, guide: guide)
-            section(
-                conversation.forSupervision ? "Your reflection (for supervision)" : "Your reflection (only you see this)",
-                conversation.privateReflection, guide: guide)
             if let id = relationship.id {
                 Paragraph { Link("Back to \(peer.preferredName)'s journey", url: AppURL.relationship(id).path) }
             }
@@ -111,7 +114,7 @@ enum ConversationViews {
             }
         }
         .class("suggestions")
-        .attribute(named: "aria-label", value: "Language suggestions for \(title)")
+        .safeAttribute("aria-label", "Language suggestions for \(title)")
     }
 }
 

@@ -46,11 +46,13 @@ enum ConversationsController {
             self.sharedNote = sharedNote
         }
 
-        /// The note as saved, as the edit form starts.
-        init(_ note: Conversation) {
+        /// The note as saved, as the edit form starts; the writer's own words only for the writer.
+        init(_ note: Conversation, withOwnWords: Bool) {
             self.init(
                 occurredAt: LocalDateTime.text(note.occurredAt), minutes: String(note.minutes), mode: note.mode, place: note.place,
                 reachedOut: note.reachedOut, sharedNote: note.sharedNote)
+            version = note.version
+            guard withOwnWords else { return }
             privateReflection = note.privateReflection
             forSupervision = note.forSupervision ? "on" : nil
             connection = note.connection
@@ -58,7 +60,19 @@ enum ConversationsController {
             mutuality = note.mutuality
             movingTowards = note.movingTowards
             livedExperience = note.livedExperience
-            version = note.version
+        }
+
+        /// The form as shown to someone who isn't the note's writer.
+        var withoutOwnWords: Form {
+            var form = self
+            form.privateReflection = nil
+            form.forSupervision = nil
+            form.connection = nil
+            form.worldview = nil
+            form.mutuality = nil
+            form.movingTowards = nil
+            form.livedExperience = nil
+            return form
         }
 
         func value(_ task: IPSTask) -> String {

@@ -25,9 +25,9 @@ enum HandoverView {
                 TextAreaField(
                     label: "Why", name: "handoverReason", value: form.handoverReason ?? "", error: errors["handoverReason"],
                     hint: "For example: I'm moving to another team.", maxLength: Handover.reasonLimit)
-                Button("Hand over").attribute(named: "type", value: "submit")
+                Button("Hand over").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
             Paragraph { Link("Back to \(peer.preferredName)'s journey", url: AppURL.relationship(id).path) }
         }
     }

@@ -18,7 +18,7 @@ struct HeadspaceSection: Component {
     var body: Component {
         if let record {
             return Div {
-                if let error = errors["headspaceAt"] { Paragraph(error).class("form-message").attribute(named: "role", value: "alert") }
+                if let error = errors["headspaceAt"] { Paragraph(error).class("form-message").safeAttribute("role", "alert") }
                 Paragraph {
                     Tag.strong("Permission to enter their headspace: ")
                     Text("given \(DateText.long(record.givenAt))")
@@ -46,11 +46,11 @@ struct HeadspaceSection: Component {
                     TextAreaField(
                         label: "In their words (optional)", name: "headspaceWords", value: form.headspaceWords ?? "",
                         error: errors["headspaceWords"], maxLength: HeadspacePermission.wordsLimit)
-                    Button("Record the moment").attribute(named: "type", value: "submit")
+                    Button("Record the moment").safeAttribute("type", "submit")
                 }
-                .attribute(named: "novalidate", value: "novalidate")
+                .safeAttribute("novalidate", "novalidate")
             }
-            .attribute(named: "open", value: hasProblem ? "open" : nil)
+            .safeAttribute("open", hasProblem ? "open" : nil)
         }
     }
 }

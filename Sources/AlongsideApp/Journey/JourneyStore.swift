@@ -9,7 +9,7 @@ enum JourneyStore {
 
     static func start(
         peer: Peer, workerID: UUID, initiatedBy: Initiator, earlier: Relationship? = nil, by actor: Actor, on database: any Database,
-        clock: AppClock
+        clock: AppClock, auditKey: AuditKey
     ) async throws -> Relationship {
         let now = clock.now()
         let relationship = Relationship(
@@ -19,7 +19,7 @@ enum JourneyStore {
         let move = StageMove(to: .safePlace, initiatedBy: initiatedBy, reason: "")
         try await TransitionRecord(relationship: relationship, position: 1, from: nil, move: move, at: now, movedBy: actor.accountID)
             .create(on: database)
-        try await AuditLog(database: database, clock: clock).append(
+        try await AuditLog(database: database, clock: clock, key: auditKey).append(
             .init(
                 organisationID: actor.organisationID, actorID: actor.accountID, action: "startRelationship", targetKind: "relationship",
                 targetID: relationship.id?.uuidString, outcome: .success,
@@ -28,15 +28,16 @@ enum JourneyStore {
     }
 
     /// Passes the relationship to another peer worker, keeping its whole history with it.
-    static func handOver(_ relationship: Relationship, _ handover: Handover, by actor: Actor, on database: any Database, clock: AppClock)
-        async throws
-    {
+    static func handOver(
+        _ relationship: Relationship, _ handover: Handover, by actor: Actor, on database: any Database, clock: AppClock,
+        auditKey: AuditKey
+    ) async throws {
         let now = clock.now()
         try await database.transaction { db in
             try await HandoverRecord(relationship: relationship, handover: handover, at: now, by: actor.accountID).create(on: db)
             relationship.workerID = handover.to
             try await relationship.save(on: db)
-            try await AuditLog(database: db, clock: clock).append(
+            try await AuditLog(database: db, clock: clock, key: auditKey).append(
                 .init(
                     organisationID: actor.organisationID, actorID: actor.accountID, action: Action.handOver.rawValue,
                     targetKind: "relationship", targetID: relationship.id?.uuidString, outcome: .success,
@@ -94,7 +95,7 @@ enum JourneyStore {
     static func move(
         _ relationship: Relationship, _ move: StageMove, ending: Ending? = nil, from current: Stage?, expectedPosition: Int,
         by actor: Actor,
-        on database: any Database, clock: AppClock
+        on database: any Database, clock: AppClock, auditKey: AuditKey
     ) async throws {
         let now = clock.now()
         try await database.transaction { db in
@@ -114,7 +115,7 @@ enum JourneyStore {
             if let ending {
                 try await EndingRecord(relationship: relationship, ending: ending, at: now).create(on: db)
             }
-            try await AuditLog(database: db, clock: clock).append(
+            try await AuditLog(database: db, clock: clock, key: auditKey).append(
                 .init(
                     organisationID: actor.organisationID, actorID: actor.accountID, action: Action.moveStage.rawValue,
                     targetKind: "relationship", targetID: relationship.id?.uuidString, outcome: .success,

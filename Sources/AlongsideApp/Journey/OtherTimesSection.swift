@@ -46,11 +46,11 @@ struct OtherTimesSection: Component {
                             legend: "Who reached out?", name: "againInitiatedBy",
                             options: [("peer", "They did"), ("worker", "We did"), ("both", "Both")], selected: form.againInitiatedBy,
                             error: errors["againInitiatedBy"])
-                        Button("Start again, linked to this one").attribute(named: "type", value: "submit")
+                        Button("Start again, linked to this one").safeAttribute("type", "submit")
                     }
-                    .attribute(named: "novalidate", value: "novalidate")
+                    .safeAttribute("novalidate", "novalidate")
                 }
-                .attribute(named: "open", value: errors["againWorker"] != nil || errors["againInitiatedBy"] != nil ? "open" : nil)
+                .safeAttribute("open", errors["againWorker"] != nil || errors["againInitiatedBy"] != nil ? "open" : nil)
             }
         }
         .class("other-times")

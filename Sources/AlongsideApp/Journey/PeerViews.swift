@@ -38,9 +38,9 @@ enum PeerViews {
                     label: "Who will walk alongside them?", name: "worker",
                     options: workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.worker, error: errors["worker"],
                     prompt: "Choose a peer worker")
-                Button("Add peer and start the relationship").attribute(named: "type", value: "submit")
+                Button("Add peer and start the relationship").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
         }
     }
 }

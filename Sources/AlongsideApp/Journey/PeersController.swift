@@ -47,7 +47,9 @@ enum PeersController {
             try await peer.create(on: db)
             try await request.audit(on: db).record(
                 request, action: Action.createPeer.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .success)
-            return try await JourneyStore.start(peer: peer, workerID: workerID, initiatedBy: .worker, by: actor, on: db, clock: clock)
+            return try await JourneyStore.start(
+                peer: peer, workerID: workerID, initiatedBy: .worker, by: actor, on: db, clock: clock,
+                auditKey: request.application.auditKey)
         }
         return request.redirect(to: AppURL.relationship(try relationship.requireID()).path, redirectType: .normal)
     }

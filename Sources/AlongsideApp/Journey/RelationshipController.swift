@@ -57,8 +57,9 @@ enum RelationshipController {
         _ request: Request, _ relationship: Relationship, _ peer: Peer, form: HandoverForm, errors: FieldErrors,
         status: HTTPResponseStatus = .ok
     ) async throws -> Response {
+        let me = request.signedIn?.actor.accountID
         let workers = try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db)
-            .filter { $0.id != relationship.workerID }
+            .filter { $0.id != relationship.workerID && $0.id != me }
         return HandoverView.render(
             request, relationship: relationship, peer: peer, workers: workers, form: form, errors: errors, status: status)
     }
@@ -68,11 +69,16 @@ enum RelationshipController {
         let (relationship, peer) = try await RelationshipAccess.load(request, for: .handOver)
         let form = (try? request.content.decode(HandoverForm.self)) ?? HandoverForm()
         let workers = try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db).map(\.id)
-        switch Handover.parse(to: form.handoverTo, reason: form.handoverReason, current: relationship.workerID, workers: workers) {
+        switch Handover.parse(
+            to: form.handoverTo, reason: form.handoverReason, current: relationship.workerID, workers: workers,
+            handingOver: actor.accountID)
+        {
         case .failure(let errors):
             return try await handoverPage(request, relationship, peer, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let handover):
-            try await JourneyStore.handOver(relationship, handover, by: actor, on: request.db, clock: request.application.clock)
+            try await JourneyStore.handOver(
+                relationship, handover, by: actor, on: request.db, clock: request.application.clock,
+                auditKey: request.application.auditKey)
             if actor.holds(.coordinator) {
                 return request.redirect(to: AppURL.relationship(try relationship.requireID()).path + "?handedOver=1", redirectType: .normal)
             }
@@ -95,8 +101,12 @@ enum RelationshipController {
                 case ("1", _): "The plan is saved. \(peer.preferredName) can see it too, if they have their own login."
                 case (_, "1"): "The plan is cancelled."
                 default:
-                    (try? request.query.get(String.self, at: "headspace")) == "1"
-                        ? "Recorded: the moment \(peer.preferredName) let you into their headspace." : nil
+                    if (try? request.query.get(String.self, at: "released")) == "1" {
+                        "The login is released from \(peer.preferredName)'s record, and its owner has been told. Their peer worker can invite them again."
+                    } else {
+                        (try? request.query.get(String.self, at: "headspace")) == "1"
+                            ? "Recorded: the moment \(peer.preferredName) let you into their headspace." : nil
+                    }
                 }
             }
         return try await page(request, relationship, peer, notice: notice)
@@ -128,7 +138,7 @@ enum RelationshipController {
         do {
             try await JourneyStore.move(
                 relationship, move, ending: ending, from: current, expectedPosition: form.position ?? -1, by: actor, on: request.db,
-                clock: request.application.clock)
+                clock: request.application.clock, auditKey: request.application.auditKey)
         } catch is JourneyStore.StaleMove {
             errors.add(
                 "to", "The stage was changed while you were on this page. Here is the journey as it is now: check it, then choose again.")

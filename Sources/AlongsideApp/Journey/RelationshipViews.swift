@@ -42,14 +42,12 @@ enum RelationshipViews {
             request.signedIn.map {
                 AccessPolicy.decide(.signedIn($0.actor), .recordConversation, relationship.resource(.sharedNotes)).isAllowed
             } ?? false
-        let canInvite =
-            request.signedIn.map {
-                AccessPolicy.decide(.signedIn($0.actor), .invitePeer, relationship.resource()).isAllowed
-            } ?? false
+        let canInvite = request.may(.invitePeer, relationship.peerResource(.profile, peer: peer, ended: context.ending != nil))
+        let canRelease = peer.accountID != nil && request.may(.releasePeerLogin, relationship.resource())
         let title = peer.preferredName + (peer.pronouns.isEmpty ? "" : " (\(peer.pronouns))")
         return request.page(peer.preferredName, status: status) {
             H1(title)
-            if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
+            if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
             Tag.dl {
                 Tag.pair("Stage now", current?.displayName ?? "Not started")
                 Tag.pair("In this stage for", DurationText.since(journey.transitions.last?.at ?? now, now: now))
@@ -144,8 +142,8 @@ enum RelationshipViews {
                             selected: form.endingKind, error: errors["endingKind"])
                         Div {
                             Input(type: .checkbox, name: "endingConversation").id("endingConversation")
-                                .attribute(named: "checked", value: form.endingConversation == "on" ? "checked" : nil)
-                            Label("We had an ending conversation") {}.attribute(named: "for", value: "endingConversation")
+                                .safeAttribute("checked", form.endingConversation == "on" ? "checked" : nil)
+                            Label("We had an ending conversation") {}.safeAttribute("for", "endingConversation")
                         }
                         .class("choice")
                         FieldSet {
@@ -156,8 +154,8 @@ enum RelationshipViews {
                                     Input(type: .checkbox, name: "nextSteps[]").id("next-\(step.rawValue)").safeAttribute(
                                         "value", step.rawValue
                                     )
-                                    .attribute(named: "checked", value: (form.nextSteps ?? []).contains(step.rawValue) ? "checked" : nil)
-                                    Label(step.displayName) {}.attribute(named: "for", value: "next-\(step.rawValue)")
+                                    .safeAttribute("checked", (form.nextSteps ?? []).contains(step.rawValue) ? "checked" : nil)
+                                    Label(step.displayName) {}.safeAttribute("for", "next-\(step.rawValue)")
                                 }
                                 .class("choice")
                             }
@@ -168,9 +166,9 @@ enum RelationshipViews {
                     TextAreaField(
                         label: "Why (optional)", name: "reason", value: form.reason ?? "", error: errors["reason"],
                         hint: "A line in your own words about what happened.", maxLength: StageMove.reasonLimit)
-                    Button("Save the move").attribute(named: "type", value: "submit")
+                    Button("Save the move").safeAttribute("type", "submit")
                 }
-                .attribute(named: "novalidate", value: "novalidate")
+                .safeAttribute("novalidate", "novalidate")
             }
             if canHandOver, current != .ended, let relationshipID = relationship.id {
                 Paragraph { Link("Hand over to another peer worker", url: AppURL.relationshipHandover(relationshipID).path) }
@@ -178,10 +176,23 @@ enum RelationshipViews {
             OtherTimesSection(
                 request: request, relationship: relationship, peer: peer, neighbours: context.neighbours, ended: current == .ended,
                 workers: context.workers, form: againForm, errors: errors)
+            if canRelease, let relationshipID = relationship.id {
+                H2("\(peer.preferredName)'s own login")
+                Paragraph(
+                    "\(peer.preferredName) has their own login. If it isn't theirs any more (a lost address, or it was never them), release it: the login stops opening their record and its owner is told. Their peer worker can then invite them again."
+                )
+                .class("hint")
+                Form(url: AppURL.peerPortalRelease(relationshipID).path, method: .post) {
+                    CSRFField(token: request.csrfToken)
+                    Button("Release the login from \(peer.preferredName)'s record").safeAttribute("type", "submit").class("danger")
+                }
+            }
             if canInvite, let relationshipID = relationship.id {
                 H2("\(peer.preferredName)'s own login")
                 if peer.accountID != nil {
                     Paragraph("\(peer.preferredName) has their own login: they can read their journey and shared notes, and reply to them.")
+                    Paragraph("If that login isn't theirs any more, a coordinator can release it; then you can invite them again.")
+                        .class("hint")
                 } else {
                     Paragraph(
                         "If \(peer.preferredName) would like to, they can have their own login to read their journey and shared notes, comment on them, and ask for changes. It's their choice."
@@ -192,11 +203,12 @@ enum RelationshipViews {
                         CSRFField(token: request.csrfToken)
                         FormField(
                             label: "Their email address", name: "portalEmail", type: .email, value: portalForm.portalEmail ?? "",
-                            error: errors["portalEmail"], hint: "They sign in with this. You'll get a link to give them.",
+                            error: errors["portalEmail"],
+                            hint: "They sign in with this. You'll get a link to give them, and a code to read to them in person.",
                             autocomplete: "off", maxLength: Limits.emailMaxLength)
-                        Button("Make an invite link").attribute(named: "type", value: "submit")
+                        Button("Make an invite link").safeAttribute("type", "submit")
                     }
-                    .attribute(named: "novalidate", value: "novalidate")
+                    .safeAttribute("novalidate", "novalidate")
                 }
             }
         }

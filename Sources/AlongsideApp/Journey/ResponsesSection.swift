@@ -58,13 +58,13 @@ struct ResponsesSection: Component {
             ) { describedBy in
                 TextArea(text: mine ? answer.text : "", name: "answer")
                     .id(name)
-                    .attribute(named: "rows", value: "3")
-                    .attribute(named: "maxlength", value: String(NoteResponseText.limit))
-                    .attribute(named: "aria-describedby", value: describedBy)
-                    .attribute(named: "aria-invalid", value: mine && answer.errors["answer"] != nil ? "true" : nil)
+                    .safeAttribute("rows", "3")
+                    .safeAttribute("maxlength", String(NoteResponseText.limit))
+                    .safeAttribute("aria-describedby", describedBy)
+                    .safeAttribute("aria-invalid", mine && answer.errors["answer"] != nil ? "true" : nil)
             }
-            Button("Send the answer").attribute(named: "type", value: "submit")
+            Button("Send the answer").safeAttribute("type", "submit")
         }
-        .attribute(named: "novalidate", value: "novalidate")
+        .safeAttribute("novalidate", "novalidate")
     }
 }

@@ -35,7 +35,8 @@ enum StartAgainController {
         let clock = request.application.clock
         let relationship = try await request.db.transaction { db in
             try await JourneyStore.start(
-                peer: peer, workerID: workerID, initiatedBy: initiator, earlier: earlier, by: actor, on: db, clock: clock)
+                peer: peer, workerID: workerID, initiatedBy: initiator, earlier: earlier, by: actor, on: db, clock: clock,
+                auditKey: request.application.auditKey)
         }
         if AccessPolicy.decide(request.principal, .viewRelationship, relationship.resource()).isAllowed {
             return request.redirect(to: AppURL.relationship(try relationship.requireID()).path, redirectType: .normal)

@@ -24,5 +24,8 @@ enum AppMigrations {
         CreateHeadspacePermissions(),
         AddLookupIndexes(),
         CreatePeerPlans(),
+        AddPeerLinkCode(),
+        AddAuditChainKey(),
+        CreateLoginThrottle(),
     ]
 }

@@ -12,15 +12,15 @@ enum CalendarFeedView {
             )
             .class("hint")
             if revoked {
-                Paragraph("That address has stopped working. Remove the calendar from your phone too.").class("notice").attribute(
-                    named: "role", value: "status")
+                Paragraph("That address has stopped working. Remove the calendar from your phone too.").class("notice").safeAttribute(
+                    "role", "status")
             }
             if let newAddress {
-                Paragraph("Your new calendar address is ready.").class("notice").attribute(named: "role", value: "status")
+                Paragraph("Your new calendar address is ready.").class("notice").safeAttribute("role", "status")
                 Div {
-                    Label("Calendar address") {}.attribute(named: "for", value: "calendar-address")
+                    Label("Calendar address") {}.safeAttribute("for", "calendar-address")
                     Input(type: .text, name: "calendar-address").id("calendar-address").safeAttribute("value", newAddress)
-                        .attribute(named: "readonly", value: "readonly")
+                        .safeAttribute("readonly", "readonly")
                 }
                 .class("field")
                 Paragraph(
@@ -34,13 +34,13 @@ enum CalendarFeedView {
             }
             Form(url: AppURL.calendarSettings.path, method: .post) {
                 CSRFField(token: request.csrfToken)
-                Button(active == nil ? "Make a calendar address" : "Make a new address (the old one stops working)").attribute(
-                    named: "type", value: "submit")
+                Button(active == nil ? "Make a calendar address" : "Make a new address (the old one stops working)").safeAttribute(
+                    "type", "submit")
             }
             if active != nil {
                 Form(url: AppURL.calendarRevoke.path, method: .post) {
                     CSRFField(token: request.csrfToken)
-                    Button("Stop my calendar address").attribute(named: "type", value: "submit").class("danger")
+                    Button("Stop my calendar address").safeAttribute("type", "submit").class("danger")
                 }
             }
         }

@@ -24,8 +24,8 @@ struct PlansSection: Component {
                         if canPlan, let id = plan.id {
                             Form(url: AppURL.cancelPlan(id).path, method: .post) {
                                 CSRFField(token: request.csrfToken)
-                                Button("Cancel this plan").attribute(named: "type", value: "submit").class("link-button")
-                                    .attribute(named: "aria-label", value: "Cancel the plan for \(DateText.long(plan.startsAt))")
+                                Button("Cancel this plan").safeAttribute("type", "submit").class("link-button")
+                                    .safeAttribute("aria-label", "Cancel the plan for \(DateText.long(plan.startsAt))")
                             }
                             .class("inline")
                         }
@@ -56,11 +56,11 @@ struct PlansSection: Component {
                         FormField(
                             label: "Where (optional)", name: "plannedPlace", value: form.plannedPlace ?? "", error: errors["plannedPlace"],
                             hint: "Shown in your calendar, so a place, not a person's address.", maxLength: ConversationDraft.placeLimit)
-                        Button("Save the plan").attribute(named: "type", value: "submit")
+                        Button("Save the plan").safeAttribute("type", "submit")
                     }
-                    .attribute(named: "novalidate", value: "novalidate")
+                    .safeAttribute("novalidate", "novalidate")
                 }
-                .attribute(named: "open", value: errors.messages.keys.contains(where: { $0.hasPrefix("planned") }) ? "open" : nil)
+                .safeAttribute("open", errors.messages.keys.contains(where: { $0.hasPrefix("planned") }) ? "open" : nil)
             }
         }
         .class("planned")

@@ -36,7 +36,7 @@ enum SafetyPlanView {
             : (try? request.query.get(String.self, at: "saved")) == "1" ? "The plan is saved as a new version." : nil
         return request.page(forPeer ? "My wellness and safety plan" : "\(peer.preferredName)'s safety plan", status: status) {
             H1(forPeer ? "My wellness and safety plan" : "\(peer.preferredName)'s wellness and safety plan")
-            if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
+            if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
             Paragraph(statusText(plan, peer: peer)).class(plan?.isAgreed == true ? "plan-status agreed" : "plan-status draft")
             Paragraph(
                 forPeer
@@ -73,16 +73,16 @@ enum SafetyPlanView {
                 Form(url: AppURL.safetyPlan(id).path, method: .post) {
                     CSRFField(token: request.csrfToken)
                     Input(type: .hidden, name: "version").safeAttribute("value", fields?["version"] ?? String(plan?.version ?? 0))
-                    if let problem = errors["plan"] { Paragraph(problem).class("form-message").attribute(named: "role", value: "alert") }
+                    if let problem = errors["plan"] { Paragraph(problem).class("form-message").safeAttribute("role", "alert") }
                     for section in SafetyPlanSection.allCases {
                         TextAreaField(
                             label: section.title, name: section.field, value: fields?[section.field] ?? content[section],
                             error: errors[section.field], hint: section.prompt, maxLength: SafetyPlanContent.sectionLimit)
                     }
-                    Button("Save the plan").attribute(named: "type", value: "submit")
+                    Button("Save the plan").safeAttribute("type", "submit")
                 }
                 .id("plan")
-                .attribute(named: "novalidate", value: "novalidate")
+                .safeAttribute("novalidate", "novalidate")
             }
             if request.may(.agreeSafetyPlan, resource), plan?.isAgreed != true {
                 Element(name: "section") {
@@ -97,13 +97,13 @@ enum SafetyPlanView {
                             Div {
                                 Input(type: .checkbox, name: "peerPresent").id("peerPresent")
                                 Label("\(peer.preferredName) is here with me and says this is their plan") {}
-                                    .attribute(named: "for", value: "peerPresent")
+                                    .safeAttribute("for", "peerPresent")
                             }
                             .class("choice")
                         }
-                        Button(forPeer ? "This is my plan" : "Mark it as their plan").attribute(named: "type", value: "submit").id("agree")
+                        Button(forPeer ? "This is my plan" : "Mark it as their plan").safeAttribute("type", "submit").id("agree")
                     }
-                    .attribute(named: "novalidate", value: "novalidate")
+                    .safeAttribute("novalidate", "novalidate")
                 }
                 .class("agree")
             }

@@ -85,7 +85,7 @@ enum TowardsPlanController {
             if applied {
                 try await TowardsPlanStore.recordChange(
                     request, plan: plan, relationship: loaded.relationship, peer: loaded.peer, action: .changeTowardsPlan,
-                    summary: "Changed “where I want to be”", before: before, after: vision, on: db)
+                    summary: "Changed “where I want to be”", audited: "vision changed", before: before, after: vision, on: db)
             }
             return applied
         }
@@ -121,10 +121,12 @@ enum TowardsPlanController {
             let plan = try await TowardsPlanStore.ensurePlan(
                 for: loaded.relationship, by: actor.accountID, at: request.now, on: request.db)
             try await request.db.transaction { db in
-                try await TowardsStep(plan: plan, draft: draft, by: actor.accountID, at: request.now).create(on: db)
+                let step = try TowardsStep(plan: plan, draft: draft, by: actor.accountID, at: request.now)
+                try await step.create(on: db)
                 try await TowardsPlanStore.recordChange(
                     request, plan: plan, relationship: loaded.relationship, peer: loaded.peer, action: .changeTowardsPlan,
-                    summary: "Added a step: “\(draft.text)”", after: draft.text, on: db)
+                    summary: "Added a step: “\(draft.text)”", audited: "step \(try step.requireID().uuidString.lowercased()) added",
+                    after: draft.text, on: db)
             }
             return redirect(request, loaded, "step")
         }
@@ -173,7 +175,8 @@ enum TowardsPlanController {
             if applied {
                 try await TowardsPlanStore.recordChange(
                     request, plan: plan, relationship: relationship, peer: peer, action: .changeTowardsPlan,
-                    summary: "“\(step.text)” is now \(state.displayName.lowercased())", before: before.displayName,
+                    summary: "“\(step.text)” is now \(state.displayName.lowercased())",
+                    audited: "step \(id.uuidString.lowercased()) \(before.rawValue) -> \(state.rawValue)", before: before.displayName,
                     after: state.displayName, on: db)
             }
             return applied
@@ -207,10 +210,12 @@ enum TowardsPlanController {
             let plan = try await TowardsPlanStore.ensurePlan(
                 for: loaded.relationship, by: actor.accountID, at: request.now, on: request.db)
             try await request.db.transaction { db in
-                try await TowardsLearning(plan: plan, text: text, by: actor.accountID, at: request.now).create(on: db)
+                let learning = try TowardsLearning(plan: plan, text: text, by: actor.accountID, at: request.now)
+                try await learning.create(on: db)
                 try await TowardsPlanStore.recordChange(
                     request, plan: plan, relationship: loaded.relationship, peer: loaded.peer, action: .changeTowardsPlan,
-                    summary: "Added to what we learned", after: text, on: db)
+                    summary: "Added to what we learned",
+                    audited: "learning \(try learning.requireID().uuidString.lowercased()) added", after: text, on: db)
             }
             return redirect(request, loaded, "learning")
         }
@@ -243,7 +248,8 @@ enum TowardsPlanController {
                 on: db)
             try await TowardsPlanStore.recordChange(
                 request, plan: plan, relationship: loaded.relationship, peer: loaded.peer, action: .changeTowardsPlan,
-                summary: "Reviewed the plan in a conversation", after: reviewText, on: db)
+                summary: "Reviewed the plan in a conversation",
+                audited: "review added, conversation \(chosen.uuidString.lowercased())", after: reviewText, on: db)
         }
         return redirect(request, loaded, "review")
     }

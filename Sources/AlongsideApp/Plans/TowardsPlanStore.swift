@@ -50,9 +50,13 @@ enum TowardsPlanStore {
     }
 
     /// Records a change, audits it, and lets the other person know, all inside `database`'s transaction.
+    /// - Parameters:
+    ///   - summary: what changed, in the people's own words, for the plan's history (which only they read)
+    ///   - audited: what changed as the audit trail holds it: the part and any id, never the words
+    ///     ("vision changed", "step <id> added")
     static func recordChange(
         _ request: Request, plan: TowardsPlan, relationship: Relationship, peer: Peer, action: Action, summary: String,
-        before: String = "", after: String = "", on database: any Database
+        audited: String, before: String = "", after: String = "", on database: any Database
     ) async throws {
         let actor = try request.requireActor()
         try await PlanChange(
@@ -61,7 +65,7 @@ enum TowardsPlanStore {
         ).create(on: database)
         try await request.audit(on: database).record(
             request, action: action.rawValue, target: "relationship", targetID: relationship.id?.uuidString, outcome: .success,
-            detail: "moving-towards plan: \(summary)")
+            detail: "moving-towards plan: \(audited)")
         // Whoever changes the plan has seen it as it now stands.
         _ = try await PlanView.look(
             at: try plan.requireID(), by: actor.accountID, in: plan.organisationID, now: request.now, on: database)

@@ -38,7 +38,7 @@ enum TowardsPlanView {
         return request.page("Moving towards", status: status) {
             H1(forPeer ? "Moving towards: my plan" : "Moving towards: \(loaded.peer.preferredName)'s plan")
             if let saved {
-                Paragraph(savedText(saved)).class("notice").attribute(named: "role", value: "status")
+                Paragraph(savedText(saved)).class("notice").safeAttribute("role", "status")
             }
             Paragraph {
                 Link(
@@ -57,7 +57,7 @@ enum TowardsPlanView {
                     }
                 }
                 .class("changes-since")
-                .attribute(named: "aria-label", value: "Changed since you last looked")
+                .safeAttribute("aria-label", "Changed since you last looked")
             }
             let unseenByPeer =
                 context.peerLastLooked.map { seen in
@@ -153,9 +153,9 @@ enum TowardsPlanView {
                         label: forPeer ? "Where I want to be, in my own words" : "Where \(peerName) wants to be, in their own words",
                         name: "vision", value: form.vision ?? plan?.vision ?? "",
                         error: errors["vision"], maxLength: PlanText.visionLimit)
-                    Button("Save where I want to be").attribute(named: "type", value: "submit")
+                    Button("Save where I want to be").safeAttribute("type", "submit")
                 }
-                .attribute(named: "novalidate", value: "novalidate")
+                .safeAttribute("novalidate", "novalidate")
             }
         }
         .id("vision-section")
@@ -166,7 +166,7 @@ enum TowardsPlanView {
         errors: FieldErrors, canChange: Bool
     ) -> Component {
         let steps = context.contents.steps
-        var html = ""
+        var html = Markup()
         if steps.isEmpty {
             html += "<p>No steps yet.</p>"
         } else {
@@ -174,22 +174,24 @@ enum TowardsPlanView {
             for step in steps {
                 guard let stepID = step.id else { continue }
                 let field = "step-\(stepID.uuidString.lowercased())"
-                html += "<li class=\"step\"><p><strong>\(step.text.attributeEscaped)</strong></p><p class=\"hint\">"
-                html += "Who: \(step.takerText(forPeer: loaded.viewerIsPeer).attributeEscaped)"
-                if let byWhen = step.byWhen { html += " · By \(DateText.day(byWhen).attributeEscaped), if it suits" }
-                html += " · \(step.stepState.displayName.attributeEscaped)</p>"
+                html += "<li class=\"step\"><p><strong>\(step.text)</strong></p><p class=\"hint\">"
+                html += "Who: \(step.takerText(forPeer: loaded.viewerIsPeer))"
+                if let byWhen = step.byWhen { html += " · By \(DateText.day(byWhen)), if it suits" }
+                html += " · \(step.stepState.displayName)</p>"
                 if canChange {
                     let error = errors[field]
-                    html += "<form method=\"post\" action=\"\(AppURL.towardsStep(stepID).path)\" class=\"inline-form\">"
-                    html += "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(request.csrfToken.attributeEscaped)\"/>"
+                    html += "<form method=\"post\" action=\"\(AppURL.towardsStep(stepID))\" class=\"inline-form\">"
+                    html += "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(request.csrfToken)\"/>"
                     html += "<input type=\"hidden\" name=\"version\" value=\"\(step.version)\"/>"
                     html += "<div class=\"\(error == nil ? "field" : "field has-error")\"><label for=\"\(field)\">Where it stands</label>"
-                    if let error { html += "<p class=\"field-error\" id=\"\(field)-error\">\(error.attributeEscaped)</p>" }
-                    html +=
-                        "<select id=\"\(field)\" name=\"state\"\(error == nil ? "" : " aria-describedby=\"\(field)-error\" aria-invalid=\"true\"")>"
+                    if let error { html += "<p class=\"field-error\" id=\"\(field)-error\">\(error)</p>" }
+                    html += "<select id=\"\(field)\" name=\"state\""
+                    if error != nil { html += " aria-describedby=\"\(field)-error\" aria-invalid=\"true\"" }
+                    html += ">"
                     for state in StepState.allCases {
-                        html +=
-                            "<option value=\"\(state.rawValue)\"\(state == step.stepState ? " selected=\"selected\"" : "")>\(state.displayName)</option>"
+                        html += "<option value=\"\(state.rawValue)\""
+                        if state == step.stepState { html += " selected=\"selected\"" }
+                        html += ">\(state.displayName)</option>"
                     }
                     html += "</select></div><button type=\"submit\">Update this step</button></form>"
                 }
@@ -200,7 +202,7 @@ enum TowardsPlanView {
         let hasProblem = ["stepText", "stepTaker", "stepSomeone", "stepByWhen", "stepState"].contains { errors[$0] != nil }
         return Element(name: "section") {
             H2("Steps towards it")
-            Node<HTML.BodyContext>.raw(html)
+            html.component
             if canChange {
                 Element(name: "details") {
                     Element(name: "summary") { Text("Add a step") }
@@ -222,11 +224,11 @@ enum TowardsPlanView {
                         SelectField(
                             label: "Where it stands", name: "stepState", options: StepState.allCases.map { ($0.rawValue, $0.displayName) },
                             selected: form.stepState ?? StepState.thinking.rawValue, error: errors["stepState"], prompt: "Choose")
-                        Button("Add the step").attribute(named: "type", value: "submit")
+                        Button("Add the step").safeAttribute("type", "submit")
                     }
-                    .attribute(named: "novalidate", value: "novalidate")
+                    .safeAttribute("novalidate", "novalidate")
                 }
-                .attribute(named: "open", value: hasProblem ? "open" : nil)
+                .safeAttribute("open", hasProblem ? "open" : nil)
             }
         }
         .id("steps")
@@ -255,9 +257,9 @@ enum TowardsPlanView {
                     TextAreaField(
                         label: "Something we learned", name: "learning", value: form.learning ?? "", error: errors["learning"],
                         maxLength: PlanText.learningLimit)
-                    Button("Add it").attribute(named: "type", value: "submit")
+                    Button("Add it").safeAttribute("type", "submit")
                 }
-                .attribute(named: "novalidate", value: "novalidate")
+                .safeAttribute("novalidate", "novalidate")
             }
         }
         .id("learnings")
@@ -291,9 +293,9 @@ enum TowardsPlanView {
                     TextAreaField(
                         label: "What we said about the plan", name: "review", value: form.review ?? "", error: errors["review"],
                         maxLength: PlanText.reviewLimit)
-                    Button("Save the review").attribute(named: "type", value: "submit")
+                    Button("Save the review").safeAttribute("type", "submit")
                 }
-                .attribute(named: "novalidate", value: "novalidate")
+                .safeAttribute("novalidate", "novalidate")
             }
         }
         .id("reviews")

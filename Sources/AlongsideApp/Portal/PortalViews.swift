@@ -100,10 +100,10 @@ enum PortalViews {
         return request.page("A note from \(DateText.day(note.occurredAt))", status: status) {
             H1("Our conversation on \(DateText.day(note.occurredAt))")
             switch sent {
-            case .comment?: Paragraph("Your comment is saved beside the note.").class("notice").attribute(named: "role", value: "status")
+            case .comment?: Paragraph("Your comment is saved beside the note.").class("notice").safeAttribute("role", "status")
             case .correction?:
-                Paragraph("Your request is sent to \(workerName). Their answer will appear here.").class("notice").attribute(
-                    named: "role", value: "status")
+                Paragraph("Your request is sent to \(workerName). Their answer will appear here.").class("notice").safeAttribute(
+                    "role", "status")
             case nil: EmptyComponent()
             }
             Tag.dl {
@@ -155,9 +155,9 @@ enum PortalViews {
                 TextAreaField(
                     label: "Your comment", name: "comment", value: form.comment ?? "", error: errors["comment"],
                     hint: "It's kept beside the note, in your words. \(workerName) will see it.", maxLength: NoteResponseText.limit)
-                Button("Save my comment").attribute(named: "type", value: "submit")
+                Button("Save my comment").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
             H2("Ask for a change")
             Form(url: AppURL.portalCorrections(id).path, method: .post) {
                 CSRFField(token: request.csrfToken)
@@ -165,9 +165,9 @@ enum PortalViews {
                     label: "What would you like changed?", name: "correction", value: form.correction ?? "", error: errors["correction"],
                     hint: "Say what's wrong or missing. \(workerName) will answer; the note as it was is kept either way.",
                     maxLength: NoteResponseText.limit)
-                Button("Send my request").attribute(named: "type", value: "submit")
+                Button("Send my request").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
             Paragraph { Link("Back to your journey", url: AppURL.portal.path) }
         }
     }

@@ -10,7 +10,7 @@ enum ServiceSettingsView {
         let saved = (try? request.query.get(String.self, at: "saved")) == "1"
         return request.page("Service settings", status: status) {
             H1("How the service works")
-            if saved { Paragraph("Settings saved.").class("notice").attribute(named: "role", value: "status") }
+            if saved { Paragraph("Settings saved.").class("notice").safeAttribute("role", "status") }
             ErrorSummary(
                 errors: errors,
                 fields: [
@@ -44,13 +44,13 @@ enum ServiceSettingsView {
                 }
                 Div {
                     Input(type: .checkbox, name: "supervisorSignOff").id("supervisorSignOff")
-                        .attribute(named: "checked", value: form.supervisorSignOff == "on" ? "checked" : nil)
-                    Label("A supervisor signs off each billing record") {}.attribute(named: "for", value: "supervisorSignOff")
+                        .safeAttribute("checked", form.supervisorSignOff == "on" ? "checked" : nil)
+                    Label("A supervisor signs off each billing record") {}.safeAttribute("for", "supervisorSignOff")
                 }
                 .class("choice")
-                Button("Save the settings").attribute(named: "type", value: "submit")
+                Button("Save the settings").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
         }
     }
 }

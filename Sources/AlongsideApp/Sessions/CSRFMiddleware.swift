@@ -1,3 +1,4 @@
+import AlongsideDomain
 import Vapor
 
 /// Every state-changing request must carry the form token from a page Alongside showed. Signed-in
@@ -12,7 +13,7 @@ struct CSRFMiddleware: Middleware {
         let visitorCookie = request.cookies[Self.cookieName]?.string
         var newVisitorToken: String?
         if request.signedIn == nil {
-            if let visitorCookie, visitorCookie.count == 43 {
+            if let visitorCookie, Self.isWellFormed(visitorCookie) {
                 request.visitorCSRFToken = visitorCookie
             } else {
                 newVisitorToken = SecretToken.generate()
@@ -22,13 +23,22 @@ struct CSRFMiddleware: Middleware {
         var checked = request.eventLoop.makeSucceededVoidFuture()
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             // The token is in the body, so read it all here (within the size limit) before the route does.
-            checked = request.body.collect(max: maxBodySize).flatMapThrowing { _ in
+            checked = request.body.collect(max: maxBodySize).flatMapThrowing { body in
                 let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
-                let expected = request.signedIn?.csrfToken ?? visitorCookie ?? ""
+                // A visitor's token is one we made: 43 characters. Anything else is not compared.
+                let expected = request.signedIn?.csrfToken ?? visitorCookie.flatMap { Self.isWellFormed($0) ? $0 : nil } ?? ""
                 guard !expected.isEmpty, SecretToken.matches(sent, expected) else {
                     request.logger.notice("Form token missing or wrong")
                     throw PageError.formExpired
                 }
+                // Before any field the route reads: each field once, readable text, no hidden controls.
+                if request.headers.contentType == .urlEncodedForm, let body,
+                    let problem = FormBody.problem(in: Array(body.readableBytesView))
+                {
+                    request.logger.notice("Form refused before reading", metadata: ["problem": "\(problem)"])
+                    throw PageError(status: .badRequest, title: "We couldn't read that form", message: problem.message)
+                }
+
             }
         }
         let issued = newVisitorToken
@@ -38,6 +48,15 @@ struct CSRFMiddleware: Middleware {
             }
             return response
         }
+    }
+
+    /// The shape `SecretToken.generate()` makes: 43 URL-safe base64 characters.
+    static func isWellFormed(_ token: String) -> Bool {
+        token.utf8.count == 43
+            && token.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D
+                    || byte == 0x5F
+            }
     }
 
     static func cookie(_ token: String, settings: SessionSettings) -> HTTPCookies.Value {

@@ -2,7 +2,7 @@ import AlongsideDomain
 import Fluent
 import Vapor
 
-/// Sign-in and sign-out, with throttling per account and per address.
+/// Sign-in and sign-out, with throttling per email and address pair, and per address.
 enum SignInController {
     struct Form: Content {
         var email: String?
@@ -32,12 +32,13 @@ enum SignInController {
         let address = request.remoteAddress?.ipAddress ?? "unknown"
         let throttle = request.application.settings.security.throttle
 
-        if case .wait(let until) = try await LoginAttempts.verdict(
-            email: email.value, address: address, throttle: throttle,
-            on: request.db, now: now)
-        {
+        // The try is counted before its password is checked, and a try that must wait is never
+        // checked: a burst of simultaneous guesses can't all pass the throttle together.
+        let claim = try await LoginAttempts.claim(email: email.value, address: address, throttle: throttle, on: request.db, now: now)
+        if case .wait(let until) = claim.verdict {
+            let known = try await Account.query(on: request.db).filter(\.$email == email.value).first()
             try await request.audit.record(
-                request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
+                request, action: Action.signIn.rawValue, target: "account", targetID: auditTarget(request, known, email),
                 outcome: .denied, detail: "sign-in paused by throttling")
             return SignInView.render(
                 request, form: form, errors: FieldErrors(),
@@ -53,17 +54,19 @@ enum SignInController {
             try await passwords.verifyNothing(password)
             matches = false
         }
-        try await LoginAttempts.record(email: email.value, address: address, succeeded: matches, on: request.db, now: now)
+        if matches {
+            try await LoginAttempts.succeeded(claim, throttle: throttle, on: request.db, now: now)
+        }
         guard let account, matches else {
             try await request.audit.record(
-                request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
+                request, action: Action.signIn.rawValue, target: "account", targetID: auditTarget(request, account, email),
                 outcome: .failure, detail: "email and password did not match",
                 organisationID: account?.$organisation.id, actorID: account?.id)
             return SignInView.render(request, form: form, errors: FieldErrors(), message: mismatch, status: .unauthorized)
         }
         guard account.isActive else {
             try await request.audit.record(
-                request, action: Action.signIn.rawValue, target: "account", targetID: email.value,
+                request, action: Action.signIn.rawValue, target: "account", targetID: auditTarget(request, account, email),
                 outcome: .denied, detail: "account is deactivated",
                 organisationID: account.$organisation.id, actorID: account.id)
             return SignInView.render(
@@ -73,6 +76,12 @@ enum SignInController {
         }
         let next = form.next.flatMap { AppURL.isSafeLocalPath($0) ? $0 : nil } ?? AppURL.home.path
         return try await signIn(request, accountID: try account.requireID(), organisationID: account.$organisation.id, next: next)
+    }
+
+    /// Whom a sign-in was for, as the audit trail holds it: the account's id, or for an email with
+    /// no account a keyed reference to it. Never the typed address itself.
+    static func auditTarget(_ request: Request, _ account: Account?, _ email: EmailAddress) -> String {
+        account?.id?.uuidString ?? request.application.auditKey.reference(email: email.value)
     }
 
     /// Starts a new session and sends the person on. Also used after setup and accepting an invite.

@@ -11,7 +11,7 @@ enum SignInView {
         return request.page("Sign in", status: status) {
             H1("Sign in")
             if signedOut && message == nil && errors.isEmpty {
-                Paragraph("You've signed out. See you next time.").class("notice").attribute(named: "role", value: "status")
+                Paragraph("You've signed out. See you next time.").class("notice").safeAttribute("role", "status")
             }
             FormMessage(text: message)
             ErrorSummary(errors: errors, fields: [("email", "Email"), ("password", "Password")])
@@ -26,9 +26,9 @@ enum SignInView {
                 FormField(
                     label: "Password", name: "password", type: .password, error: errors["password"],
                     autocomplete: "current-password")
-                Button("Sign in").attribute(named: "type", value: "submit")
+                Button("Sign in").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
             Paragraph("New here? Ask your organisation's admin for an invite link. Forgotten your password? Your admin can help.")
                 .class("hint")
         }

@@ -7,18 +7,39 @@ extension Settings {
         public let description: String
     }
 
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, arguments: [String] = CommandLine.arguments
+    ) throws -> Settings {
         var reader = EnvironmentReader(values: environment)
+        let dataDirectory = reader.string("ALONGSIDE_DATA_DIR") ?? KeySettings.defaultDataDirectory
         let database: DatabaseSettings =
             if let url = reader.string("DATABASE_URL") {
                 .postgres(url: url)
             } else {
-                .sqliteFile(dataDirectory: reader.string("ALONGSIDE_DATA_DIR") ?? "./alongside-data")
+                .sqliteFile(dataDirectory: dataDirectory)
             }
-        var settings = Settings(database: database)
+        var settings = Settings(
+            database: database,
+            key: .file(path: reader.string("ALONGSIDE_KEY_FILE") ?? KeySettings.defaultPath(dataDirectory: dataDirectory)))
+        if let minutes = reader.integer("ALONGSIDE_AUDIT_HEAD_MINUTES", in: 1...1440) {
+            settings.audit.headLogInterval = TimeInterval(minutes * 60)
+        }
         settings.server.hostname = reader.string("ALONGSIDE_HOSTNAME") ?? settings.server.hostname
         settings.server.port = reader.integer("ALONGSIDE_PORT", in: 1...65535) ?? settings.server.port
         settings.server.publicURL = reader.string("ALONGSIDE_PUBLIC_URL")
+        // `serve --hostname/--port` win over the environment; links must name what is really served.
+        if let hostname = Self.option(["--hostname", "-H"], in: arguments) { settings.server.hostname = hostname }
+        if let port = Self.option(["--port", "-p"], in: arguments).flatMap(Int.init) { settings.server.port = port }
+        if let publicURL = settings.server.publicURL,
+            !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) || publicURL.contains(where: { $0.isWhitespace })
+        {
+            reader.problems.append("ALONGSIDE_PUBLIC_URL is \"\(publicURL)\" but must be an address such as https://peers.example.org")
+        }
+        if settings.server.publicURL == nil, !settings.server.isLoopbackOnly {
+            reader.problems.append(
+                "ALONGSIDE_PUBLIC_URL must be set when listening on \(settings.server.hostname): invite and calendar links are built from it, never from what a browser says the address is"
+            )
+        }
         settings.mutualityItemsFile = reader.string("ALONGSIDE_MUTUALITY_ITEMS")
         settings.sessions.secureCookies = reader.bool("ALONGSIDE_SECURE_COOKIES") ?? false
         if let minutes = reader.integer("ALONGSIDE_SESSION_IDLE_MINUTES", in: 1...1440) {
@@ -30,8 +51,9 @@ extension Settings {
         if let hours = reader.integer("ALONGSIDE_INVITE_VALID_HOURS", in: 1...720) {
             settings.security.inviteLifetime = TimeInterval(hours * 3600)
         }
+        // The name is from when this paused an account everywhere; it now counts one email from one address.
         if let count = reader.integer("ALONGSIDE_LOGIN_MAX_FAILURES_ACCOUNT", in: 1...100) {
-            settings.security.throttle.maxFailuresPerAccount = count
+            settings.security.throttle.freeFailuresPerPair = count
         }
         if let count = reader.integer("ALONGSIDE_LOGIN_MAX_FAILURES_ADDRESS", in: 1...10_000) {
             settings.security.throttle.maxFailuresPerAddress = count
@@ -44,6 +66,16 @@ extension Settings {
             throw Problem(description: "Alongside can't start: " + reader.problems.joined(separator: "; "))
         }
         return settings
+    }
+
+    private static func option(_ names: [String], in arguments: [String]) -> String? {
+        for (index, argument) in arguments.enumerated() {
+            for name in names {
+                if argument == name, index + 1 < arguments.count { return arguments[index + 1] }
+                if argument.hasPrefix(name + "=") { return String(argument.dropFirst(name.count + 1)) }
+            }
+        }
+        return nil
     }
 }
 

@@ -10,16 +10,52 @@ public struct Settings: Sendable {
     public var server: ServerSettings
     /// A service's own wording of the mutuality check-in items, instead of the ones shipped.
     public var mutualityItemsFile: String?
+    /// Where the installation's secret key comes from (`ALONGSIDE_KEY_FILE`).
+    public var key: KeySettings
+    public var audit: AuditSettings
 
+    /// - Parameter key: by default the file `alongside.key` in the data folder.
     public init(
         database: DatabaseSettings, sessions: SessionSettings = .init(),
-        security: SecuritySettings = .init(), server: ServerSettings = .init()
+        security: SecuritySettings = .init(), server: ServerSettings = .init(),
+        key: KeySettings? = nil, audit: AuditSettings = .init()
     ) {
         self.database = database
         self.sessions = sessions
         self.security = security
         self.server = server
+        self.key = key ?? .file(path: KeySettings.defaultPath(for: database))
+        self.audit = audit
     }
+}
+
+/// The installation's secret key: 32 random bytes. The audit chain is sealed with a sub-key of it,
+/// and encryption at rest will derive its own sub-key from the same file.
+public enum KeySettings: Sendable, Equatable {
+    /// A file of exactly 32 bytes, kept apart from the database; created with mode 0600 on first start when absent.
+    case file(path: String)
+    /// The key itself, so tests touch no disk.
+    case inMemory([UInt8])
+
+    public static let defaultDataDirectory = "./alongside-data"
+
+    public static func defaultPath(dataDirectory: String) -> String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("alongside.key").path
+    }
+
+    /// Beside the SQLite file, or in the default data folder when the database is PostgreSQL.
+    public static func defaultPath(for database: DatabaseSettings) -> String {
+        switch database {
+        case .sqliteFile(let dataDirectory): defaultPath(dataDirectory: dataDirectory)
+        case .postgres: defaultPath(dataDirectory: defaultDataDirectory)
+        }
+    }
+}
+
+public struct AuditSettings: Sendable {
+    /// How often the audit trail's head is written to the log, when it has moved since last written.
+    public var headLogInterval: TimeInterval = 5 * 60
+    public init() {}
 }
 
 public enum DatabaseSettings: Sendable, Equatable {
@@ -51,4 +87,18 @@ public struct ServerSettings: Sendable {
     /// The address people use to reach Alongside, for links shown to be passed on (invites).
     public var publicURL: String?
     public init() {}
+
+    /// Whether only this machine can reach the server, so links may name the address it listens on.
+    public var isLoopbackOnly: Bool {
+        ["127.0.0.1", "::1", "localhost"].contains(hostname.lowercased()) || hostname.hasPrefix("127.")
+    }
+
+    /// The base of links given to someone outside a page (invites, calendar feeds): the public
+    /// address, or on loopback the address the server listens on. Never a request's `Host`
+    /// header, which whoever sends the request chooses.
+    public var linkBase: String {
+        if let publicURL { return publicURL }
+        let host = hostname.contains(":") ? "[\(hostname)]" : hostname
+        return "http://\(host):\(port)"
+    }
 }

@@ -29,9 +29,9 @@ enum SetupView {
                     label: "Email", name: "email", type: .email, value: form.email ?? "", error: errors["email"],
                     hint: "You'll sign in with this.", autocomplete: "email", maxLength: Limits.emailMaxLength)
                 NewPasswordFields(errors: errors)
-                Button("Create organisation").attribute(named: "type", value: "submit")
+                Button("Create organisation").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
         }
     }
 }

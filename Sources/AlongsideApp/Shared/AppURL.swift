@@ -1,3 +1,4 @@
+import AlongsideDomain
 import Foundation
 import Vapor
 
@@ -11,6 +12,7 @@ enum AppURL {
     case setup
     case changePassword
     case accounts
+    case peerPortalRelease(UUID)
     case account(UUID)
     case accountRoles(UUID)
     case deactivateAccount(UUID)
@@ -118,6 +120,7 @@ enum AppURL {
         case .answerResponse(let conversation, let response):
             "/conversations/\(conversation.uuidString.lowercased())/responses/\(response.uuidString.lowercased())/answer"
         case .peerPortalInvite(let id): "/relationships/\(id.uuidString.lowercased())/portal-invite"
+        case .peerPortalRelease(let id): "/relationships/\(id.uuidString.lowercased())/portal-release"
         case .portal: "/my"
         case .headspace(let id): "/relationships/\(id.uuidString.lowercased())/headspace"
         case .bulkHandover(let id): "/workers/\(id.uuidString.lowercased())/handover"
@@ -171,10 +174,9 @@ enum AppURL {
         return set.isEmpty ? "" : "?" + set.joined(separator: "&")
     }
 
-    /// Only same-site paths are followed after sign-in, never another host.
+    /// Only same-site paths are followed after sign-in, never another host: the domain's one check.
     static func isSafeLocalPath(_ path: String) -> Bool {
-        path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") && !path.contains("://")
-            && path.count <= 512 && !path.contains(where: { $0.isNewline })
+        LocalPath.isSafe(path)
     }
 }
 
@@ -188,11 +190,8 @@ extension CharacterSet {
 
 extension Request {
     /// An address to give someone outside this page: an invite, a calendar feed.
-    /// `ALONGSIDE_PUBLIC_URL` wins; otherwise the address the person is using now.
+    /// `ALONGSIDE_PUBLIC_URL`, or on loopback the address the server listens on: never `Host`.
     func absoluteURL(_ url: AppURL) -> String {
-        let base =
-            application.settings.server.publicURL
-            ?? "\(application.settings.sessions.secureCookies ? "https" : "http")://\(headers.first(name: .host) ?? "localhost")"
-        return base.trimmingSuffix("/") + url.path
+        application.settings.server.linkBase.trimmingSuffix("/") + url.path
     }
 }

@@ -15,7 +15,7 @@ enum SupervisionLinksView {
             }
         return request.page("Who supervises whom", status: status) {
             H1("Who supervises whom")
-            if let notice { Paragraph(notice).class("notice").attribute(named: "role", value: "status") }
+            if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
             Paragraph(
                 "A supervisor sees where their supervisees' relationships stand, and the reflections each worker chooses to bring to supervision. Never the peer's shared notes."
             )
@@ -31,10 +31,9 @@ enum SupervisionLinksView {
                         if let id = link.id {
                             Form(url: AppURL.endSupervisionLink(id).path, method: .post) {
                                 CSRFField(token: request.csrfToken)
-                                Button("End this link").attribute(named: "type", value: "submit").class("link-button")
-                                    .attribute(
-                                        named: "aria-label",
-                                        value: "End \(names[link.supervisorID] ?? "") supervising \(names[link.workerID] ?? "")")
+                                Button("End this link").safeAttribute("type", "submit").class("link-button")
+                                    .safeAttribute(
+                                        "aria-label", "End \(names[link.supervisorID] ?? "") supervising \(names[link.workerID] ?? "")")
                             }
                             .class("inline")
                         }
@@ -54,9 +53,9 @@ enum SupervisionLinksView {
                     options: people.workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.worker,
                     error: errors["worker"],
                     prompt: "Choose a peer worker")
-                Button("Save the link").attribute(named: "type", value: "submit")
+                Button("Save the link").safeAttribute("type", "submit")
             }
-            .attribute(named: "novalidate", value: "novalidate")
+            .safeAttribute("novalidate", "novalidate")
         }
     }
 }

@@ -10,7 +10,7 @@ enum SupervisionViews {
         let now = request.now
         return request.page("Supervision") {
             H1("Supervision")
-            if signedOff { Paragraph("The billing record is signed off.").class("notice").attribute(named: "role", value: "status") }
+            if signedOff { Paragraph("The billing record is signed off.").class("notice").safeAttribute("role", "status") }
             Paragraph(
                 "Where your supervisees' relationships stand, and the reflections they have chosen to bring to supervision. Peers appear as initials; their shared notes stay between them and their worker."
             )

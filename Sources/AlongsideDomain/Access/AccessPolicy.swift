@@ -42,7 +42,18 @@ public enum AccessPolicy {
             return actor.holds(.coordinator)
                 ? .allow(reason: "Coordinators hand over a leaving worker's relationships.")
                 : .deny(reason: "Only coordinators hand over all of a worker's relationships.")
-        case .handOver, .invitePeer, .startAgain:
+        case .invitePeer:
+            // Linking a login to a peer's record opens everything the peer owns: only the worker
+            // walking alongside them now starts it, and the peer finishes it with a code.
+            if actor.holds(.peerWorker), !resource.relationshipEnded, resource.workerID == nil || resource.workerID == actor.accountID {
+                return .allow(reason: "The peer's own worker invites them to their own login.")
+            }
+            return .deny(reason: "Only the peer worker walking alongside this peer now can invite them to their own login.")
+        case .releasePeerLogin:
+            return actor.holds(.coordinator)
+                ? .allow(reason: "A coordinator releases a peer's record from a login, as the second person.")
+                : .deny(reason: "Only a coordinator can release a peer's record from a login.")
+        case .handOver, .startAgain:
             if actor.holds(.coordinator) {
                 return .allow(reason: "Coordinators hand relationships between peer workers.")
             }
@@ -61,6 +72,13 @@ public enum AccessPolicy {
                 return .allow(reason: "A peer worker writes and reads the notes of their own relationships.")
             }
             return .deny(reason: "Only the peer worker in this relationship can read or write its conversation notes.")
+        case .readWorkersOwnWords:
+            // They belong to the worker who wrote them, not to the relationship: after a handover
+            // they stay with their writer (and reach a supervisor only through `readForSupervision`).
+            guard let author = resource.ownerID, author == actor.accountID, actor.holds(.peerWorker) else {
+                return .deny(reason: "A worker's own reflections are theirs alone.")
+            }
+            return .allow(reason: "A peer worker reads what they wrote for themselves.")
         case .viewTowardsPlan, .changeTowardsPlan, .viewSafetyPlan, .changeSafetyPlan, .agreeSafetyPlan, .checkIn:
             // Plans belong to the peer and are written with their worker. Supervisors will read them
             // only once the peer consents (a later feature); coordinators see counts, never content.
@@ -97,7 +115,13 @@ public enum AccessPolicy {
                 : .deny(reason: "Only coordinators arrange supervision.")
         case .viewOwnRecord, .commentOnNote, .requestCorrection:
             return decideOwnRecord(actor, resource)
-        case .listAccounts, .viewAccount, .inviteAccount, .withdrawInvite, .changeRoles, .reactivateAccount, .viewAuditTrail:
+        case .changeRoles:
+            // Nobody grants themselves anything: roles open records, so another admin decides.
+            if resource.ownerID == actor.accountID {
+                return .deny(reason: "You can't change your own roles. Ask another admin.")
+            }
+            return requireAdmin(actor)
+        case .listAccounts, .viewAccount, .inviteAccount, .withdrawInvite, .reactivateAccount, .viewAuditTrail:
             return requireAdmin(actor)
         case .deactivateAccount:
             if resource.ownerID == actor.accountID {

@@ -31,9 +31,15 @@ public enum Action: String, CaseIterable, Sendable {
     case editConversation
     case answerCorrection
     case invitePeer
+    /// A coordinator releasing a peer's record from the login it is linked to, so that the peer
+    /// can be invited again (their old login's owner is told).
+    case releasePeerLogin
     case planConversation
     case documentBilling
     case manageCalendarFeed
+    /// Reading a note's reflections, lived-experience lines and private reflection: never a
+    /// route of its own, asked by every screen that shows a note.
+    case readWorkersOwnWords
 
     // Plans the peer owns, check-ins and concern conversations
     case viewTowardsPlan

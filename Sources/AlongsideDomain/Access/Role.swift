@@ -33,6 +33,15 @@ public enum Role: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// Roles that open peers' records (through a relationship, supervision, the service view or
+    /// consent). Granting one is announced to every coordinator and admin.
+    public var readsPeerRecords: Bool {
+        switch self {
+        case .peerWorker, .supervisor, .coordinator, .clinician: true
+        case .peer, .evaluator, .admin: false
+        }
+    }
+
     public static func < (lhs: Role, rhs: Role) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

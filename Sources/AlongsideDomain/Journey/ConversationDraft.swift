@@ -166,20 +166,11 @@ public struct ConversationDraft: Sendable, Equatable {
                 livedExperience: lived))
     }
 
-    /// Reads `2026-11-24T09:30` as a browser's date-and-time field sends it (in UTC for now).
+    /// Reads `2026-11-24T09:30` (or with `:SS`) as a browser's date-and-time field sends it (in
+    /// UTC for now). Only real calendar values within `CivilTime.sensibleYears`: no 31 April, no
+    /// `10:00:99`, no year 9999.
     static func parseLocalDateTime(_ text: String) -> Date? {
-        let parts = text.trimmingWhitespace().split(whereSeparator: { $0 == "T" || $0 == " " })
-        guard parts.count == 2 else { return nil }
-        let day = parts[0].split(separator: "-").compactMap { Int($0) }
-        let time = parts[1].split(separator: ":").compactMap { Int($0) }
-        guard day.count == 3, time.count >= 2, (1...12).contains(day[1]), (1...31).contains(day[2]), (0...23).contains(time[0]),
-            (0...59).contains(time[1])
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: day[0], month: day[1], day: day[2], hour: time[0], minute: time[1])
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day[2] else { return nil }
-        return date
+        CivilTime.parse(text.trimmingWhitespace())
     }
 }
 

@@ -11,13 +11,19 @@ public struct Handover: Sendable, Equatable {
     /// - Parameters:
     ///   - current: the worker the relationship is with now
     ///   - workers: the peer workers it can go to
-    public static func parse(to raw: String?, reason raw2: String?, current: UUID, workers: [UUID]) -> Result<Handover, FieldErrors> {
+    ///   - handingOver: who is doing it: nobody hands a relationship, and so its notes, to themselves
+    public static func parse(
+        to raw: String?, reason raw2: String?, current: UUID, workers: [UUID], handingOver: UUID? = nil
+    ) -> Result<Handover, FieldErrors> {
         var errors = FieldErrors()
         let to = raw.flatMap { UUID(uuidString: $0) }
         if to == nil || !workers.contains(to!) {
             errors.add("handoverTo", "Choose the peer worker who will carry on.")
         } else if to == current {
             errors.add("handoverTo", "The relationship is already with this peer worker.")
+        } else if to == handingOver {
+            errors.add(
+                "handoverTo", "You can't hand a relationship to yourself. Ask another coordinator to do it if it should come to you.")
         }
         let reason = (raw2 ?? "").trimmingWhitespace()
         if reason.isEmpty {
@@ -40,14 +46,14 @@ public enum BulkHandover {
     ///   - choices: for each of the leaving worker's relationships, the chosen worker's id as sent
     ///   - from: the worker who is leaving
     ///   - workers: the peer workers relationships can go to
-    public static func parse(choices: [UUID: String?], reason: String?, from: UUID, workers: [UUID]) -> Result<
+    public static func parse(choices: [UUID: String?], reason: String?, from: UUID, workers: [UUID], handingOver: UUID? = nil) -> Result<
         [UUID: Handover], FieldErrors
     > {
         var errors = FieldErrors()
         var handovers: [UUID: Handover] = [:]
         if choices.isEmpty { errors.add("handoverReason", "There are no relationships to hand over.") }
         for (relationshipID, choice) in choices {
-            switch Handover.parse(to: choice, reason: reason, current: from, workers: workers) {
+            switch Handover.parse(to: choice, reason: reason, current: from, workers: workers, handingOver: handingOver) {
             case .success(let handover):
                 handovers[relationshipID] = handover
             case .failure(let problems):

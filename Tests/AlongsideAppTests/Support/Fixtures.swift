@@ -12,7 +12,9 @@ extension TestContext {
 
     @discardableResult
     func seedDemo(journeys: Bool = false) async throws -> DemoData.Result {
-        try await DemoData.seed(on: db, passwords: app.accountPasswords, password: Self.demoPassword, now: clock.now, journeys: journeys)
+        try await DemoData.seed(
+            on: db, passwords: app.accountPasswords, auditKey: app.auditKey, password: Self.demoPassword, now: clock.now,
+            journeys: journeys)
     }
 
     func account(_ email: String) async throws -> Account {

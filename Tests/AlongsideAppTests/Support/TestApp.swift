@@ -27,6 +27,9 @@ final class TestClock: Sendable {
 enum TestDatabase {
     static let postgresURL = ProcessInfo.processInfo.environment["ALONGSIDE_TEST_POSTGRES_URL"]
 
+    /// The installation key every test app uses: fixed, so a failure can be reproduced.
+    static let key: [UInt8] = (0..<32).map { UInt8(($0 * 37 + 11) % 256) }
+
     static func fresh() -> (DatabaseSettings, cleanup: @Sendable (Application) async -> Void) {
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         if let url = postgresURL {
@@ -63,6 +66,8 @@ func withTestApp(
     let (database, cleanup) = TestDatabase.fresh()
     var settings = Settings(database: database)
     settings.security.bcryptCost = 4
+    // The key in memory: tests never touch a key file unless they test the file itself.
+    settings.key = .inMemory(TestDatabase.key)
     configureSettings(&settings)
     let clock = TestClock()
     let app = try await Application.make(.testing)

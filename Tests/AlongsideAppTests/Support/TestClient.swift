@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import NIOHTTP1
 import Testing
 import Vapor
@@ -10,10 +11,15 @@ import VaporTesting
 /// token from the last page it saw, the way a real browser submits the form it shows.
 final class TestClient: @unchecked Sendable {
     let app: Application
+    /// The network address the requests come from, as the server sees it; none by default.
+    let address: String?
     private(set) var cookies: [String: String] = [:]
     private(set) var lastCSRF: String?
 
-    init(app: Application) { self.app = app }
+    init(app: Application, address: String? = nil) {
+        self.app = app
+        self.address = address
+    }
 
     struct Page {
         let status: HTTPResponseStatus
@@ -47,16 +53,35 @@ final class TestClient: @unchecked Sendable {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         if body != nil { headers.contentType = .urlEncodedForm }
-        let response = try await app.testing().sendRequest(
-            method, path, headers: headers,
-            body: body.map { ByteBuffer(string: $0) })
-        for (name, value) in response.headers.setCookie?.all ?? [:] {
+        let page: Page
+        if let address {
+            page = try await Self.send(app, method, path, headers: headers, body: body, from: address)
+        } else {
+            let response = try await app.testing().sendRequest(
+                method, path, headers: headers,
+                body: body.map { ByteBuffer(string: $0) })
+            page = Page(status: response.status, headers: response.headers, body: response.body.string)
+        }
+        for (name, value) in page.headers.setCookie?.all ?? [:] {
             let expired = value.maxAge == 0 || (value.expires.map { $0 < Date() } ?? false)
             cookies[name] = expired || value.string.isEmpty ? nil : value.string
         }
-        let text = response.body.string
-        if let token = Self.csrfToken(in: text) { lastCSRF = token }
-        return Page(status: response.status, headers: response.headers, body: text)
+        if let token = Self.csrfToken(in: page.body) { lastCSRF = token }
+        return page
+    }
+
+    /// The in-memory request VaporTesting makes, but from a given address.
+    private static func send(
+        _ app: Application, _ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: String?, from address: String
+    ) async throws -> Page {
+        let request = Request(
+            application: app, method: method, url: URI(path: path), headers: headers,
+            collectedBody: body.map { ByteBuffer(string: $0) },
+            remoteAddress: try SocketAddress(ipAddress: address, port: 50_000), logger: app.logger,
+            on: app.eventLoopGroup.next())
+        let response = try await app.responder.respond(to: request).get()
+        let collected = try await response.body.collect(on: request.eventLoop).get()
+        return Page(status: response.status, headers: response.headers, body: collected.map { String(buffer: $0) } ?? "")
     }
 
     static func csrfToken(in html: String) -> String? {

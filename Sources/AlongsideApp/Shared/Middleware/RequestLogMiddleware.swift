@@ -28,11 +28,30 @@ enum CorrelationID {
 }
 
 enum LogSafe {
-    /// The path with secrets in it (invite tokens) replaced, and never the query string.
+    /// Route parameters that are themselves a permission (an invite token, a calendar feed's
+    /// secret). Any route reachable without signing in that takes a parameter must name it here:
+    /// `RouteAccessTests` checks, so a new secret-bearing route can't start logging its secret.
+    static let secretParameters: Set<String> = ["token", "feed"]
+
+    /// The path as the route table names it, with secret parameters replaced, and never the query
+    /// string. A path no route serves is logged by its first segment only: a mistyped link can
+    /// still carry a secret.
     static func path(_ request: Request) -> String {
-        let path = request.url.path
-        if path.hasPrefix("/invite/") { return "/invite/…" }
-        return path
+        guard let route = request.route else {
+            let first = request.url.path.split(separator: "/", maxSplits: 1).first.map { String($0.prefix(32)) } ?? ""
+            return "/" + first + (request.url.path.count > first.count + 1 ? "/…" : "")
+        }
+        let actual = request.url.path.split(separator: "/", omittingEmptySubsequences: true)
+        var parts: [String] = []
+        for (index, component) in route.path.enumerated() {
+            switch component {
+            case .constant(let text): parts.append(text)
+            case .parameter(let name):
+                parts.append(secretParameters.contains(name) ? "…" : (index < actual.count ? String(actual[index]) : ":" + name))
+            case .anything, .catchall: parts.append("…")
+            }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 }
 

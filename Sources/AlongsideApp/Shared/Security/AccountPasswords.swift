@@ -1,8 +1,8 @@
 import AlongsideDomain
 import Vapor
 
-/// Hashing and checking passwords. Bcrypt is deliberately slow, so it runs on the thread pool,
-/// never on an event loop.
+/// Hashing and checking passwords. Bcrypt is deliberately slow, so it runs on threads of its own
+/// (`hashingThreads`), never on an event loop nor on the pool the database uses.
 struct AccountPasswords: Sendable {
     let rule: PasswordRule
     let cost: Int
@@ -10,6 +10,24 @@ struct AccountPasswords: Sendable {
     /// A real hash of a random secret with the same cost, made in the background at start-up so a
     /// slow hash does not delay the first request.
     let decoyHash: Task<String, any Error>
+
+    /// The threads Bcrypt runs on: its own, at most half the cores, shared by every app in the process.
+    ///
+    /// Bcrypt used to run on `app.threadPool`, the pool (one thread per core, first come first
+    /// served) on which the SQLite driver runs every statement. A burst of sign-ins queued dozens of
+    /// quarter-second hashes there, and every statement queued behind them while its request held
+    /// its event loop's only pooled connection. Worse, a write transaction (an audit append) held
+    /// SQLite's write lock while its next statement waited behind the hashes, and the other loop's
+    /// connection waited for that lock inside SQLite's busy handler, spinning on the pool's other
+    /// thread. Every request needing a connection then waited, and after ten seconds failed with
+    /// "connection request timed out … connection deadlock" (a 500); a signed-in page took seconds.
+    /// On threads of its own, hashing can slow sign-in but never a query, and leaves cores for the
+    /// event loops and the database.
+    static let hashingThreads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: max(1, System.coreCount / 2))
+        pool.start()
+        return pool
+    }()
 
     func hash(_ password: String) async throws -> String {
         let cost = self.cost

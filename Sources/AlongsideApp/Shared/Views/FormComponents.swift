@@ -4,8 +4,8 @@ import Plot
 /// The hidden field that proves a form was sent from a page Alongside showed.
 struct CSRFField: WrittenHTML {
     let token: String
-    var html: String {
-        "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(token.attributeEscaped)\"/>"
+    var html: Markup {
+        "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(token)\"/>"
     }
 }
 
@@ -23,8 +23,8 @@ struct FormField: Component {
 
     var body: Component {
         RawField.frame(label: label, name: name, error: error, hint: hint) { describedBy in
-            var input = "<input type=\"\(type.rawValue)\" name=\"\(name)\" id=\"\(name)\""
-            if type != .password { input += " value=\"\(value.attributeEscaped)\"" }
+            var input: Markup = "<input type=\"\(type.rawValue)\" name=\"\(name)\" id=\"\(name)\""
+            if type != .password { input += " value=\"\(value)\"" }
             if let autocomplete { input += " autocomplete=\"\(autocomplete)\"" }
             if let maxLength { input += " maxlength=\"\(maxLength)\"" }
             return input + RawField.describedBy(describedBy, invalid: error != nil) + "/>"
@@ -47,9 +47,9 @@ struct ErrorSummary: Component {
             }
         }
         .class("error-summary")
-        .attribute(named: "role", value: "alert")
-        .attribute(named: "aria-labelledby", value: "error-summary-title")
-        .attribute(named: "tabindex", value: "-1")
+        .safeAttribute("role", "alert")
+        .safeAttribute("aria-labelledby", "error-summary-title")
+        .safeAttribute("tabindex", "-1")
     }
 }
 
@@ -58,7 +58,7 @@ struct FormMessage: Component {
     let text: String?
     var body: Component {
         guard let text else { return EmptyComponent() }
-        return Paragraph(text).class("form-message").attribute(named: "role", value: "alert")
+        return Paragraph(text).class("form-message").safeAttribute("role", "alert")
     }
 }
 
@@ -79,8 +79,8 @@ struct RoleChoices: Component {
                     Input(type: .checkbox, name: "roles[]")
                         .id("role-\(role.rawValue)")
                         .safeAttribute("value", role.rawValue)
-                        .attribute(named: "checked", value: selected.contains(role) ? "checked" : nil)
-                    Label(role.displayName) {}.attribute(named: "for", value: "role-\(role.rawValue)")
+                        .safeAttribute("checked", selected.contains(role) ? "checked" : nil)
+                    Label(role.displayName) {}.safeAttribute("for", "role-\(role.rawValue)")
                     Paragraph(role.summary).class("hint")
                 }
                 .class("choice")
@@ -119,9 +119,9 @@ struct TextAreaField: Component {
 
     var body: Component {
         RawField.frame(label: label, name: name, error: error, hint: hint) { describedBy in
-            var area = "<textarea name=\"\(name)\" id=\"\(name)\" rows=\"3\""
+            var area: Markup = "<textarea name=\"\(name)\" id=\"\(name)\" rows=\"3\""
             if let maxLength { area += " maxlength=\"\(maxLength)\"" }
-            return area + RawField.describedBy(describedBy, invalid: error != nil) + ">\(value.attributeEscaped)</textarea>"
+            return area + RawField.describedBy(describedBy, invalid: error != nil) + ">\(value)</textarea>"
         }
     }
 }
@@ -134,15 +134,15 @@ struct RadioChoices: WrittenHTML {
     var selected: String?
     var error: String?
 
-    var html: String {
-        var html =
-            "<fieldset class=\"\(error == nil ? "roles" : "roles has-error")\" id=\"\(name)\"><legend>\(legend.attributeEscaped)</legend>"
-        if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error.attributeEscaped)</p>" }
+    var html: Markup {
+        var html: Markup =
+            "<fieldset class=\"\(error == nil ? "roles" : "roles has-error")\" id=\"\(name)\"><legend>\(legend)</legend>"
+        if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error)</p>" }
         for option in options {
-            let id = "\(name)-\(option.value)".attributeEscaped
-            html += "<div class=\"choice\"><input type=\"radio\" name=\"\(name)\" id=\"\(id)\" value=\"\(option.value.attributeEscaped)\""
+            let id = "\(name)-\(option.value)"
+            html += "<div class=\"choice\"><input type=\"radio\" name=\"\(name)\" id=\"\(id)\" value=\"\(option.value)\""
             if selected == option.value { html += " checked=\"checked\"" }
-            html += "/><label for=\"\(id)\">\(option.label.attributeEscaped)</label></div>"
+            html += "/><label for=\"\(id)\">\(option.label)</label></div>"
         }
         return html + "</fieldset>"
     }
@@ -161,7 +161,7 @@ struct FieldFrame: Component {
         let describedBy = [hint == nil ? nil : "\(name)-hint", error == nil ? nil : "\(name)-error"]
             .compactMap { $0 }.joined(separator: " ")
         return Div {
-            Label(label) {}.attribute(named: "for", value: name)
+            Label(label) {}.safeAttribute("for", name)
             if let hint { Paragraph(hint).class("hint").id("\(name)-hint") }
             if let error { Paragraph(error).class("field-error").id("\(name)-error") }
             control(describedBy)
@@ -183,12 +183,12 @@ struct SelectField: Component {
 
     var body: Component {
         RawField.frame(label: label, name: name, error: error, hint: hint) { describedBy in
-            var html = "<select id=\"\(name)\" name=\"\(name)\"" + RawField.describedBy(describedBy, invalid: error != nil) + ">"
-            html += "<option value=\"\">\(prompt.attributeEscaped)</option>"
+            var html: Markup = "<select id=\"\(name)\" name=\"\(name)\"" + RawField.describedBy(describedBy, invalid: error != nil) + ">"
+            html += "<option value=\"\">\(prompt)</option>"
             for option in options {
-                html += "<option value=\"\(option.value.attributeEscaped)\""
+                html += "<option value=\"\(option.value)\""
                 if selected?.lowercased() == option.value.lowercased() { html += " selected=\"selected\"" }
-                html += ">\(option.label.attributeEscaped)</option>"
+                html += ">\(option.label)</option>"
             }
             return html + "</select>"
         }
@@ -198,16 +198,16 @@ struct SelectField: Component {
 /// The same label, hint and message placement as `FieldFrame`, written as text: forms are most
 /// of a page, and Plot reflects over every component it renders.
 enum RawField {
-    static func frame(label: String, name: String, error: String?, hint: String?, control: (String) -> String) -> Component {
+    static func frame(label: String, name: String, error: String?, hint: String?, control: (String) -> Markup) -> Component {
         let describedBy = [hint == nil ? nil : "\(name)-hint", error == nil ? nil : "\(name)-error"].compactMap { $0 }.joined(
             separator: " ")
-        var html = "<div class=\"\(error == nil ? "field" : "field has-error")\"><label for=\"\(name)\">\(label.attributeEscaped)</label>"
-        if let hint { html += "<p class=\"hint\" id=\"\(name)-hint\">\(hint.attributeEscaped)</p>" }
-        if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error.attributeEscaped)</p>" }
-        return Node<HTML.BodyContext>.raw(html + control(describedBy) + "</div>")
+        var html: Markup = "<div class=\"\(error == nil ? "field" : "field has-error")\"><label for=\"\(name)\">\(label)</label>"
+        if let hint { html += "<p class=\"hint\" id=\"\(name)-hint\">\(hint)</p>" }
+        if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error)</p>" }
+        return (html + control(describedBy) + "</div>").component
     }
 
-    static func describedBy(_ ids: String, invalid: Bool) -> String {
+    static func describedBy(_ ids: String, invalid: Bool) -> Markup {
         (ids.isEmpty ? "" : " aria-describedby=\"\(ids)\"") + (invalid ? " aria-invalid=\"true\"" : "")
     }
 }

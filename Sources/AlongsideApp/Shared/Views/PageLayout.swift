@@ -12,22 +12,22 @@ struct PageLayout {
     /// The shell is written as text around the page's own components: it is the same on every
     /// page, and Plot's per-component reflection made it a large share of each request.
     func render() -> String {
-        var html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"/>"
+        var html: Markup = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"/>"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
-        html += "<title>\(title.attributeEscaped) · Alongside</title>"
-        html += "<link rel=\"stylesheet\" href=\"\(AppURL.stylesheet.path)\"/>"
-        html += "<link rel=\"icon\" href=\"\(AppURL.icon.path)\" type=\"image/svg+xml\"/></head><body>"
+        html += "<title>\(title) · Alongside</title>"
+        html += "<link rel=\"stylesheet\" href=\"\(AppURL.stylesheet)\"/>"
+        html += "<link rel=\"icon\" href=\"\(AppURL.icon)\" type=\"image/svg+xml\"/></head><body>"
         html += "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>"
         html += "<header class=\"site-header\"><div class=\"masthead\">"
-        html += "<a class=\"brand\" href=\"\(session == nil ? AppURL.frontDoor.path : AppURL.home.path)\">Alongside</a>"
+        html += "<a class=\"brand\" href=\"\(session == nil ? AppURL.frontDoor : AppURL.home)\">Alongside</a>"
         if let session {
-            html += "<span class=\"organisation\">\(session.organisationName.attributeEscaped)</span></div>"
+            html += "<span class=\"organisation\">\(session.organisationName)</span></div>"
             html += "<nav aria-label=\"Main\"><ul>"
             for item in Self.navigation(for: session) {
-                html += "<li><a href=\"\(item.url.path.attributeEscaped)\">\(item.label.attributeEscaped)</a></li>"
+                html += "<li><a href=\"\(item.url)\">\(item.label)</a></li>"
             }
-            html += "</ul><form class=\"sign-out\" action=\"\(AppURL.signOut.path)\" method=\"post\">"
-            html += "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(session.csrfToken.attributeEscaped)\"/>"
+            html += "</ul><form class=\"sign-out\" action=\"\(AppURL.signOut)\" method=\"post\">"
+            html += "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(session.csrfToken)\"/>"
             html += "<button class=\"link-button\" type=\"submit\">Sign out</button></form></nav>"
         } else {
             html += "</div>"
@@ -36,7 +36,7 @@ struct PageLayout {
         ContentWriter.write(content, into: &html)
         html += "</main><footer class=\"site-footer\"><p>Alongside: software for peer support, built with the people who use it.</p>"
         html += "</footer></body></html>"
-        return html
+        return html.text
     }
 
     struct NavigationItem {

@@ -20,33 +20,35 @@ struct TimelineChart: Component {
         }
     }
 
+    /// One decimal place, as the chart needs.
+    static func number(_ value: Double) -> String { String(format: "%.1f", value) }
+
     var body: Component {
-        var svg =
+        var svg: Markup =
             ##"<svg class="timeline" viewBox="0 0 320 60" role="img" aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">"##
-        svg += ##"<title id="timeline-title">\##(summary.attributeEscaped)</title>"##
+        svg += ##"<title id="timeline-title">\##(summary)</title>"##
         svg += ##"<rect x="0" y="14" width="320" height="24" fill="#eeeeea"/>"##
         for band in timeline.bands {
-            svg += String(
-                format: ##"<rect x="%.1f" y="14" width="%.1f" height="24" fill="%@"/>"##, band.x, max(band.width, 1),
-                Self.colour(band.stage))
+            svg +=
+                "<rect x=\"\(Self.number(band.x))\" y=\"14\" width=\"\(Self.number(max(band.width, 1)))\" height=\"24\" fill=\"\(Self.colour(band.stage))\"/>"
         }
         for x in timeline.stepBacks {
-            svg += String(
-                format: ##"<line x1="%.1f" y1="6" x2="%.1f" y2="46" stroke="#a12a1d" stroke-width="2" stroke-dasharray="3 2"/>"##, x, x)
-            svg += String(format: ##"<path d="M%.1f 6 l-4 -5 h8 z" fill="#a12a1d"/>"##, x)
+            svg +=
+                "<line x1=\"\(Self.number(x))\" y1=\"6\" x2=\"\(Self.number(x))\" y2=\"46\" stroke=\"#a12a1d\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>"
+            svg += "<path d=\"M\(Self.number(x)) 6 l-4 -5 h8 z\" fill=\"#a12a1d\"/>"
         }
         if let x = timeline.headspace {
-            svg += String(format: ##"<path d="M%.1f 2 l5 5 l-5 5 l-5 -5 z" fill="#5b3f8c"/>"##, x)
+            svg += "<path d=\"M\(Self.number(x)) 2 l5 5 l-5 5 l-5 -5 z\" fill=\"#5b3f8c\"/>"
         }
         for x in timeline.conversationMarks {
-            svg += String(format: ##"<circle cx="%.1f" cy="52" r="2.5" fill="#1d2724"/>"##, x)
+            svg += "<circle cx=\"\(Self.number(x))\" cy=\"52\" r=\"2.5\" fill=\"#1d2724\"/>"
         }
         svg += "</svg>"
         return Div {
-            Node<HTML.BodyContext>.raw(svg)
+            svg.component
             List(Stage.allCases.filter { $0 != .ended }) { stage in
                 ListItem {
-                    Span("").class("swatch swatch-\(stage.rawValue)").attribute(named: "aria-hidden", value: "true")
+                    Span("").class("swatch swatch-\(stage.rawValue)").safeAttribute("aria-hidden", "true")
                     Text(stage.displayName)
                 }
             }

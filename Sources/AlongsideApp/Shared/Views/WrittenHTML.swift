@@ -7,44 +7,45 @@ import Plot
 /// (measured with perf), so the layout writes these components, and the groups that hold them,
 /// without asking Plot.
 protocol WrittenHTML: Component {
-    var html: String { get }
+    var html: Markup { get }
 }
 
 extension WrittenHTML {
-    var body: Component { Node<HTML.BodyContext>.raw(html) }
+    var body: Component { html.component }
 }
 
 enum ContentWriter {
     /// A page's content: groups and written components directly, anything else through Plot.
-    static func write(_ component: Component, into html: inout String) {
+    static func write(_ component: Component, into html: inout Markup) {
         switch component {
         case let group as ComponentGroup:
             for member in group.members { write(member, into: &html) }
         case let written as any WrittenHTML:
             html += written.html
         default:
-            html += component.render()
+            // Plot escapes text, and every attribute of ours goes through `safeAttribute`.
+            html += Markup.raw(component.render())
         }
     }
 }
 
 /// A few small elements written directly, for the busiest pages.
 struct Written: WrittenHTML {
-    let html: String
+    let html: Markup
 
     static func heading(_ text: String, level: Int = 1) -> Written {
-        Written(html: "<h\(level)>\(text.attributeEscaped)</h\(level)>")
+        Written(html: "<h\(level)>\(text)</h\(level)>")
     }
 
     static func notice(_ text: String) -> Written {
-        Written(html: "<p class=\"notice\" role=\"status\">\(text.attributeEscaped)</p>")
+        Written(html: "<p class=\"notice\" role=\"status\">\(text)</p>")
     }
 
     static func paragraph(_ text: String) -> Written {
-        Written(html: "<p>\(text.attributeEscaped)</p>")
+        Written(html: "<p>\(text)</p>")
     }
 
     static func paragraph(link text: String, to url: AppURL) -> Written {
-        Written(html: "<p><a href=\"\(url.path.attributeEscaped)\">\(text.attributeEscaped)</a></p>")
+        Written(html: "<p><a href=\"\(url)\">\(text)</a></p>")
     }
 }
