@@ -296,14 +296,17 @@ import Vapor
     }
 
     /// A trail as the first, unkeyed version wrote it: plain SHA-256 over fewer fields, head at version 1.
-    static func writeUnkeyedTrail(_ context: TestContext, entries count: Int) async throws {
+    static func writeUnkeyedTrail(
+        _ context: TestContext, entries count: Int, words: [Int: (targetID: String, detail: String)] = [:]
+    ) async throws {
         try await context.sql.delete(from: "audit_entries").run()
         var previous = AuditRecord.genesisHash
         for index in 1...count {
             let record = AuditRecord(
                 sequence: Int64(index), entryID: UUID(), occurredAtMilliseconds: 1_789_000_000_000 + Int64(index) * 1000,
                 organisationID: nil, actorID: nil, action: Action.signIn.rawValue, targetKind: "account",
-                targetID: UUID().uuidString, outcome: "success", detail: "", previousHash: previous)
+                targetID: words[index]?.targetID ?? UUID().uuidString, outcome: "success", detail: words[index]?.detail ?? "",
+                previousHash: previous)
             let hash = LegacyAuditHash.of(record)
             try await AuditEntry(record: record, hash: hash).create(on: context.db)
             previous = hash
@@ -330,6 +333,24 @@ import Vapor
             #expect(seal.sequence == 7)
             #expect(seal.outcome == "success")
             #expect(seal.detail == "6 earlier entries re-sealed; the unkeyed chain held")
+        }
+    }
+
+    /// Older versions wrote plan words and typed emails into entries: sealing takes them out.
+    @Test func sealingAnOldTrailReplacesPeoplesWordsWithReferences() async throws {
+        try await withTestApp { context in
+            try await Self.writeUnkeyedTrail(
+                context, entries: 4,
+                words: [
+                    2: ("someone@example.org", ""),
+                    3: (UUID().uuidString, "moving-towards plan: Added a step: “Ring my sister Aroha”"),
+                ])
+            let sealed = try #require(try await Self.sealNow(context))
+            #expect(sealed.wordsRemoved == 2)
+            #expect(try await Self.verify(context) == .intact(entries: 5))
+            let entries = try await AuditEntry.query(on: context.db).all()
+            #expect(!entries.contains { $0.detail.contains("Aroha") || ($0.targetID ?? "").contains("@") })
+            #expect(entries.contains { $0.targetID == context.app.auditKey.reference(email: "someone@example.org") })
         }
     }
 

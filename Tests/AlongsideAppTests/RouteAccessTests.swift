@@ -116,17 +116,40 @@ import Vapor
         case anonymous
         case role(Role)
         case otherOrganisationAdmin
+        /// People with the right role but the wrong relationship to the record.
+        case secondPeerWorker
+        case unlinkedSupervisor
+        case peerOfAnotherRelationship
 
         var description: String {
             switch self {
             case .anonymous: "anonymous"
             case .role(let role): role.rawValue
             case .otherOrganisationAdmin: "admin of another organisation"
+            case .secondPeerWorker: "another peer worker of the organisation"
+            case .unlinkedSupervisor: "a supervisor not linked to the worker"
+            case .peerOfAnotherRelationship: "the peer of another relationship"
+            }
+        }
+
+        var isNeighbour: Bool {
+            switch self {
+            case .secondPeerWorker, .unlinkedSupervisor, .peerOfAnotherRelationship: true
+            default: false
             }
         }
     }
 
-    static let askers: [Asker] = [.anonymous] + Role.allCases.map(Asker.role) + [.otherOrganisationAdmin]
+    static let askers: [Asker] =
+        [.anonymous] + Role.allCases.map(Asker.role) + [
+            .otherOrganisationAdmin, .secondPeerWorker, .unlinkedSupervisor, .peerOfAnotherRelationship,
+        ]
+
+    /// Parameters that name a record someone reads through a relationship (not an account, an
+    /// invite or a secret link).
+    static let recordParameters: Set<String> = [
+        "relationshipID", "conversationID", "stepID", "concernID", "planID", "responseID", "notificationID",
+    ]
 
     static func key(_ route: Route) -> String {
         "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
@@ -150,6 +173,7 @@ import Vapor
             try await context.seedDemo()
             let parameters = try await RouteFixture.make(context)
             let other = try await context.otherOrganisationAdmin()
+            let neighbours = try await Self.neighbours(context)
             // Releasing the peer's login changes who the record belongs to: ask it last.
             let routes =
                 context.app.routes.all.filter { !Self.key($0).hasSuffix("portal-release") }
@@ -175,6 +199,10 @@ import Vapor
                         let session = try await context.directSession(for: other)
                         client.setCookie(SessionStore.cookieName, session.cookie)
                         csrf = session.csrf
+                    case .secondPeerWorker, .unlinkedSupervisor, .peerOfAnotherRelationship:
+                        let session = try await context.directSession(for: try #require(neighbours[asker.description]))
+                        client.setCookie(SessionStore.cookieName, session.cookie)
+                        csrf = session.csrf
                     }
                     let page =
                         route.method == .GET
@@ -183,6 +211,20 @@ import Vapor
                     // The policy sends visitors to sign in and back: only that redirect carries `next`.
                     let signInRedirect = page.status == .seeOther && (page.location ?? "").hasPrefix("/login?next=")
                     let context = "\(key) as \(asker) answered \(page.status.code) \(page.location ?? "")"
+                    #expect(page.status.code < 500, "\(context)")
+                    if asker.isNeighbour {
+                        // Someone of this organisation, with the role, but not this record's: it isn't there for them.
+                        let names = route.path.compactMap { component -> String? in
+                            if case .parameter(let name) = component { return name }
+                            return nil
+                        }
+                        if names.contains(where: Self.recordParameters.contains) {
+                            #expect(page.status == .notFound || page.status == .forbidden, "\(context)")
+                            #expect(!page.contains("We talked.") && !page.contains("Not sleeping.") && !page.contains("Visit the library"))
+                            #expect(!page.contains("Jordan"), "\(context) named the peer")
+                        }
+                        continue
+                    }
 
                     switch (audience, asker) {
                     case (.everyone, _):
@@ -203,6 +245,8 @@ import Vapor
                         }
                     case (.roles(let roles), .otherOrganisationAdmin) where !roles.contains(.admin):
                         #expect(page.status == .forbidden, "\(context)")
+                    case (_, .secondPeerWorker), (_, .unlinkedSupervisor), (_, .peerOfAnotherRelationship):
+                        break  // asked above
                     case (.admins, .otherOrganisationAdmin), (.roles, .otherOrganisationAdmin):
                         // Their own organisation's lists are theirs; records from elsewhere don't exist for them.
                         let expected: HTTPResponseStatus = route.path.contains(where: { $0.description.hasPrefix(":") }) ? .notFound : .ok
@@ -222,6 +266,40 @@ import Vapor
                     of: try reloaded.requireID(), organisationID: reloaded.$organisation.id,
                     on: context.db) == [.peerWorker])
         }
+    }
+
+    /// A second peer worker, a supervisor nobody linked, and a peer with a relationship of their own.
+    static func neighbours(_ context: TestContext) async throws -> [String: Account] {
+        let admin = try await context.demoAccount(.admin)
+        let organisationID = admin.$organisation.id
+        var made: [String: Account] = [:]
+        for (asker, email, roles) in [
+            (Asker.secondPeerWorker, "second.worker@example.org", [Role.peerWorker]),
+            (Asker.unlinkedSupervisor, "unlinked.supervisor@example.org", [Role.supervisor]),
+            (Asker.peerOfAnotherRelationship, "another.peer@example.org", [Role.peer]),
+        ] {
+            let account = Account(
+                organisationID: organisationID, email: EmailAddress(email)!, displayName: asker.description,
+                passwordHash: try await context.app.accountPasswords.hash(TestContext.demoPassword), createdAt: context.clock.now)
+            try await account.create(on: context.db)
+            for role in roles {
+                try await AccountRole(organisationID: organisationID, accountID: try account.requireID(), role: role).create(on: context.db)
+            }
+            made[asker.description] = account
+        }
+        // The other peer has a relationship of their own, with the second worker.
+        let otherPeer = try #require(made[Asker.peerOfAnotherRelationship.description])
+        let secondWorker = try #require(made[Asker.secondPeerWorker.description])
+        let peer = Peer(
+            organisationID: organisationID, profile: PeerProfile(preferredName: "Kiri"), createdBy: try admin.requireID(),
+            createdAt: context.clock.now)
+        peer.accountID = try otherPeer.requireID()
+        try await peer.create(on: context.db)
+        let actor = Actor(accountID: try secondWorker.requireID(), organisationID: organisationID, roles: [.peerWorker])
+        _ = try await JourneyStore.start(
+            peer: peer, workerID: actor.accountID, initiatedBy: .worker, by: actor, on: context.db, clock: context.clock.appClock,
+            auditKey: context.app.auditKey)
+        return made
     }
 
     @Test func aRouteWithoutAnActionIsRefused() async throws {

@@ -245,3 +245,81 @@ import Vapor
         }
     }
 }
+
+extension TrustTests {
+    /// Links given to someone outside a page are never built from the `Host` a request names.
+    @Test func linksComeFromThePublicAddressOrTheLoopbackOneNeverTheHostHeader() async throws {
+        #expect(throws: Settings.Problem.self, "listening beyond this machine needs a public address") {
+            try Settings.fromEnvironment(["ALONGSIDE_HOSTNAME": "0.0.0.0"], arguments: [])
+        }
+        #expect(throws: Settings.Problem.self) {
+            try Settings.fromEnvironment([:], arguments: ["alongside", "serve", "--hostname", "0.0.0.0"])
+        }
+        #expect(throws: Settings.Problem.self, "an address, not just a name") {
+            try Settings.fromEnvironment(["ALONGSIDE_PUBLIC_URL": "peers.example.org"], arguments: [])
+        }
+        let published = try Settings.fromEnvironment(
+            ["ALONGSIDE_HOSTNAME": "0.0.0.0", "ALONGSIDE_PUBLIC_URL": "https://peers.example.org"], arguments: [])
+        #expect(published.server.linkBase == "https://peers.example.org")
+        let loopback = try Settings.fromEnvironment([:], arguments: ["alongside", "serve", "--port", "9090"])
+        #expect(loopback.server.linkBase == "http://127.0.0.1:9090")
+
+        try await withTestApp { context in
+            try await context.seedDemo()
+            let admin = try await context.signedInClient("admin@demo.alongside.test")
+            try await admin.get("/admin/invites/new")
+            let csrf = try #require(admin.lastCSRF)
+            let response = try await context.app.testing().sendRequest(
+                .POST, "/admin/invites",
+                headers: [
+                    "Host": "evil.example", "Content-Type": "application/x-www-form-urlencoded",
+                    "Cookie": admin.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "),
+                ],
+                body: ByteBuffer(string: "_csrf=\(csrf)&name=Mere&email=mere%40example.org&roles%5B%5D=peerworker"))
+            #expect(response.status == .ok)
+            #expect(!response.body.string.contains("evil.example"))
+            #expect(response.body.string.contains("http://127.0.0.1:8080/invite/"))
+        }
+    }
+
+    /// Nobody starts a relationship with themselves, and two starts at once make one.
+    @Test func startingAgainIsNeverWithYourselfAndHappensOnce() async throws {
+        try await withTestApp { context in
+            let (worker, path) = try await JourneyFlowTests.addPeer(context)
+            let page = try await worker.get(path)
+            _ = try await worker.post(
+                path + "/stage",
+                [
+                    ("to", "ended"), ("initiatedBy", "peer"), ("endingKind", "moved_away"), ("nextSteps[]", "door_left_open"),
+                    ("position", JourneyFlowTests.position(page)),
+                ])
+            let sam = try await context.demoAccount(.peerWorker).requireID().uuidString
+            try await worker.get(path)
+            let yourself = try await worker.post(path + "/again", [("againWorker", sam), ("againInitiatedBy", "peer")])
+            #expect(yourself.status == .unprocessableEntity)
+            #expect(yourself.contains("ask a coordinator to start it"))
+
+            let tama = try await context.account("tama.wiremu@demo.alongside.test").requireID().uuidString
+            let coordinatorAccount = try await context.demoAccount(.coordinator)
+            var coordinators: [TestClient] = []
+            for _ in 0..<6 {
+                let session = try await context.directSession(for: coordinatorAccount)
+                let client = context.client()
+                client.setCookie(SessionStore.cookieName, session.cookie)
+                try await client.get(path)
+                coordinators.append(client)
+            }
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+                for coordinator in coordinators {
+                    group.addTask {
+                        try await coordinator.post(path + "/again", [("againWorker", tama), ("againInitiatedBy", "peer")]).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponseStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0.code < 500 }, "\(statuses)")
+            let id = try #require(UUID(uuidString: String(path.split(separator: "/").last ?? "")))
+            #expect(try await Relationship.query(on: context.db).filter(\.$earlierRelationshipID == id).count() == 1)
+        }
+    }
+}

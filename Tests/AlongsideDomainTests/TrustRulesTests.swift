@@ -102,3 +102,33 @@ import Testing
         #expect(errors["handoverTo"]?.contains("yourself") == true)
     }
 }
+
+extension TrustRulesTests {
+    @Test func nobodyMakesThemselvesSomeonesSupervisor() {
+        let me = UUID()
+        let worker = UUID()
+        let result = SupervisionAssignment.parse(
+            supervisor: me.uuidString, worker: worker.uuidString, supervisors: [me], workers: [worker], existing: [], linkedBy: me)
+        guard case .failure(let errors) = result else {
+            Issue.record("linked themselves as a supervisor")
+            return
+        }
+        #expect(errors["supervisor"]?.contains("yourself") == true)
+        let byAnother = SupervisionAssignment.parse(
+            supervisor: me.uuidString, worker: worker.uuidString, supervisors: [me], workers: [worker], existing: [], linkedBy: UUID())
+        #expect((try? byAnother.get()) != nil)
+    }
+}
+
+extension TrustRulesTests {
+    /// A first try is never "too soon", whatever fraction of a second it lands on.
+    @Test func aFirstTryGoesAheadAtAnyMoment() {
+        let throttle = LoginThrottle()
+        for offset in stride(from: 0.0, to: 1.0, by: 0.0137) {
+            let seconds = 1_795_827_762.4614406 + offset
+            let now = Date(timeIntervalSince1970: seconds)
+            let count = LoginThrottle.Count(tries: 1, since: Date(timeIntervalSince1970: now.timeIntervalSince1970))
+            #expect(throttle.verdict(pair: count, address: count, now: Date(timeIntervalSince1970: seconds)) == .tryIt)
+        }
+    }
+}

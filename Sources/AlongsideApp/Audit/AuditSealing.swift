@@ -20,6 +20,18 @@ enum AuditSealing {
         let legacyBreak: String?
         /// Entries whose shown time (`occurred_at`) was not the time the old chain sealed.
         let movedTimes: Int
+        /// Entries from older versions whose words were replaced by references as they were sealed.
+        var wordsRemoved = 0
+    }
+
+    /// An entry as it would be written now: plan changes by kind, never their words, and a sign-in
+    /// for an address as a keyed reference, never the address.
+    static func withoutWords(_ record: AuditRecord, key: AuditKey) -> AuditRecord {
+        var detail = record.detail
+        var targetID = record.targetID
+        if detail.hasPrefix("moving-towards plan:") { detail = "moving-towards plan changed (words removed when sealed)" }
+        if let target = targetID, target.contains("@") { targetID = key.reference(email: target) }
+        return record.with(targetID: targetID, detail: detail)
     }
 
     /// - Returns: what was done, or nil when the trail was already sealed under the key.
@@ -43,6 +55,7 @@ enum AuditSealing {
             var movedTimes = 0
             var previousSeal = AuditRecord.genesisHash
             var resealed = 0
+            var wordsRemoved = 0
             var after: Int64 = 0
             while true {
                 let page = try await AuditEntry.query(on: db).filter(\.$sequence > after).sort(\.$sequence).limit(1_000).all()
@@ -56,11 +69,17 @@ enum AuditSealing {
                         legacyBreak = "entry \(sequence): \(reason)"
                     }
                     if !record.shownTimeIsSealedTime { movedTimes += 1 }
-                    let resealedRecord = record.withPreviousHash(previousSeal)
+                    // Older versions wrote plan words and typed emails into entries: sealed
+                    // without them, once, after the old chain was checked as it was.
+                    let cleaned = Self.withoutWords(record, key: key)
+                    if cleaned.detail != record.detail || cleaned.targetID != record.targetID { wordsRemoved += 1 }
+                    let resealedRecord = cleaned.withPreviousHash(previousSeal)
                     let seal = key.seal(resealedRecord)
                     try await sql.update(AuditEntry.schema)
                         .set("previous_hash", to: SQLBind(previousSeal))
                         .set("hash", to: SQLBind(seal))
+                        .set("detail", to: SQLBind(resealedRecord.detail))
+                        .set("target_id", to: SQLBind(resealedRecord.targetID))
                         .where("id", .equal, SQLBind(resealedRecord.entryID))
                         .run()
                     previousSeal = seal
@@ -80,7 +99,7 @@ enum AuditSealing {
                 .set("chain_version", to: SQLBind(AuditChain.keyedVersion))
                 .where("id", .equal, SQLBind(1))
                 .run()
-            let outcome = Sealed(resealed: resealed, legacyBreak: legacyBreak, movedTimes: movedTimes)
+            let outcome = Sealed(resealed: resealed, legacyBreak: legacyBreak, movedTimes: movedTimes, wordsRemoved: wordsRemoved)
             try await AuditLog(database: db, clock: clock, key: key).append(
                 .init(
                     organisationID: nil, actorID: nil, action: Self.action, targetKind: "auditTrail", targetID: nil,
@@ -109,6 +128,9 @@ enum AuditSealing {
         }
         if result.movedTimes > 0 {
             parts.append("\(result.movedTimes) entries show a time other than the one the unkeyed chain sealed")
+        }
+        if result.wordsRemoved > 0 {
+            parts.append("\(result.wordsRemoved) entries had people's words, now references")
         }
         return parts.joined(separator: "; ")
     }

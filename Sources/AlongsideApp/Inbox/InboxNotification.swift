@@ -12,6 +12,7 @@ final class InboxNotification: Model, @unchecked Sendable {
         case concernRecorded = "concern-recorded"
         case roleGranted = "role-granted"
         case loginReleased = "login-released"
+        case peerLinked = "peer-linked"
     }
 
     @ID(key: .id) var id: UUID?

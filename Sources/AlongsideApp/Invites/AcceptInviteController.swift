@@ -42,9 +42,30 @@ enum AcceptInviteController {
         }
         let passwordHash = try await request.application.accountPasswords.hash(form.password ?? "")
         let now = request.now
+        let accountID: UUID
+        do {
+            accountID = try await create(
+                request, invite: invite, email: email, name: form.name ?? "", passwordHash: passwordHash, now: now)
+        } catch let error as PageError {
+            throw error
+        } catch {
+            // Two people accepting invites for one address at once: the second meets the unique email.
+            if try await Account.query(on: request.db).filter(\.$email == email.value).first() != nil {
+                throw PageError.gone(addressTaken)
+            }
+            throw error
+        }
+        return try await SignInController.signIn(
+            request, accountID: accountID, organisationID: invite.$organisation.id, next: AppURL.home.path)
+    }
+
+    /// The account, its roles and (for a peer) the link to their record, together or not at all.
+    private static func create(
+        _ request: Request, invite: Invite, email: EmailAddress, name: String, passwordHash: String, now: Date
+    ) async throws -> UUID {
         let organisationID = invite.$organisation.id
         let inviteID = try invite.requireID()
-        let accountID: UUID = try await request.db.transaction { db in
+        return try await request.db.transaction { db in
             // Claim the invite first: of two people racing with the same link, only one wins.
             let claimed = try await (db as! any SQLDatabase).raw(
                 """
@@ -58,7 +79,7 @@ enum AcceptInviteController {
                 throw PageError.gone(addressTaken)
             }
             let account = Account(
-                organisationID: organisationID, email: email, displayName: (form.name ?? "").trimmingWhitespace(),
+                organisationID: organisationID, email: email, displayName: name.trimmingWhitespace(),
                 passwordHash: passwordHash, createdAt: now)
             try await account.create(on: db)
             let accountID = try account.requireID()
@@ -80,6 +101,14 @@ enum AcceptInviteController {
                 guard linked.count == 1 else {
                     throw PageError.gone("Your record already has its own login. If you can't use it, talk to your peer worker.")
                 }
+                // The second person: every coordinator hears that a login now opens this record.
+                let coordinators = try await AccountQueries.holders(of: [.coordinator], in: organisationID, on: db)
+                let inviter = try await AccountQueries.names(of: [invite.invitedBy], in: organisationID, on: db)[invite.invitedBy]
+                try await InboxNotification.send(
+                    to: coordinators, in: organisationID, kind: .peerLinked,
+                    message:
+                        "\(invite.displayName)'s record is now opened by the login \(email.value), from \(inviter ?? "their peer worker")'s invite. If that isn't them, release it.",
+                    link: .home, at: now, on: db)
             }
             try await request.audit(on: db).append(
                 .init(
@@ -87,7 +116,6 @@ enum AcceptInviteController {
                     targetID: inviteID.uuidString, outcome: .success, detail: "account created with roles " + invite.roles))
             return accountID
         }
-        return try await SignInController.signIn(request, accountID: accountID, organisationID: organisationID, next: AppURL.home.path)
     }
 
     static let addressTaken =

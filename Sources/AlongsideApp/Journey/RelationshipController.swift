@@ -19,6 +19,12 @@ enum RelationshipController {
         var handoverReason: String?
     }
 
+    /// The address of the login that opens a peer's record, in the peer's organisation.
+    static func loginAddress(of peer: Peer, on database: any Database) async throws -> String? {
+        guard let accountID = peer.accountID else { return nil }
+        return try await AccountQueries.find(accountID, in: peer.organisationID, on: database)?.email
+    }
+
     /// Everything the relationship page shows, loaded the same way for every render.
     static func page(
         _ request: Request, _ relationship: Relationship, _ peer: Peer, form: MoveForm = MoveForm(),
@@ -34,12 +40,17 @@ enum RelationshipController {
             ending: ending,
             handovers: try await JourneyStore.handovers(of: relationship, on: request.db),
             // Only an ended relationship offers a choice of worker on this page (to start again).
-            workers: ending == nil ? [] : try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db),
+            // Never yourself: starting again opens the peer's plans to its worker.
+            workers: ending == nil
+                ? []
+                : try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db)
+                    .filter { $0.id != request.signedIn?.actor.accountID },
             plans: try await PlanningQueries.upcoming(for: relationship, now: request.now, on: request.db),
             neighbours: try await JourneyStore.neighbours(of: relationship, on: request.db),
             headspace: try await HeadspaceRecord.of(relationship, on: request.db),
             peerPlans: try await PeerPlansSection.Summary.load(
-                request, relationship: relationship, peer: peer, ended: ending != nil, workerName: ""))
+                request, relationship: relationship, peer: peer, ended: ending != nil, workerName: ""),
+            peerLogin: try await loginAddress(of: peer, on: request.db))
         return RelationshipViews.show(
             request, relationship: relationship, peer: peer, context: context, form: form,
             portalForm: portalForm, planForm: planForm, againForm: againForm, headspaceForm: headspaceForm,

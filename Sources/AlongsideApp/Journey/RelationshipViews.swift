@@ -15,6 +15,9 @@ enum RelationshipViews {
         let headspace: HeadspaceRecord?
         /// Only for the two people in the relationship.
         let peerPlans: PeerPlansSection.Summary?
+        /// The address of the login that opens the peer's record, if one does: shown to the worker
+        /// and coordinators, so a login that isn't the peer's is seen.
+        var peerLogin: String? = nil
     }
 
     static func show(
@@ -43,6 +46,8 @@ enum RelationshipViews {
                 AccessPolicy.decide(.signedIn($0.actor), .recordConversation, relationship.resource(.sharedNotes)).isAllowed
             } ?? false
         let canInvite = request.may(.invitePeer, relationship.peerResource(.profile, peer: peer, ended: context.ending != nil))
+        // The worker in the relationship reads the words in it; anyone else (a coordinator) sees where it stands.
+        let showsWords = request.may(.viewRelationship, relationship.resource(.profile))
         let canRelease = peer.accountID != nil && request.may(.releasePeerLogin, relationship.resource())
         let title = peer.preferredName + (peer.pronouns.isEmpty ? "" : " (\(peer.pronouns))")
         return request.page(peer.preferredName, status: status) {
@@ -53,11 +58,15 @@ enum RelationshipViews {
                 Tag.pair("In this stage for", DurationText.since(journey.transitions.last?.at ?? now, now: now))
                 Tag.pair("Together since", DateText.long(relationship.startedAt))
                 Tag.pair("Steps back", journey.stepBacks == 0 ? "None" : "\(journey.stepBacks) (stepping back is part of the journey)")
-                if !peer.howToReach.isEmpty { Tag.pair("How to reach them", peer.howToReach) }
-                if !peer.whenToReach.isEmpty { Tag.pair("When to reach them", peer.whenToReach) }
-                if !peer.languages.isEmpty { Tag.pair("Languages", peer.languages) }
-                if !peer.accessNeeds.isEmpty { Tag.pair("Access needs", peer.accessNeeds) }
-                if !peer.aboutMe.isEmpty { Tag.pair("What they'd like us to know", peer.aboutMe) }
+                // What the peer said about themselves is for the worker walking alongside them; a
+                // coordinator sees where the relationship stands, never what was written by or about the peer.
+                if showsWords {
+                    if !peer.howToReach.isEmpty { Tag.pair("How to reach them", peer.howToReach) }
+                    if !peer.whenToReach.isEmpty { Tag.pair("When to reach them", peer.whenToReach) }
+                    if !peer.languages.isEmpty { Tag.pair("Languages", peer.languages) }
+                    if !peer.accessNeeds.isEmpty { Tag.pair("Access needs", peer.accessNeeds) }
+                    if !peer.aboutMe.isEmpty { Tag.pair("What they'd like us to know", peer.aboutMe) }
+                }
             }
             TimelineChart(
                 timeline: JourneyTimeline(
@@ -81,7 +90,7 @@ enum RelationshipViews {
             }
             PlansSection(
                 request: request, relationship: relationship, plans: context.plans, form: planForm, errors: errors,
-                canPlan: canWrite && current != .ended)
+                canPlan: canWrite && current != .ended, showsPlace: showsWords)
             if let summary = context.peerPlans {
                 PeerPlansSection(
                     relationship: relationship, peer: peer, summary: summary, forPeer: false,
@@ -101,7 +110,7 @@ enum RelationshipViews {
                 ListItem {
                     Tag.strong(Stage(rawValue: record.toStage)?.displayName ?? record.toStage)
                     Text(" from \(DateText.long(record.at)), \(initiatorText(record.initiatedBy))")
-                    if !record.reason.isEmpty { Paragraph(record.reason).class("hint") }
+                    if showsWords, !record.reason.isEmpty { Paragraph(record.reason).class("hint") }
                 }
             }
             .class("journey")
@@ -110,7 +119,7 @@ enum RelationshipViews {
                 List(context.handovers) { line in
                     ListItem {
                         Text("\(DateText.long(line.at)): from \(line.from) to \(line.to). ")
-                        Span(line.reason)
+                        if showsWords { Span(line.reason) }
                     }
                 }
             }
@@ -178,8 +187,9 @@ enum RelationshipViews {
                 workers: context.workers, form: againForm, errors: errors)
             if canRelease, let relationshipID = relationship.id {
                 H2("\(peer.preferredName)'s own login")
+                Paragraph("\(peer.preferredName) has their own login: \(context.peerLogin ?? "an account").")
                 Paragraph(
-                    "\(peer.preferredName) has their own login. If it isn't theirs any more (a lost address, or it was never them), release it: the login stops opening their record and its owner is told. Their peer worker can then invite them again."
+                    "If it isn't theirs any more (a lost address, or it was never them), release it: the login stops opening their record and its owner is told. Their peer worker can then invite them again."
                 )
                 .class("hint")
                 Form(url: AppURL.peerPortalRelease(relationshipID).path, method: .post) {
@@ -190,7 +200,9 @@ enum RelationshipViews {
             if canInvite, let relationshipID = relationship.id {
                 H2("\(peer.preferredName)'s own login")
                 if peer.accountID != nil {
-                    Paragraph("\(peer.preferredName) has their own login: they can read their journey and shared notes, and reply to them.")
+                    Paragraph(
+                        "\(peer.preferredName) has their own login (\(context.peerLogin ?? "an account")): they can read their journey and shared notes, and reply to them."
+                    )
                     Paragraph("If that login isn't theirs any more, a coordinator can release it; then you can invite them again.")
                         .class("hint")
                 } else {

@@ -25,6 +25,12 @@ enum StartAgainController {
         let workerID = form.againWorker.flatMap(UUID.init(uuidString:))
         if workerID == nil || !workers.contains(where: { $0.id == workerID }) {
             errors.add("againWorker", "Choose the peer worker who will walk alongside \(peer.preferredName) this time.")
+        } else if workerID == actor.accountID {
+            // Starting again opens the peer's plans to its worker: like a handover, never to yourself.
+            errors.add(
+                "againWorker",
+                "You can't start a relationship with yourself as the peer worker. If \(peer.preferredName) would like you again, ask a coordinator to start it."
+            )
         }
         let initiator = form.againInitiatedBy.flatMap(Initiator.init(rawValue:))
         if initiator == nil { errors.add("againInitiatedBy", "Say who reached out to start again.") }
@@ -33,10 +39,19 @@ enum StartAgainController {
                 request, earlier, peer, againForm: form, errors: errors, status: .unprocessableEntity)
         }
         let clock = request.application.clock
-        let relationship = try await request.db.transaction { db in
-            try await JourneyStore.start(
-                peer: peer, workerID: workerID, initiatedBy: initiator, earlier: earlier, by: actor, on: db, clock: clock,
-                auditKey: request.application.auditKey)
+        let relationship: Relationship
+        do {
+            relationship = try await request.db.transaction { db in
+                try await JourneyStore.start(
+                    peer: peer, workerID: workerID, initiatedBy: initiator, earlier: earlier, by: actor, on: db, clock: clock,
+                    auditKey: request.application.auditKey)
+            }
+        } catch {
+            // Someone else started it again a moment ago: the one-later index refused this one.
+            guard try await JourneyStore.neighbours(of: earlier, on: request.db).later != nil else { throw error }
+            errors.add("againWorker", "A new relationship has already started after this one.")
+            return try await RelationshipController.page(
+                request, earlier, peer, againForm: form, errors: errors, status: .conflict)
         }
         if AccessPolicy.decide(request.principal, .viewRelationship, relationship.resource()).isAllowed {
             return request.redirect(to: AppURL.relationship(try relationship.requireID()).path, redirectType: .normal)

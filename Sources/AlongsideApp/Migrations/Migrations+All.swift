@@ -27,5 +27,6 @@ enum AppMigrations {
         AddPeerLinkCode(),
         AddAuditChainKey(),
         CreateLoginThrottle(),
+        AddOneLaterRelationship(),
     ]
 }

@@ -32,8 +32,11 @@ final class PlannedConversation: Model, @unchecked Sendable {
     }
 
     /// "Tuesday 1 December 2026 at 10:00 UTC, in person, at the library (45 minutes)"
-    var summary: String {
+    var summary: String { summary(withPlace: true) }
+
+    /// Without the place for readers who see when, not where (a coordinator).
+    func summary(withPlace: Bool) -> String {
         let how = ConversationMode(rawValue: mode)?.displayName.lowercased() ?? mode
-        return "\(DateText.long(startsAt)), \(how)" + (place.isEmpty ? "" : ", at \(place)") + " (\(minutes) minutes)"
+        return "\(DateText.long(startsAt)), \(how)" + (place.isEmpty || !withPlace ? "" : ", at \(place)") + " (\(minutes) minutes)"
     }
 }

@@ -10,6 +10,8 @@ struct PlansSection: Component {
     let form: PlanningController.Form
     let errors: FieldErrors
     let canPlan: Bool
+    /// The place is the peer's and their worker's; others see when, not where.
+    var showsPlace = true
 
     var body: Component {
         guard let relationshipID = relationship.id, canPlan || !plans.isEmpty else { return EmptyComponent() }
@@ -20,7 +22,7 @@ struct PlansSection: Component {
             } else {
                 List(plans) { plan in
                     ListItem {
-                        Text(plan.summary + " ")
+                        Text(plan.summary(withPlace: showsPlace) + " ")
                         if canPlan, let id = plan.id {
                             Form(url: AppURL.cancelPlan(id).path, method: .post) {
                                 CSRFField(token: request.csrfToken)

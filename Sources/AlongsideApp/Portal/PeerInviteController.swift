@@ -48,9 +48,9 @@ enum PeerInviteController {
         invite.peerID = peerID
         invite.codeHash = SecretToken.hash(code)
         try await request.db.transaction { db in
-            // One link at a time for a peer: a new one replaces any still waiting.
-            for earlier in try await InviteQueries.pending(in: actor.organisationID, on: db, now: now)
-            where earlier.peerID == peerID || earlier.email == email.value {
+            // One link at a time for a peer: a new one replaces any still waiting for them (and never
+            // someone else's invite that happens to share the address).
+            for earlier in try await InviteQueries.pending(in: actor.organisationID, on: db, now: now) where earlier.peerID == peerID {
                 earlier.withdrawnAt = now
                 try await earlier.save(on: db)
             }

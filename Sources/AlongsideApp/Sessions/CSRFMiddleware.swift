@@ -31,10 +31,15 @@ struct CSRFMiddleware: Middleware {
                     request.logger.notice("Form token missing or wrong")
                     throw PageError.formExpired
                 }
+                // Every form here is sent URL-encoded: other encodings (JSON, multipart) would reach
+                // the routes' decoders without the checks below, so they are refused outright.
+                if let body, body.readableBytes > 0, request.headers.contentType != .urlEncodedForm {
+                    throw PageError(
+                        status: .unsupportedMediaType, title: "We couldn't read that form",
+                        message: "Forms here are sent as ordinary web forms. Reload the page and try again.")
+                }
                 // Before any field the route reads: each field once, readable text, no hidden controls.
-                if request.headers.contentType == .urlEncodedForm, let body,
-                    let problem = FormBody.problem(in: Array(body.readableBytesView))
-                {
+                if let body, let problem = FormBody.problem(in: Array(body.readableBytesView)) {
                     request.logger.notice("Form refused before reading", metadata: ["problem": "\(problem)"])
                     throw PageError(status: .badRequest, title: "We couldn't read that form", message: problem.message)
                 }

@@ -33,10 +33,12 @@ enum LoginAttempts {
         let ended = throttle.windowsEnded(by: now).timeIntervalSince1970
         let pair = try await count(email: email, address: address, at: at, windowsEnded: ended, on: sql)
         let byAddress = try await count(email: "", address: address, at: at, windowsEnded: ended, on: sql)
+        // `now` goes through seconds-since-1970 exactly as the stored start times do: a `Date` made
+        // back from those seconds can land a hair after the original, which read as a try "too soon".
         let verdict = throttle.verdict(
             pair: LoginThrottle.Count(tries: pair.tries, since: Date(timeIntervalSince1970: pair.startedAt)),
             address: LoginThrottle.Count(tries: byAddress.tries, since: Date(timeIntervalSince1970: byAddress.startedAt)),
-            now: now)
+            now: Date(timeIntervalSince1970: at))
         if case .wait = verdict {
             try await uncount(email: email, address: address, startedAt: pair.startedAt, on: sql)
             try await uncount(email: "", address: address, startedAt: byAddress.startedAt, on: sql)

@@ -45,7 +45,8 @@ enum SupervisionLinksController {
         let existing = try await SupervisionQueries.activeLinks(in: actor.organisationID, on: request.db)
         switch SupervisionAssignment.parse(
             supervisor: form.supervisor, worker: form.worker, supervisors: Set(people.supervisors.map(\.id)),
-            workers: Set(people.workers.map(\.id)), existing: existing.map { ($0.supervisorID, $0.workerID) })
+            workers: Set(people.workers.map(\.id)), existing: existing.map { ($0.supervisorID, $0.workerID) },
+            linkedBy: actor.accountID)
         {
         case .failure(let errors):
             return try await page(request, form: form, errors: errors, status: .unprocessableEntity)

@@ -50,6 +50,15 @@ public struct AuditRecord: Sendable, Equatable {
         self.previousHash = previousHash
     }
 
+    /// The same record with another target and detail: used once, when a trail is sealed, to take
+    /// out words that older versions wrote into entries.
+    public func with(targetID: String?, detail: String) -> AuditRecord {
+        AuditRecord(
+            sequence: sequence, entryID: entryID, occurredAtMilliseconds: occurredAtMilliseconds,
+            occurredAtMicroseconds: occurredAtMicroseconds, organisationID: organisationID, actorID: actorID, action: action,
+            targetKind: targetKind, targetID: targetID, outcome: outcome, detail: detail, previousHash: previousHash)
+    }
+
     /// The same record pointing at another previous seal: used when a trail is re-sealed.
     public func withPreviousHash(_ previousHash: String) -> AuditRecord {
         AuditRecord(

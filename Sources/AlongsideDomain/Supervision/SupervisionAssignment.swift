@@ -9,8 +9,11 @@ public struct SupervisionAssignment: Sendable, Equatable {
     ///   - supervisors: active accounts holding the supervisor role
     ///   - workers: active peer workers
     ///   - existing: links in place now, as (supervisor, worker)
+    ///   - linkedBy: the coordinator making the link: supervision opens concerns and reflections, so
+    ///     nobody links themselves as someone's supervisor (another coordinator does)
     public static func parse(
-        supervisor: String?, worker: String?, supervisors: Set<UUID>, workers: Set<UUID>, existing: [(UUID, UUID)]
+        supervisor: String?, worker: String?, supervisors: Set<UUID>, workers: Set<UUID>, existing: [(UUID, UUID)],
+        linkedBy: UUID? = nil
     ) -> Result<SupervisionAssignment, FieldErrors> {
         var errors = FieldErrors()
         let supervisorID = supervisor.flatMap(UUID.init(uuidString:))
@@ -24,6 +27,8 @@ public struct SupervisionAssignment: Sendable, Equatable {
         guard errors.isEmpty, let supervisorID, let workerID else { return .failure(errors) }
         if supervisorID == workerID {
             errors.add("worker", "Nobody supervises themselves. Choose someone else to supervise them.")
+        } else if supervisorID == linkedBy {
+            errors.add("supervisor", "You can't make yourself someone's supervisor. Ask another coordinator to make the link.")
         } else if existing.contains(where: { $0.0 == supervisorID && $0.1 == workerID }) {
             errors.add("worker", "They already supervise this peer worker.")
         }
