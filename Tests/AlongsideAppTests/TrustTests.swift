@@ -91,7 +91,7 @@ import Vapor
             #expect(again.contains("has their own login") && again.contains("a coordinator can release it"))
             let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
             let page = try await coordinator.get(pair.relationshipPath)
-            #expect(page.contains("Release the login"))
+            #expect(page.contains("Release this login"))
             let released = try await coordinator.post(pair.relationshipPath + "/portal-release")
             #expect(released.status == .seeOther)
             #expect(try await pair.peer.get("/my").contains("Your journey") == false, "the old login no longer opens the record")

@@ -132,3 +132,20 @@ extension TrustRulesTests {
         }
     }
 }
+
+extension TrustRulesTests {
+    @Test func behindATrustedProxyTheForwardedAddressCountsAndIPv6CountsByItsBlock() {
+        #expect(ClientAddress.resolve(peer: "203.0.113.9", forwardedFor: "198.51.100.7", trustedProxies: []) == "203.0.113.9")
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: "198.51.100.7", trustedProxies: ["127.0.0.1"]) == "198.51.100.7")
+        #expect(
+            ClientAddress.resolve(
+                peer: "127.0.0.1", forwardedFor: "6.6.6.6, 198.51.100.7, 10.0.0.2", trustedProxies: ["127.0.0.1", "10.0.0.2"])
+                == "198.51.100.7", "what the client wrote itself is not believed")
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", forwardedFor: "<script>", trustedProxies: ["127.0.0.1"]) == "127.0.0.1")
+        #expect(ClientAddress.resolve(peer: nil, forwardedFor: nil, trustedProxies: []) == "unknown")
+        #expect(ClientAddress.throttlingKey("2001:db8:1:2:aaaa::1") == "2001:db8:1:2::/64")
+        #expect(ClientAddress.throttlingKey("2001:db8:1:2:ffff:ffff:ffff:ffff") == "2001:db8:1:2::/64")
+        #expect(ClientAddress.throttlingKey("2001:db8::1") == "2001:db8:0:0::/64")
+        #expect(ClientAddress.throttlingKey("::1") == "0:0:0:0::/64")
+    }
+}

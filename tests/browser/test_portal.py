@@ -93,3 +93,24 @@ def test_a_peer_worker_invites_a_peer_to_read_their_own_record(browser, demo_ser
     assert "With Ana Sousa" in browser.find_element(By.TAG_NAME, "main").text
     check_page(browser)
     sign_out(browser)
+
+    # The second person: a coordinator is told which login now opens Moana's record, sees its
+    # address on her page, and can release it if it isn't hers; its owner is told.
+    sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Inbox").click()
+    wait_for_text(browser, "Moana's record is now opened by the login moana@example.org")
+    check_page(browser)
+    browser.get(demo_server + "/relationships?stage=safe_place")
+    browser.find_element(By.LINK_TEXT, "Moana").click()
+    wait_for_text(browser, "Moana has their own login: moana@example.org")
+    check_page(browser)
+    submit(browser, "Release this login")
+    wait_for_text(browser, "The login is released from Moana's record")
+    check_page(browser)
+    sign_out(browser)
+
+    sign_in_as(browser, demo_server, "moana@example.org", "Moana", password="moana reads her own notes")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Inbox").click()
+    wait_for_text(browser, "A coordinator released your login from your record")
+    check_page(browser)
+    sign_out(browser)

@@ -194,7 +194,7 @@ enum RelationshipViews {
                 .class("hint")
                 Form(url: AppURL.peerPortalRelease(relationshipID).path, method: .post) {
                     CSRFField(token: request.csrfToken)
-                    Button("Release the login from \(peer.preferredName)'s record").safeAttribute("type", "submit").class("danger")
+                    Button("Release this login").safeAttribute("type", "submit").class("danger")
                 }
             }
             if canInvite, let relationshipID = relationship.id {

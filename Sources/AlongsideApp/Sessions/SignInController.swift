@@ -29,7 +29,9 @@ enum SignInController {
             return SignInView.render(request, form: form, errors: errors, message: nil, status: .unprocessableEntity)
         }
         let now = request.now
-        let address = request.remoteAddress?.ipAddress ?? "unknown"
+        let address = ClientAddress.resolve(
+            peer: request.remoteAddress?.ipAddress, forwardedFor: request.headers.first(name: "X-Forwarded-For"),
+            trustedProxies: request.application.settings.security.trustedProxies)
         let throttle = request.application.settings.security.throttle
 
         // The try is counted before its password is checked, and a try that must wait is never

@@ -61,6 +61,10 @@ extension Settings {
         if let minutes = reader.integer("ALONGSIDE_LOGIN_WINDOW_MINUTES", in: 1...1440) {
             settings.security.throttle.window = TimeInterval(minutes * 60)
         }
+        if let proxies = reader.string("ALONGSIDE_TRUSTED_PROXIES") {
+            settings.security.trustedProxies = Set(
+                proxies.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty })
+        }
         settings.security.bcryptCost = reader.integer("ALONGSIDE_BCRYPT_COST", in: 4...16) ?? settings.security.bcryptCost
         if !reader.problems.isEmpty {
             throw Problem(description: "Alongside can't start: " + reader.problems.joined(separator: "; "))

@@ -78,6 +78,8 @@ public struct SecuritySettings: Sendable {
     /// Bcrypt work factor. 12 costs about a quarter of a second on a small server.
     public var bcryptCost = 12
     public var maxBodySize = 256 * 1024
+    /// The service's own reverse proxies: only from them is `X-Forwarded-For` believed.
+    public var trustedProxies: Set<String> = []
     public init() {}
 }
 
