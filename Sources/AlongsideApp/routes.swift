@@ -9,6 +9,7 @@ func routes(_ app: Application) {
         app.get("readyz", performing: .checkHealth, use: HealthController.readyz)
         app.get("assets", "site.css", performing: .readAsset, use: AssetsController.stylesheet)
         app.get("assets", "icon.svg", performing: .readAsset, use: AssetsController.icon)
+        app.get("assets", "drafts.js", performing: .readAsset, use: AssetsController.drafts)
     }
     do {  // arriving, first run, signing in and out
         app.get(performing: .enterSite, use: HomeController.frontDoor)
@@ -23,6 +24,7 @@ func routes(_ app: Application) {
     }
     do {  // a person's own space
         app.get("home", performing: .viewHome, use: HomeController.show)
+        app.get("resume", performing: .resumeForm, use: ResumeController.show)
         app.get("account", "password", performing: .changeOwnPassword, use: PasswordController.show)
         app.post("account", "password", performing: .changeOwnPassword, use: PasswordController.submit)
         app.get("account", "calendar", performing: .manageCalendarFeed, use: CalendarFeedController.settings)

@@ -46,7 +46,10 @@ import Vapor
             let client = try await context.signedInClient("admin@demo.alongside.test")
             for path in ["/home", "/admin/accounts", "/admin/invites/new", "/admin/audit", "/account/password"] {
                 let body = try await client.get(path).body
-                #expect(!body.contains("<script"), "\(path)")
+                // Only the app's own script files, never script written into the page.
+                let scripts = body.components(separatedBy: "<script").dropFirst()
+                #expect(scripts.count == 1, "\(path)")
+                #expect(scripts.allSatisfy { $0.hasPrefix(" src=\"/assets/drafts.js\" defer></script>") }, "\(path)")
                 #expect(!body.contains("style="), "\(path)")
             }
         }

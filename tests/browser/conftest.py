@@ -107,17 +107,24 @@ def demo_server():
     server.stop()
 
 
-@pytest.fixture
-def browser():
+def chromium(width, phone=True):
+    """Headless Chromium at a width: a phone's (emulated) or a desk's."""
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={PHONE_WIDTH},800", "--lang=en-GB"):
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},800", "--lang=en-GB"):
         options.add_argument(argument)
-    # Headless Chromium widens a window narrower than 500 px to 500 px, so also emulate the phone's
-    # viewport; check_page asserts the page really is 360 px wide.
-    options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": PHONE_WIDTH, "height": 780, "pixelRatio": 2}})
+    if phone:
+        # Headless Chromium widens a window narrower than 500 px to 500 px, so also emulate the
+        # phone's viewport; check_page asserts the page really is 360 px wide.
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": 780, "pixelRatio": 2}})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(0)
+    return driver
+
+
+@pytest.fixture
+def browser():
+    driver = chromium(PHONE_WIDTH)
     yield driver
     driver.quit()
 

@@ -9,57 +9,61 @@ enum AccountsView {
             Paragraph {
                 Link("Invite someone", url: AppURL.newInvite.path).class("button")
             }
-            Table(
-                caption: TableCaption("Everyone with an account in your organisation"),
-                header: TableRow {
-                    TableHeaderCell("Name")
-                    TableHeaderCell("Email")
-                    TableHeaderCell("Roles")
-                    TableHeaderCell("Status")
-                }
-            ) {
-                for account in accounts {
-                    TableRow {
-                        TableCell { Link(account.displayName, url: AppURL.account(account.id).path) }
-                        TableCell(account.email).safeAttribute("data-label", "Email")
-                        TableCell(account.roles.map(\.displayName).joined(separator: ", ")).safeAttribute("data-label", "Roles")
-                        TableCell(account.isActive ? "Active" : "Deactivated").safeAttribute("data-label", "Status")
-                    }
-                }
-            }
-            .class("data-table")
-            H2("Invites waiting to be accepted")
-            if invites.isEmpty {
-                Paragraph("None right now.")
-            } else {
+            Tag.scrolling(
+                "Everyone with an account in your organisation",
                 Table(
-                    caption: TableCaption("Invite links that have not been used yet"),
+                    caption: TableCaption("Everyone with an account in your organisation"),
                     header: TableRow {
                         TableHeaderCell("Name")
                         TableHeaderCell("Email")
                         TableHeaderCell("Roles")
-                        TableHeaderCell("Expires")
-                        TableHeaderCell("Withdraw")
+                        TableHeaderCell("Status")
                     }
                 ) {
-                    for invite in invites {
+                    for account in accounts {
                         TableRow {
-                            TableCell(invite.displayName).safeAttribute("data-label", "Name")
-                            TableCell(invite.email).safeAttribute("data-label", "Email")
-                            TableCell(invite.roleSet.sorted().map(\.displayName).joined(separator: ", ")).safeAttribute(
-                                "data-label", "Roles")
-                            TableCell(DateText.long(invite.expiresAt)).safeAttribute("data-label", "Expires")
-                            TableCell {
-                                Form(url: AppURL.withdrawInvite(invite.id!).path, method: .post) {
-                                    CSRFField(token: request.csrfToken)
-                                    Button("Withdraw invite for \(invite.email)").safeAttribute("type", "submit")
-                                        .class("link-button")
+                            TableCell { Link(account.displayName, url: AppURL.account(account.id).path) }
+                            TableCell(account.email).safeAttribute("data-label", "Email")
+                            TableCell(account.roles.map(\.displayName).joined(separator: ", ")).safeAttribute("data-label", "Roles")
+                            TableCell(account.isActive ? "Active" : "Deactivated").safeAttribute("data-label", "Status")
+                        }
+                    }
+                }
+                .class("data-table"))
+            H2("Invites waiting to be accepted")
+            if invites.isEmpty {
+                Paragraph("None right now.")
+            } else {
+                Tag.scrolling(
+                    "Invite links that have not been used yet",
+                    Table(
+                        caption: TableCaption("Invite links that have not been used yet"),
+                        header: TableRow {
+                            TableHeaderCell("Name")
+                            TableHeaderCell("Email")
+                            TableHeaderCell("Roles")
+                            TableHeaderCell("Expires")
+                            TableHeaderCell("Withdraw")
+                        }
+                    ) {
+                        for invite in invites {
+                            TableRow {
+                                TableCell(invite.displayName).safeAttribute("data-label", "Name")
+                                TableCell(invite.email).safeAttribute("data-label", "Email")
+                                TableCell(invite.roleSet.sorted().map(\.displayName).joined(separator: ", ")).safeAttribute(
+                                    "data-label", "Roles")
+                                TableCell(DateText.long(invite.expiresAt)).safeAttribute("data-label", "Expires")
+                                TableCell {
+                                    Form(url: AppURL.withdrawInvite(invite.id!).path, method: .post) {
+                                        CSRFField(token: request.csrfToken)
+                                        Button("Withdraw invite for \(invite.email)").safeAttribute("type", "submit")
+                                            .class("link-button")
+                                    }
                                 }
                             }
                         }
                     }
-                }
-                .class("data-table")
+                    .class("data-table"))
             }
         }
     }

@@ -1,36 +1,48 @@
+import Foundation
 import Plot
 import Vapor
 
 enum AuditTrailView {
+    private static let uuid = try! NSRegularExpression(
+        pattern: "\\b([0-9a-fA-F]{8})-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b")
+
+    /// Record ids by their first eight characters, as everywhere else on the page: enough to tell
+    /// records apart, short enough to read.
+    static func shortIDs(_ text: String) -> String {
+        uuid.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1")
+    }
+
     static func render(_ request: Request, entries: [AuditTrailController.Row], page: Int, hasMore: Bool) -> Response {
         request.page("Audit trail") {
             H1("Audit trail")
             Paragraph(
                 "Every sign-in, every change, and every look at a sensitive record, newest first: who did what to which record, never what anyone wrote. Peers are shown by a short reference, not by name. Entries can't be edited: each one is sealed, with a key kept apart from the database, together with the one before it."
             )
-            Table(
-                caption: TableCaption("Audit trail, page \(page)"),
-                header: TableRow {
-                    TableHeaderCell("When")
-                    TableHeaderCell("Who")
-                    TableHeaderCell("What")
-                    TableHeaderCell("On")
-                    TableHeaderCell("Outcome")
-                    TableHeaderCell("Detail")
-                }
-            ) {
-                for entry in entries {
-                    TableRow {
-                        TableCell(DateText.long(entry.occurredAt)).safeAttribute("data-label", "When")
-                        TableCell(entry.who).safeAttribute("data-label", "Who")
-                        TableCell(entry.action).safeAttribute("data-label", "What")
-                        TableCell(entry.target).safeAttribute("data-label", "On")
-                        TableCell(entry.outcome).safeAttribute("data-label", "Outcome")
-                        TableCell(entry.detail).safeAttribute("data-label", "Detail")
+            Tag.scrolling(
+                "Audit trail, page \(page)",
+                Table(
+                    caption: TableCaption("Audit trail, page \(page)"),
+                    header: TableRow {
+                        TableHeaderCell("When")
+                        TableHeaderCell("Who")
+                        TableHeaderCell("What")
+                        TableHeaderCell("On")
+                        TableHeaderCell("Outcome")
+                        TableHeaderCell("Detail")
+                    }
+                ) {
+                    for entry in entries {
+                        TableRow {
+                            TableCell(DateText.long(entry.occurredAt)).safeAttribute("data-label", "When")
+                            TableCell(entry.who).safeAttribute("data-label", "Who")
+                            TableCell(entry.action).safeAttribute("data-label", "What")
+                            TableCell(shortIDs(entry.target)).safeAttribute("data-label", "On")
+                            TableCell(entry.outcome).safeAttribute("data-label", "Outcome")
+                            TableCell(shortIDs(entry.detail)).safeAttribute("data-label", "Detail")
+                        }
                     }
                 }
-            }
-            .class("data-table")
+                .class("data-table"))
             Navigation {
                 if page > 1 {
                     Link("Newer entries", url: AppURL.auditTrail(page: page - 1).path)

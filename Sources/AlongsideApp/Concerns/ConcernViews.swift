@@ -52,7 +52,7 @@ enum ConcernViews {
                     error: errors["talkAgainOn"], hint: "Within \(ConcernDraft.talkAgainWithinDays) days.")
                 Button("Save the agreement").safeAttribute("type", "submit")
             }
-            .safeAttribute("novalidate", "novalidate")
+            .safeAttribute("novalidate", "novalidate").safeAttribute("data-draft", "keep")
         }
     }
 
@@ -149,7 +149,7 @@ enum ConcernViews {
                                 maxLength: EscalationDraft.textLimit)
                             Button("Record the follow-up").safeAttribute("type", "submit")
                         }
-                        .safeAttribute("novalidate", "novalidate")
+                        .safeAttribute("novalidate", "novalidate").safeAttribute("data-draft", "keep")
                     }
                 }
                 .class("escalation")
@@ -184,7 +184,7 @@ enum ConcernViews {
                             Button("Record the escalation and tell my supervisor").safeAttribute("type", "submit")
                                 .class("danger")
                         }
-                        .safeAttribute("novalidate", "novalidate")
+                        .safeAttribute("novalidate", "novalidate").safeAttribute("data-draft", "keep")
                     }
                     .safeAttribute("open", errors.isEmpty ? nil : "open")
                 }
@@ -200,7 +200,7 @@ enum ConcernViews {
                             error: errors["closingNote"], maxLength: ConcernDraft.textLimit)
                         Button("Close the concern").safeAttribute("type", "submit")
                     }
-                    .safeAttribute("novalidate", "novalidate")
+                    .safeAttribute("novalidate", "novalidate").safeAttribute("data-draft", "keep")
                 }
             }
         }

@@ -10,6 +10,8 @@ struct Assets: Sendable {
 
     let stylesheet: File
     let icon: File
+    /// Keeps long forms' drafts on the device as people type (`Resources/drafts.js`).
+    let drafts: File
 
     static func load() throws -> Assets {
         func file(_ name: String, _ ext: String, _ type: HTTPMediaType) throws -> File {
@@ -21,7 +23,8 @@ struct Assets: Sendable {
         }
         return Assets(
             stylesheet: try file("site", "css", .css),
-            icon: try file("icon", "svg", HTTPMediaType(type: "image", subType: "svg+xml")))
+            icon: try file("icon", "svg", HTTPMediaType(type: "image", subType: "svg+xml")),
+            drafts: try file("drafts", "js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])))
     }
 }
 
@@ -32,6 +35,10 @@ enum AssetsController {
 
     static func icon(_ request: Request) async throws -> Response {
         serve(request.application.assets.icon, to: request)
+    }
+
+    static func drafts(_ request: Request) async throws -> Response {
+        serve(request.application.assets.drafts, to: request)
     }
 
     private static func serve(_ file: Assets.File, to request: Request) -> Response {

@@ -22,7 +22,9 @@ struct CaseloadTable: WrittenHTML {
     /// Written straight to HTML: Plot reflects over every component it renders, which made a
     /// thirty-row table most of the cost of the caseload page (measured with perf).
     var html: Markup {
-        var html: Markup = "<table class=\"data-table\"><caption>\(caption)</caption><thead><tr><th>Peer</th>"
+        // A region of its own, focusable, so the keyboard can scroll it when it is wider than the page.
+        var html: Markup = "<div class=\"table-scroll\" role=\"region\" aria-label=\"\(caption)\" tabindex=\"0\">"
+        html += "<table class=\"data-table\"><caption>\(caption)</caption><thead><tr><th>Peer</th>"
         html.reserveCapacity(1_000 + rows.count * 600)
         if showWorker { html += "<th>Peer worker</th>" }
         html +=
@@ -48,7 +50,7 @@ struct CaseloadTable: WrittenHTML {
             html += cell("To notice", flags.map(\.text).joined(separator: "; "))
             html += "</tr>"
         }
-        html += "</tbody></table>"
+        html += "</tbody></table></div>"
         return html
     }
 

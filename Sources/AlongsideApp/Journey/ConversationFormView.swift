@@ -92,7 +92,7 @@ enum ConversationFormView {
                 }
                 Button(submit).safeAttribute("type", "submit")
             }
-            .safeAttribute("novalidate", "novalidate")
+            .safeAttribute("novalidate", "novalidate").safeAttribute("data-draft", "keep")
         }
     }
 }

@@ -28,5 +28,6 @@ enum AppMigrations {
         AddAuditChainKey(),
         CreateLoginThrottle(),
         AddOneLaterRelationship(),
+        CreateHeldForms(),
     ]
 }

@@ -82,7 +82,7 @@ enum SafetyPlanView {
                     Button("Save the plan").safeAttribute("type", "submit")
                 }
                 .id("plan")
-                .safeAttribute("novalidate", "novalidate")
+                .safeAttribute("novalidate", "novalidate").safeAttribute("data-draft", "keep")
             }
             if request.may(.agreeSafetyPlan, resource), plan?.isAgreed != true {
                 Element(name: "section") {

@@ -155,7 +155,7 @@ enum TowardsPlanView {
                         error: errors["vision"], maxLength: PlanText.visionLimit)
                     Button("Save where I want to be").safeAttribute("type", "submit")
                 }
-                .safeAttribute("novalidate", "novalidate")
+                .safeAttribute("novalidate", "novalidate").safeAttribute("data-draft", "keep")
             }
         }
         .id("vision-section")
@@ -226,7 +226,7 @@ enum TowardsPlanView {
                             selected: form.stepState ?? StepState.thinking.rawValue, error: errors["stepState"], prompt: "Choose")
                         Button("Add the step").safeAttribute("type", "submit")
                     }
-                    .safeAttribute("novalidate", "novalidate")
+                    .safeAttribute("novalidate", "novalidate").safeAttribute("data-draft", "keep")
                 }
                 .safeAttribute("open", hasProblem ? "open" : nil)
             }
@@ -259,7 +259,7 @@ enum TowardsPlanView {
                         maxLength: PlanText.learningLimit)
                     Button("Add it").safeAttribute("type", "submit")
                 }
-                .safeAttribute("novalidate", "novalidate")
+                .safeAttribute("novalidate", "novalidate").safeAttribute("data-draft", "keep")
             }
         }
         .id("learnings")
@@ -295,7 +295,7 @@ enum TowardsPlanView {
                         maxLength: PlanText.reviewLimit)
                     Button("Save the review").safeAttribute("type", "submit")
                 }
-                .safeAttribute("novalidate", "novalidate")
+                .safeAttribute("novalidate", "novalidate").safeAttribute("data-draft", "keep")
             }
         }
         .id("reviews")

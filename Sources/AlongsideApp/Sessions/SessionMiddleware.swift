@@ -10,12 +10,13 @@ struct SessionMiddleware: Middleware {
             return next.respond(to: request)
         }
         let lifetime = settings.lifetime
-        return request.eventLoop.makeFutureWithTask { () -> SignedInSession? in
-            guard key.count <= 128 else { return nil }
-            return try await SessionStore.find(key: key, on: request.db, lifetime: lifetime, now: request.now)
+        return request.eventLoop.makeFutureWithTask { () -> SessionStore.Lookup in
+            guard key.count <= 128 else { return .unknown }
+            return try await SessionStore.lookup(key: key, on: request.db, lifetime: lifetime, now: request.now)
         }
-        .flatMap { session in
-            if let session {
+        .flatMap { lookup in
+            if case .ended(let accountID) = lookup { request.endedSessionAccount = accountID }
+            if case .live(let session) = lookup {
                 request.signedIn = session
                 request.logger[metadataKey: "account"] = .string(session.actor.accountID.uuidString)
                 return next.respond(to: request)
@@ -27,5 +28,16 @@ struct SessionMiddleware: Middleware {
                 return response
             }
         }
+    }
+}
+
+extension Request {
+    private struct EndedSessionKey: StorageKey { typealias Value = UUID }
+
+    /// Whose session this browser's cookie belonged to, when that session has ended: a form it
+    /// sends now is held for them (`FormHolding`), never for anyone else.
+    var endedSessionAccount: UUID? {
+        get { storage[EndedSessionKey.self] }
+        set { storage[EndedSessionKey.self] = newValue }
     }
 }

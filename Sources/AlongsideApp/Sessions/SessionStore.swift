@@ -31,8 +31,21 @@ enum SessionStore {
             isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
-    /// Finds the live session for a cookie key, or nil (removing it if it has expired).
+    /// What a cookie key leads to: a live session, one that has ended (kept a while, unusable, so a
+    /// form sent after it ended can be held for its writer), or nothing.
+    enum Lookup {
+        case live(SignedInSession)
+        case ended(accountID: UUID)
+        case unknown
+    }
+
+    /// Finds the live session for a cookie key, or nil.
     static func find(key: String, on database: any Database, lifetime: SessionLifetime, now: Date) async throws -> SignedInSession? {
+        if case .live(let session) = try await lookup(key: key, on: database, lifetime: lifetime, now: now) { return session }
+        return nil
+    }
+
+    static func lookup(key: String, on database: any Database, lifetime: SessionLifetime, now: Date) async throws -> Lookup {
         let sql = database as! any SQLDatabase
         // One row per role the person holds: the session, the person and their roles in one query,
         // because this runs on every signed-in request.
@@ -49,14 +62,18 @@ enum SessionStore {
             WHERE s.key_hash = \(bind: SecretToken.hash(key))
             """
         ).all()
-        guard let row = rows.first else { return nil }
+        guard let row = rows.first else { return .unknown }
         let sessionID = try row.decodeID(column: "id")
         let createdAt = try row.decode(column: "created_at", as: Date.self)
         let lastSeenAt = try row.decode(column: "last_seen_at", as: Date.self)
         let deactivatedAt = try row.decode(column: "deactivated_at", as: Date?.self)
-        guard deactivatedAt == nil, lifetime.isLive(createdAt: createdAt, lastSeenAt: lastSeenAt, now: now) else {
+        guard deactivatedAt == nil else {
             try await StoredSession.query(on: database).filter(\.$id == sessionID).delete()
-            return nil
+            return .unknown
+        }
+        // An ended session opens nothing; its row stays until `removeExpired`, only to say whose it was.
+        guard lifetime.isLive(createdAt: createdAt, lastSeenAt: lastSeenAt, now: now) else {
+            return .ended(accountID: try row.decodeID(column: "account_id"))
         }
         if lifetime.needsTouch(lastSeenAt: lastSeenAt, now: now) {
             try await sql.update("sessions").set("last_seen_at", to: SQLBind(now))
@@ -65,15 +82,16 @@ enum SessionStore {
         let accountID = try row.decodeID(column: "account_id")
         let organisationID = try row.decodeID(column: "organisation_id")
         let roles = Set(try rows.compactMap { try $0.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)) })
-        return SignedInSession(
-            sessionID: sessionID,
-            actor: Actor(accountID: accountID, organisationID: organisationID, roles: roles),
-            displayName: try row.decode(column: "display_name", as: String.self),
-            email: try row.decode(column: "email", as: String.self),
-            organisationName: try row.decode(column: "organisation_name", as: String.self),
-            csrfToken: try row.decode(column: "csrf_token", as: String.self),
-            quietDays: try row.decode(column: "quiet_days", as: Int.self),
-            unreadNotifications: try row.decode(column: "unread", as: Int.self))
+        return .live(
+            SignedInSession(
+                sessionID: sessionID,
+                actor: Actor(accountID: accountID, organisationID: organisationID, roles: roles),
+                displayName: try row.decode(column: "display_name", as: String.self),
+                email: try row.decode(column: "email", as: String.self),
+                organisationName: try row.decode(column: "organisation_name", as: String.self),
+                csrfToken: try row.decode(column: "csrf_token", as: String.self),
+                quietDays: try row.decode(column: "quiet_days", as: Int.self),
+                unreadNotifications: try row.decode(column: "unread", as: Int.self)))
     }
 
     static func end(sessionID: UUID, on database: any Database) async throws {
@@ -87,11 +105,14 @@ enum SessionStore {
         try await query.delete()
     }
 
+    /// Removes sessions that ended longer ago than a held form is kept: until then an ended row
+    /// only says whose form it was (`HeldForm`).
     static func removeExpired(on database: any Database, lifetime: SessionLifetime, now: Date) async throws {
+        let grace = HeldForm.lifetime
         try await StoredSession.query(on: database)
             .group(.or) { group in
-                group.filter(\.$lastSeenAt < now.addingTimeInterval(-lifetime.idle))
-                    .filter(\.$createdAt < now.addingTimeInterval(-lifetime.absolute))
+                group.filter(\.$lastSeenAt < now.addingTimeInterval(-lifetime.idle - grace))
+                    .filter(\.$createdAt < now.addingTimeInterval(-lifetime.absolute - grace))
             }
             .delete()
     }

@@ -13,6 +13,12 @@ enum SignInView {
             if signedOut && message == nil && errors.isEmpty {
                 Paragraph("You've signed out. See you next time.").class("notice").safeAttribute("role", "status")
             }
+            if form.next == AppURL.resume.path {
+                Paragraph(
+                    "You were signed out before that was saved. Nothing you typed is lost: sign in again and it will be waiting for you to save."
+                )
+                .class("notice").safeAttribute("role", "status")
+            }
             FormMessage(text: message)
             ErrorSummary(errors: errors, fields: [("email", "Email"), ("password", "Password")])
             Form(url: AppURL.signIn(next: nil).path, method: .post) {

@@ -8,6 +8,8 @@ enum AppURL {
     case frontDoor
     case home
     case signIn(next: String?)
+    case resume
+    case draftsScript
     case signOut
     case setup
     case changePassword
@@ -163,6 +165,8 @@ enum AppURL {
         case .readAllNotifications: "/inbox/read-all"
         case .stylesheet: "/assets/site.css"
         case .icon: "/assets/icon.svg"
+        case .draftsScript: "/assets/drafts.js"
+        case .resume: "/resume"
         case .healthz: "/healthz"
         case .readyz: "/readyz"
         }

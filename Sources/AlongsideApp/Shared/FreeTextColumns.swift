@@ -27,5 +27,6 @@ enum FreeTextColumns {
         "concerns": ["noticed", "peer_wants", "peer_will_do", "worker_will_do", "closing_note"],
         "escalations": ["contacted", "why", "follow_up_note"],
         "notifications": ["message"],
+        "held_forms": ["body"],
     ]
 }

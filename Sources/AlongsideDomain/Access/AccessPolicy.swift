@@ -14,6 +14,8 @@ public enum AccessPolicy {
         switch action {
         case .viewHome, .signOut:
             return .allow(reason: "Every signed-in person has a home and may sign out.")
+        case .resumeForm:
+            return .allow(reason: "Everyone gets back what they typed before their session ended (only their own).")
         case .changeOwnPassword:
             if let owner = resource.ownerID, owner != actor.accountID {
                 return .deny(reason: "A password can only be changed by its owner.")

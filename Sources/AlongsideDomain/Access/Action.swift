@@ -15,6 +15,8 @@ public enum Action: String, CaseIterable, Sendable {
     case viewHome
     case signOut
     case changeOwnPassword
+    /// Seeing again a form one sent after one's session ended, to save it.
+    case resumeForm
 
     // Peer relationships
     case viewCaseload

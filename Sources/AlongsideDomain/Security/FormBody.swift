@@ -95,3 +95,18 @@ public enum FormBody {
         }
     }
 }
+
+extension FormBody {
+    /// The fields of a URL-encoded body, in order, decoded; nil when it is malformed.
+    public static func fields(in body: [UInt8]) -> [(name: String, value: String)]? {
+        var fields: [(name: String, value: String)] = []
+        for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decode(Array(parts[0])), let value = decode(parts.count > 1 ? Array(parts[1]) : []),
+                isValidUTF8(name), isValidUTF8(value)
+            else { return nil }
+            fields.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+        }
+        return fields
+    }
+}

@@ -16,9 +16,19 @@ struct AccessMiddleware: Middleware {
         let resource = Resource(kind: .site, organisationID: request.principal.actor?.organisationID)
         let decision = AccessPolicy.decide(request.principal, action, resource)
         if decision.isAllowed {
+            if request.method == .POST, request.cookies[FormHolding.cookieName] != nil {
+                return next.respond(to: request).flatMap { response in
+                    request.eventLoop.makeFutureWithTask { try await FormHolding.release(after: response, request: request) }
+                }
+            }
             return next.respond(to: request)
         }
         if request.principal == .anonymous {
+            if request.method == .POST {
+                // A form sent after the session ended: keep what was typed for its writer.
+                let maxBodySize = request.application.settings.security.maxBodySize
+                return request.eventLoop.makeFutureWithTask { try await FormHolding.hold(request, maxBodySize: maxBodySize) }
+            }
             return request.eventLoop.makeSucceededFuture(
                 request.redirect(to: AppURL.signIn(next: request.url.path).path, redirectType: .normal))
         }

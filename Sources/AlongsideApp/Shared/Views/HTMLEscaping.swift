@@ -39,6 +39,13 @@ enum Tag {
         Element(name: "legend") { Text(text) }
     }
 
+    /// A table in a box of its own that scrolls sideways when the table is wider than the page
+    /// (words are never broken to fit), reachable by keyboard.
+    static func scrolling(_ label: String, _ table: Component) -> Component {
+        Div { table }.class("table-scroll").safeAttribute("role", "region").safeAttribute("aria-label", label)
+            .safeAttribute("tabindex", "0")
+    }
+
     static func strong(_ text: String) -> Component {
         Element(name: "strong") { Text(text) }
     }
