@@ -173,14 +173,16 @@ enum ConcernViews {
                             .class(errors["met"] == nil ? "choice" : "choice has-error")
                             TextAreaField(
                                 label: "Who was contacted", name: "contacted", value: form.contacted ?? "", error: errors["contacted"],
+                                hint: "\(peer) will read this with the agreement: name the service or role.",
                                 maxLength: EscalationDraft.textLimit)
                             FormField(
                                 label: "When", name: "contactedAt", type: .datetimeLocal,
                                 value: form.contactedAt ?? LocalDateTime.text(request.now),
                                 error: errors["contactedAt"], hint: "Date and time (UTC).")
                             TextAreaField(
-                                label: "Why", name: "why", value: form.why ?? "", error: errors["why"], maxLength: EscalationDraft.textLimit
-                            )
+                                label: "Why", name: "why", value: form.why ?? "", error: errors["why"],
+                                hint: "\(peer) will read this too. Write it as you would say it to them.",
+                                maxLength: EscalationDraft.textLimit)
                             Button("Record the escalation and tell my supervisor").safeAttribute("type", "submit")
                                 .class("danger")
                         }

@@ -31,9 +31,7 @@ enum ConversationViews {
                 Tag.pair("How long", "\(conversation.minutes) minutes")
                 Tag.pair("How", mode)
                 if !conversation.place.isEmpty { Tag.pair("Where", conversation.place) }
-                Tag.pair(
-                    "Who reached out",
-                    RelationshipViews.initiatorText(conversation.reachedOut).replacingOccurrences(of: "moved", with: "reached out"))
+                Tag.pair("Who reached out", reachedOutText(conversation.reachedOut))
                 if conversation.version > 1 {
                     Tag.pair("Version", "\(conversation.version), changed \(DateText.long(conversation.currentSince))")
                 }
@@ -86,6 +84,16 @@ enum ConversationViews {
             if let id = relationship.id {
                 Paragraph { Link("Back to \(peer.preferredName)'s journey", url: AppURL.relationship(id).path) }
             }
+        }
+    }
+
+    /// "The peer", not "reached out by the peer": the label already says what happened.
+    static func reachedOutText(_ raw: String) -> String {
+        switch Initiator(rawValue: raw) {
+        case .peer: "The peer"
+        case .worker: "The peer worker"
+        case .both: "It was planned"
+        case nil: "Not recorded"
         }
     }
 

@@ -34,7 +34,7 @@ struct PeerPlansSection: Component {
 
     var body: Component {
         let id = relationship.id ?? UUID()
-        let safety = SafetyPlanView.statusText(summary.safetyPlan, peer: peer)
+        let safety = SafetyPlanView.statusText(summary.safetyPlan, peer: peer, forPeer: forPeer)
         return Element(name: "section") {
             heading(forPeer ? "Our plans" : "Plans \(peer.preferredName) owns")
             List {

@@ -119,7 +119,8 @@ enum SafetyPlanController {
         try await auditRead(request, loaded, "plain text")
         let body = SafetyPlanText.render(
             peerName: loaded.access.peer.preferredName, content: loaded.plan?.sections ?? SafetyPlanContent(),
-            crisisLines: loaded.organisation.crisisLines, status: SafetyPlanView.statusText(loaded.plan, peer: loaded.access.peer))
+            crisisLines: loaded.organisation.crisisLines,
+            status: SafetyPlanView.statusText(loaded.plan, peer: loaded.access.peer, forPeer: loaded.access.viewerIsPeer))
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")

@@ -5,17 +5,26 @@ import Vapor
 /// The safety plan: the page where it is written and agreed, every version, the printable
 /// one-page card, all in the peer's own words.
 enum SafetyPlanView {
-    static func statusText(_ plan: SafetyPlan?, peer: Peer) -> String {
+    /// Where the plan stands, said to the peer as "you" on their own plan, and to anyone else by name.
+    static func statusText(_ plan: SafetyPlan?, peer: Peer, forPeer: Bool = false) -> String {
         guard let plan, plan.version > 0 else { return "Not written yet." }
         if plan.isAgreed, let at = plan.agreedAt {
+            if forPeer {
+                return plan.agreedHow == SafetyPlanAgreement.How.inPerson.rawValue
+                    ? "Agreed: you said this is your plan, in person, on \(DateText.day(at))."
+                    : "Agreed: you marked this as your plan on \(DateText.day(at))."
+            }
             return plan.agreedHow == SafetyPlanAgreement.How.inPerson.rawValue
                 ? "Agreed: \(peer.preferredName) said this is their plan, in person, on \(DateText.day(at))."
                 : "Agreed: \(peer.preferredName) marked this as their plan on \(DateText.day(at))."
         }
         if let at = plan.agreedAt {
-            return "Draft: changed since \(peer.preferredName) agreed it on \(DateText.day(at)). It is agreed again once they say so."
+            return forPeer
+                ? "Draft: changed since you agreed it on \(DateText.day(at)). It is agreed again once you say so."
+                : "Draft: changed since \(peer.preferredName) agreed it on \(DateText.day(at)). It is agreed again once they say so."
         }
-        return "Draft: \(peer.preferredName) hasn't marked this as their plan yet."
+        return forPeer
+            ? "Draft: you haven't marked this as your plan yet." : "Draft: \(peer.preferredName) hasn't marked this as their plan yet."
     }
 
     static func page(
@@ -37,7 +46,8 @@ enum SafetyPlanView {
         return request.page(forPeer ? "My wellness and safety plan" : "\(peer.preferredName)'s safety plan", status: status) {
             H1(forPeer ? "My wellness and safety plan" : "\(peer.preferredName)'s wellness and safety plan")
             if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
-            Paragraph(statusText(plan, peer: peer)).class(plan?.isAgreed == true ? "plan-status agreed" : "plan-status draft")
+            Paragraph(statusText(plan, peer: peer, forPeer: forPeer)).class(
+                plan?.isAgreed == true ? "plan-status agreed" : "plan-status draft")
             Paragraph(
                 forPeer
                     ? "This plan is yours, in your own words. Leave any part empty. Your peer worker can help you write it; it only counts as agreed when you say it's yours."
@@ -173,7 +183,7 @@ enum SafetyPlanView {
             .class("no-print")
             Element(name: "article") {
                 H1("\(access.peer.preferredName)'s wellness and safety plan")
-                Paragraph(statusText(loaded.plan, peer: access.peer)).class("card-status")
+                Paragraph(statusText(loaded.plan, peer: access.peer, forPeer: access.viewerIsPeer)).class("card-status")
                 Div {
                     for section in SafetyPlanSection.allCases where !content[section].isEmpty {
                         Div {
