@@ -6,13 +6,14 @@ from conftest import check_accessibility, chromium, sign_in_as, wait_for_text
 
 DESK_WIDTH = 1280
 
-# Every word in every cell, as a range: a word drawn on more than one line was broken.
+# Every word in every cell, as a range: a word drawn on more than one line was broken. A line may
+# end after a hyphen, as in print, so the parts of a hyphenated word count as words of their own.
 BROKEN_WORDS = """
 const broken = [];
 for (const cell of document.querySelectorAll('table td, table th, table caption')) {
   const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const re = /\\S+/g;
+    const re = /[^\\s-]+/g;
     let match;
     while ((match = re.exec(node.textContent)) !== null) {
       const range = document.createRange();

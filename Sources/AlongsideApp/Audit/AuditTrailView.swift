@@ -8,8 +8,10 @@ enum AuditTrailView {
 
     /// Record ids by their first eight characters, as everywhere else on the page: enough to tell
     /// records apart, short enough to read.
+    /// Arrows are drawn as arrows, so a line never ends between "-" and ">".
     static func shortIDs(_ text: String) -> String {
         uuid.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1")
+            .replacingOccurrences(of: " -> ", with: " → ")
     }
 
     static func render(_ request: Request, entries: [AuditTrailController.Row], page: Int, hasMore: Bool) -> Response {
