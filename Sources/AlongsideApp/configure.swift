@@ -78,7 +78,13 @@ private func configureDatabase(_ app: Application, _ database: DatabaseSettings)
     case .postgres(let url, let schema):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = schema.map { [$0] }
-        app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .trace), as: .psql)
+        // More than the driver's one connection per event loop: with one, a burst of requests (a
+        // dozen at once on an invite link) queued every statement behind each other, and under load
+        // some waited past the pool's deadline and answered 500. PostgreSQL serves these in parallel.
+        app.databases.use(
+            .postgres(
+                configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
+            as: .psql)
         if let schema {
             _ = try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").all()
         }
