@@ -25,6 +25,18 @@ import Vapor
         return try await TransitionRecord.query(on: context.db).filter(\.$relationshipID == id).count()
     }
 
+    /// The worker ends the relationship at this path: the peer moved away, the door left open.
+    static func end(_ worker: TestClient, _ path: String) async throws {
+        let page = try await worker.get(path)
+        let ended = try await worker.post(
+            path + "/stage",
+            [
+                ("to", "ended"), ("initiatedBy", "peer"), ("endingKind", "moved_away"), ("nextSteps[]", "door_left_open"),
+                ("position", position(page)),
+            ])
+        #expect(ended.status == .seeOther)
+    }
+
     static func position(_ page: TestClient.Page) -> String {
         guard let range = page.body.range(of: #"name="position" value="[0-9]+""#, options: .regularExpression) else { return "" }
         return String(page.body[range].split(separator: "\"")[3])

@@ -25,13 +25,7 @@ import Vapor
     @Test func aFormerWorkerCannotInviteThroughAnEndedRelationship() async throws {
         try await withTestApp { context in
             let (worker, path) = try await JourneyFlowTests.addPeer(context)
-            let page = try await worker.get(path)
-            _ = try await worker.post(
-                path + "/stage",
-                [
-                    ("to", "ended"), ("initiatedBy", "peer"), ("endingKind", "moved_away"), ("nextSteps[]", "door_left_open"),
-                    ("position", JourneyFlowTests.position(page)),
-                ])
+            try await JourneyFlowTests.end(worker, path)
             let tama = try await context.account("tama.wiremu@demo.alongside.test").requireID().uuidString
             try await worker.get(path)
             let again = try await worker.post(path + "/again", [("againWorker", tama), ("againInitiatedBy", "peer")])
@@ -286,13 +280,7 @@ extension TrustTests {
     @Test func startingAgainIsNeverWithYourselfAndHappensOnce() async throws {
         try await withTestApp { context in
             let (worker, path) = try await JourneyFlowTests.addPeer(context)
-            let page = try await worker.get(path)
-            _ = try await worker.post(
-                path + "/stage",
-                [
-                    ("to", "ended"), ("initiatedBy", "peer"), ("endingKind", "moved_away"), ("nextSteps[]", "door_left_open"),
-                    ("position", JourneyFlowTests.position(page)),
-                ])
+            try await JourneyFlowTests.end(worker, path)
             let sam = try await context.demoAccount(.peerWorker).requireID().uuidString
             try await worker.get(path)
             let yourself = try await worker.post(path + "/again", [("againWorker", sam), ("againInitiatedBy", "peer")])

@@ -126,8 +126,8 @@ extension Application {
 /// connection.
 ///
 /// Appends are ordered by the lock on the audit head row, and a writer waiting for that lock holds
-/// a pooled connection while it waits. Each event loop's pool has one connection (the drivers'
-/// default), so during a burst of audited requests (sixty sign-ins at once) the writers queued on
+/// a pooled connection while it waits. Each event loop's pool has few connections (one on SQLite,
+/// four on PostgreSQL), so during a burst of audited requests (sixty sign-ins at once) the writers queued on
 /// the head row held every connection there was: the signed-in page beside them waited seconds for
 /// one, and a writer queued behind them for ten seconds failed with "connection request timed out
 /// … connection deadlock" (`concurrentWritersNeverForkTheChain` met the same on PostgreSQL, its

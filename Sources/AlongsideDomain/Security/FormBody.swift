@@ -55,8 +55,9 @@ public enum FormBody {
         (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
     }
 
-    /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XX` a byte.
-    static func decode<C: Collection>(_ raw: C) -> [UInt8]? where C.Element == UInt8, C.Index == Int {
+    /// `application/x-www-form-urlencoded` decoding: `+` is a space (unless `plusIsSpace` is false,
+    /// as in a path), `%XX` a byte; nil when a `%` isn't followed by two hex digits.
+    static func decode<C: Collection>(_ raw: C, plusIsSpace: Bool = true) -> [UInt8]? where C.Element == UInt8, C.Index == Int {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var index = raw.startIndex
@@ -67,7 +68,7 @@ public enum FormBody {
                 out.append(high << 4 | low)
                 index += 3
             } else {
-                out.append(byte == UInt8(ascii: "+") ? 0x20 : byte)
+                out.append(plusIsSpace && byte == UInt8(ascii: "+") ? 0x20 : byte)
                 index += 1
             }
         }

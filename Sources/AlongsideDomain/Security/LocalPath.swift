@@ -18,7 +18,7 @@ public enum LocalPath {
         guard bytes.allSatisfy(isAllowed) else { return false }
         // Once decoded, the path must still be plainly local: no `//`, `\`, control characters or
         // anything outside ASCII hiding behind a percent sign.
-        guard let decoded = percentDecoded(bytes) else { return false }
+        guard let decoded = FormBody.decode(bytes, plusIsSpace: false) else { return false }
         if decoded.count > 1, decoded[1] == UInt8(ascii: "/") || decoded[1] == UInt8(ascii: "\\") { return false }
         if decoded.contains(UInt8(ascii: "\\")) { return false }
         // A space is only ever sent encoded, and browsers keep it; every other control, and
@@ -35,34 +35,6 @@ public enum LocalPath {
             return true
         default:
             return "/-._~?=&%+:@!$*,;".utf8.contains(byte)
-        }
-    }
-
-    private static func percentDecoded(_ bytes: [UInt8]) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
-                    return nil
-                }
-                out.append(high << 4 | low)
-                index += 3
-            } else {
-                out.append(bytes[index])
-                index += 1
-            }
-        }
-        return out
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 
