@@ -10,6 +10,7 @@ func routes(_ app: Application) {
         app.get("assets", "site.css", performing: .readAsset, use: AssetsController.stylesheet)
         app.get("assets", "icon.svg", performing: .readAsset, use: AssetsController.icon)
         app.get("assets", "drafts.js", performing: .readAsset, use: AssetsController.drafts)
+        app.get("assets", "zone.js", performing: .readAsset, use: AssetsController.zone)
     }
     do {  // arriving, first run, signing in and out
         app.get(performing: .enterSite, use: HomeController.frontDoor)
@@ -24,7 +25,10 @@ func routes(_ app: Application) {
     }
     do {  // a person's own space
         app.get("home", performing: .viewHome, use: HomeController.show)
+        app.post("home", "role", performing: .chooseLanding, use: HomeController.chooseRole)
         app.get("resume", performing: .resumeForm, use: ResumeController.show)
+        app.get("account", "preferences", performing: .changeOwnPreferences, use: PreferencesController.show)
+        app.post("account", "preferences", performing: .changeOwnPreferences, use: PreferencesController.save)
         app.get("account", "password", performing: .changeOwnPassword, use: PasswordController.show)
         app.post("account", "password", performing: .changeOwnPassword, use: PasswordController.submit)
         app.get("account", "calendar", performing: .manageCalendarFeed, use: CalendarFeedController.settings)

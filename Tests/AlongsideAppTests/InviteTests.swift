@@ -33,7 +33,7 @@ import Vapor
             #expect(done.location == "/home")
             let home = try await invitee.get("/home")
             #expect(home.contains("Hello, Mere Tane"))
-            #expect(home.contains("Peer worker, Supervisor"))
+            #expect(home.contains("Show my work as") && home.contains(">Peer worker<") && home.contains(">Supervisor<"))
             #expect(try await context.auditEntries(action: Action.acceptInvite.rawValue).contains { $0.outcome == "success" })
         }
     }

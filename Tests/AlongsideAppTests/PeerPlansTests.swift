@@ -335,7 +335,7 @@ import Vapor
             let escalation = try #require(try await EscalationRecord.query(on: context.db).first())
             #expect(escalation.followUpDue > context.clock.now)
             let home = try await pair.worker.get("/home")
-            #expect(home.contains("Concern conversations to come back to") && home.contains("follow-up due by"))
+            #expect(home.contains("Concern conversations to come back to") && home.contains("follow up by"))
 
             let priya = try await context.signedInClient("supervisor@demo.alongside.test")
             #expect(try await priya.get("/home").contains("Inbox (1 new)"))

@@ -18,7 +18,7 @@ import Testing
 
     @Test func itWritesTheFormatsPeopleAndCalendarsRead() {
         let civil = CivilTime(Date(timeIntervalSince1970: 1_795_512_600))  // Tuesday 24 November 2026, 09:30 UTC
-        #expect(civil.longText == "24 November 2026 at 09:30 UTC")
+        #expect(civil.longText == "24 November 2026 at 09:30")
         #expect(civil.dayText == "Tuesday 24 November 2026")
         #expect(civil.localDateTimeText == "2026-11-24T09:30")
         #expect(civil.iCalendarText == "20261124T093000Z")

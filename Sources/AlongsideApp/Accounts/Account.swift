@@ -13,6 +13,10 @@ final class Account: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+    /// The person's own time zone, when it differs from their organisation's.
+    @OptionalField(key: "time_zone") var timeZone: String?
+    /// The role whose work they last chose to land on, when they hold several.
+    @OptionalField(key: "landing_role") var landingRole: String?
     @Children(for: \.$account) var roleAssignments: [AccountRole]
 
     init() {}

@@ -17,6 +17,8 @@ final class Organisation: Model, @unchecked Sendable {
     @Field(key: "crisis_lines") var crisisLines: String
     /// What the service does in imminent danger; empty means the default wording.
     @Field(key: "danger_policy") var dangerPolicy: String
+    /// Where the service is, as an IANA name: every time is typed and shown in it unless a person chooses their own.
+    @Field(key: "time_zone") var timeZone: String
 
     var dangerPolicyText: String { dangerPolicy.isEmpty ? SafetySettings.defaultDangerPolicy : dangerPolicy }
 
@@ -30,5 +32,6 @@ final class Organisation: Model, @unchecked Sendable {
         supervisorSignOff = false
         crisisLines = ""
         dangerPolicy = ""
+        timeZone = "UTC"
     }
 }

@@ -113,7 +113,7 @@ enum ConcernViews {
                 Tag.pair(
                     forPeer ? "What \(worker) agreed to do" : "What the peer worker agreed to do",
                     concern.workerWillDo.isEmpty ? "Nothing written" : concern.workerWillDo)
-                Tag.pair("When we'll talk again", DateText.day(concern.talkAgainOn))
+                Tag.pair("When we'll talk again", DateText.calendarDay(concern.talkAgainOn))
                 if let note = concern.closingNote, !note.isEmpty { Tag.pair("How things stood when it closed", note) }
             }
             if canClose {
@@ -178,7 +178,7 @@ enum ConcernViews {
                             FormField(
                                 label: "When", name: "contactedAt", type: .datetimeLocal,
                                 value: form.contactedAt ?? LocalDateTime.text(request.now),
-                                error: errors["contactedAt"], hint: "Date and time (UTC).")
+                                error: errors["contactedAt"], hint: DateText.fieldHint)
                             TextAreaField(
                                 label: "Why", name: "why", value: form.why ?? "", error: errors["why"],
                                 hint: "\(peer) will read this too. Write it as you would say it to them.",

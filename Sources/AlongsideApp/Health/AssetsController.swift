@@ -12,6 +12,8 @@ struct Assets: Sendable {
     let icon: File
     /// Keeps long forms' drafts on the device as people type (`Resources/drafts.js`).
     let drafts: File
+    /// Offers the browser's own time zone where none is chosen yet (`Resources/zone.js`).
+    let zone: File
 
     static func load() throws -> Assets {
         func file(_ name: String, _ ext: String, _ type: HTTPMediaType) throws -> File {
@@ -21,10 +23,11 @@ struct Assets: Sendable {
             let body = try String(contentsOf: url, encoding: .utf8)
             return File(body: body, contentType: type, etag: "\"" + String(SHA256.hash(data: Data(body.utf8)).hex.prefix(16)) + "\"")
         }
+        let javascript = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
         return Assets(
             stylesheet: try file("site", "css", .css),
             icon: try file("icon", "svg", HTTPMediaType(type: "image", subType: "svg+xml")),
-            drafts: try file("drafts", "js", HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])))
+            drafts: try file("drafts", "js", javascript), zone: try file("zone", "js", javascript))
     }
 }
 
@@ -39,6 +42,10 @@ enum AssetsController {
 
     static func drafts(_ request: Request) async throws -> Response {
         serve(request.application.assets.drafts, to: request)
+    }
+
+    static func zone(_ request: Request) async throws -> Response {
+        serve(request.application.assets.zone, to: request)
     }
 
     private static func serve(_ file: Assets.File, to request: Request) -> Response {

@@ -18,6 +18,8 @@ struct CaseloadTable: WrittenHTML {
     let showWorker: Bool
     let caption: String
     var quietDays: Int = GentleFlag.defaultQuietDays
+    /// A one-tap "Write a note" on each open relationship, for the worker's own caseload.
+    var writeNote = false
 
     /// Written straight to HTML: Plot reflects over every component it renders, which made a
     /// thirty-row table most of the cost of the caseload page (measured with perf).
@@ -29,6 +31,7 @@ struct CaseloadTable: WrittenHTML {
         if showWorker { html += "<th>Peer worker</th>" }
         html +=
             "<th>Stage</th><th>In this stage for</th><th>Steps back</th><th>Last conversation</th><th>Next planned</th><th>To notice</th>"
+        if writeNote { html += "<th><span class=\"visually-hidden\">Write a note</span></th>" }
         html += "</tr></thead><tbody>"
         for row in rows {
             html += "<tr><td>"
@@ -48,6 +51,12 @@ struct CaseloadTable: WrittenHTML {
             let flags = GentleFlag.flags(
                 stage: row.stage, lastContact: row.lastConversation, began: row.startedAt, now: now, quietDays: quietDays)
             html += cell("To notice", flags.map(\.text).joined(separator: "; "))
+            if writeNote {
+                html +=
+                    row.stage == .ended
+                    ? "<td></td>"
+                    : "<td><a class=\"button small\" href=\"\(AppURL.newConversation(row.relationshipID))\">Write a note<span class=\"visually-hidden\"> with \(row.peerName)</span></a></td>"
+            }
             html += "</tr>"
         }
         html += "</tbody></table></div>"

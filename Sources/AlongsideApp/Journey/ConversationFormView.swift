@@ -40,7 +40,7 @@ enum ConversationFormView {
                 }
                 FormField(
                     label: "When", name: "occurredAt", type: .datetimeLocal, value: form.occurredAt ?? "", error: errors["occurredAt"],
-                    hint: "Date and time (UTC).")
+                    hint: DateText.fieldHint)
                 FormField(
                     label: "How long, in minutes", name: "minutes", type: .number, value: form.minutes ?? "", error: errors["minutes"])
                 RadioChoices(

@@ -224,8 +224,3 @@ enum RelationshipAccess {
         return (relationship, peer)
     }
 }
-
-/// The value a browser's date-and-time field expects, e.g. `2026-11-24T09:30` (UTC for now).
-enum LocalDateTime {
-    static func text(_ date: Date) -> String { CivilTime(date).localDateTimeText }
-}

@@ -42,7 +42,7 @@ struct HeadspaceSection: Component {
                     FormField(
                         label: "When", name: "headspaceAt", type: .datetimeLocal,
                         value: form.headspaceAt ?? LocalDateTime.text(request.now),
-                        error: errors["headspaceAt"], hint: "Date and time (UTC).")
+                        error: errors["headspaceAt"], hint: DateText.fieldHint)
                     TextAreaField(
                         label: "In their words (optional)", name: "headspaceWords", value: form.headspaceWords ?? "",
                         error: errors["headspaceWords"], maxLength: HeadspacePermission.wordsLimit)

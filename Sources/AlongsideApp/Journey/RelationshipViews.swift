@@ -237,15 +237,3 @@ enum RelationshipViews {
 }
 
 /// Spans of time in words people use: "3 days", "2 weeks", "5 months".
-enum DurationText {
-    static func since(_ start: Date, now: Date) -> String {
-        let days = max(0, Int(now.timeIntervalSince(start) / 86_400))
-        switch days {
-        case 0: return "less than a day"
-        case 1: return "1 day"
-        case 2..<14: return "\(days) days"
-        case 14..<61: return "\(days / 7) weeks"
-        default: return "\(days / 30) months"
-        }
-    }
-}

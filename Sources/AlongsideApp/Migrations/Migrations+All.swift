@@ -29,5 +29,6 @@ enum AppMigrations {
         CreateLoginThrottle(),
         AddOneLaterRelationship(),
         CreateHeldForms(),
+        AddLocalTimeAndLanding(),
     ]
 }

@@ -47,7 +47,7 @@ struct PlansSection: Component {
                             label: "When", name: "plannedFor", type: .datetimeLocal,
                             value: form.plannedFor ?? Self.suggestedTime(after: request.now),
                             error: errors["plannedFor"],
-                            hint: "Date and time (UTC).")
+                            hint: DateText.fieldHint)
                         FormField(
                             label: "How long, in minutes", name: "plannedMinutes", type: .number, value: form.plannedMinutes ?? "60",
                             error: errors["plannedMinutes"])

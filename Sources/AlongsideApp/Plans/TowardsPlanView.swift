@@ -176,7 +176,7 @@ enum TowardsPlanView {
                 let field = "step-\(stepID.uuidString.lowercased())"
                 html += "<li class=\"step\"><p><strong>\(step.text)</strong></p><p class=\"hint\">"
                 html += "Who: \(step.takerText(forPeer: loaded.viewerIsPeer))"
-                if let byWhen = step.byWhen { html += " · By \(DateText.day(byWhen)), if it suits" }
+                if let byWhen = step.byWhen { html += " · By \(DateText.calendarDay(byWhen)), if it suits" }
                 html += " · \(step.stepState.displayName)</p>"
                 if canChange {
                     let error = errors[field]

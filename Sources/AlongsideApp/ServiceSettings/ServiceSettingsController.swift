@@ -11,6 +11,7 @@ enum ServiceSettingsController {
         var supervisorSignOff: String?
         var crisisLines: String?
         var dangerPolicy: String?
+        var timeZone: String?
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -18,7 +19,7 @@ enum ServiceSettingsController {
         let form = Form(
             quietDays: String(organisation.quietDays), documentationStandard: organisation.documentationStandard ?? "none",
             supervisorSignOff: organisation.supervisorSignOff ? "on" : nil, crisisLines: organisation.crisisLines,
-            dangerPolicy: organisation.dangerPolicyText)
+            dangerPolicy: organisation.dangerPolicyText, timeZone: organisation.timeZone)
         return ServiceSettingsView.render(
             request, standards: request.application.documentationStandards, form: form, errors: FieldErrors())
     }
@@ -41,6 +42,11 @@ enum ServiceSettingsController {
         case .failure(let problems): errors.merge(problems)
         case .success(let parsed): safety = parsed
         }
+        var zone = organisation.timeZone
+        switch ZoneCatalog.parse(form.timeZone ?? organisation.timeZone) {
+        case .failure(let problems): errors.merge(problems)
+        case .success(let rules): zone = rules.identifier
+        }
         let chosen = form.documentationStandard ?? "none"
         if chosen != "none", !standards.contains(where: { $0.id == chosen }) {
             errors.add("documentationStandard", "Choose one of the listed sets, or none.")
@@ -49,6 +55,7 @@ enum ServiceSettingsController {
             return ServiceSettingsView.render(request, standards: standards, form: form, errors: errors, status: .unprocessableEntity)
         }
         organisation.quietDays = quietDays
+        organisation.timeZone = zone
         organisation.crisisLines = safety.crisisLines
         organisation.dangerPolicy = safety.dangerPolicy == SafetySettings.defaultDangerPolicy ? "" : safety.dangerPolicy
         organisation.documentationStandard = chosen == "none" ? nil : chosen
@@ -59,7 +66,7 @@ enum ServiceSettingsController {
                 request, action: Action.changeServiceSettings.rawValue, target: "organisation", targetID: organisation.id?.uuidString,
                 outcome: .success,
                 detail:
-                    "quiet days \(organisation.quietDays); billing \(organisation.documentationStandard ?? "off"); sign-off \(organisation.supervisorSignOff)"
+                    "quiet days \(organisation.quietDays); time zone \(organisation.timeZone); billing \(organisation.documentationStandard ?? "off"); sign-off \(organisation.supervisorSignOff)"
             )
         }
         return request.redirect(to: AppURL.serviceSettings.path + "?saved=1", redirectType: .normal)

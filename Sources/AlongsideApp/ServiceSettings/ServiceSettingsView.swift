@@ -14,11 +14,15 @@ enum ServiceSettingsView {
             ErrorSummary(
                 errors: errors,
                 fields: [
-                    ("quietDays", "Quiet after"), ("crisisLines", "Crisis lines"), ("dangerPolicy", "Policy for imminent danger"),
+                    ("timeZone", "Time zone"), ("quietDays", "Quiet after"), ("crisisLines", "Crisis lines"),
+                    ("dangerPolicy", "Policy for imminent danger"),
                     ("documentationStandard", "Billing records"),
                 ])
             Form(url: AppURL.serviceSettings.path, method: .post) {
                 CSRFField(token: request.csrfToken)
+                TimeZoneField(
+                    selected: form.timeZone, error: errors["timeZone"],
+                    hint: "Every date and time is typed and shown in this zone, unless a person chooses their own in their preferences.")
                 FormField(
                     label: "Flag a relationship as quiet after this many days without a conversation", name: "quietDays", type: .number,
                     value: form.quietDays ?? "", error: errors["quietDays"],

@@ -52,7 +52,8 @@ enum SessionStore {
         let rows = try await sql.raw(
             """
             SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, s.organisation_id, s.account_id,
-                   a.display_name, a.email, a.deactivated_at, o.name AS organisation_name, o.quiet_days, r.role,
+                   a.display_name, a.email, a.deactivated_at, a.time_zone, a.landing_role, o.name AS organisation_name,
+                   o.quiet_days, o.time_zone AS organisation_time_zone, r.role,
                    (SELECT COUNT(*) FROM notifications n
                     WHERE n.account_id = s.account_id AND n.organisation_id = s.organisation_id AND n.read_at IS NULL) AS unread
             FROM sessions s
@@ -91,7 +92,11 @@ enum SessionStore {
                 organisationName: try row.decode(column: "organisation_name", as: String.self),
                 csrfToken: try row.decode(column: "csrf_token", as: String.self),
                 quietDays: try row.decode(column: "quiet_days", as: Int.self),
-                unreadNotifications: try row.decode(column: "unread", as: Int.self)))
+                unreadNotifications: try row.decode(column: "unread", as: Int.self),
+                zone: ZoneCatalog.rules(
+                    for: try row.decode(column: "time_zone", as: String?.self)
+                        ?? row.decode(column: "organisation_time_zone", as: String.self)) ?? .utc,
+                landingRole: try row.decode(column: "landing_role", as: String?.self).flatMap(Role.init(rawValue:))))
     }
 
     static func end(sessionID: UUID, on database: any Database) async throws {

@@ -10,6 +10,7 @@ enum SetupController {
         var email: String?
         var password: String?
         var confirmation: String?
+        var timeZone: String?
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -28,16 +29,24 @@ enum SetupController {
                 maxLength: Limits.organisationNameMaxLength))
         errors.check("name", NameRule.problem(with: form.name ?? "", label: "your name", maxLength: Limits.nameMaxLength))
         errors.check("email", EmailAddress.problem(with: form.email ?? ""))
+        // A post without the field (a script, an older form) keeps UTC; a browser always sends one.
+        var zone = ZoneRules.utc
+        switch ZoneCatalog.parse(form.timeZone ?? "UTC") {
+        case .failure(let problems): errors.merge(problems)
+        case .success(let rules): zone = rules
+        }
         request.application.accountPasswords.rule.check(password: form.password ?? "", confirmation: form.confirmation ?? "", into: &errors)
         guard errors.isEmpty, let email = EmailAddress(form.email ?? "") else {
             return SetupView.render(request, form: form, errors: errors, status: .unprocessableEntity)
         }
+        let zoneName = zone.identifier
         let passwordHash = try await request.application.accountPasswords.hash(form.password ?? "")
         let now = request.now
         let (organisationID, accountID) = try await request.db.transaction { db in
             // Checked again inside the transaction: two people submitting at once get one admin.
             guard try await !AccountQueries.anyAdminExists(on: db) else { throw PageError.notFound }
             let organisation = Organisation(name: (form.organisation ?? "").trimmingWhitespace(), createdAt: now)
+            organisation.timeZone = zoneName
             try await organisation.create(on: db)
             let organisationID = try organisation.requireID()
             let account = Account(

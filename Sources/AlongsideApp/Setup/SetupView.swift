@@ -13,7 +13,7 @@ enum SetupView {
             ErrorSummary(
                 errors: errors,
                 fields: [
-                    ("organisation", "Organisation name"), ("name", "Your name"), ("email", "Email"),
+                    ("organisation", "Organisation name"), ("timeZone", "Time zone"), ("name", "Your name"), ("email", "Email"),
                     ("password", "Password"), ("confirmation", "Password again"),
                 ])
             Form(url: AppURL.setup.path, method: .post) {
@@ -22,6 +22,10 @@ enum SetupView {
                     label: "Organisation name", name: "organisation", value: form.organisation ?? "",
                     error: errors["organisation"], hint: "As your peers and team know it.",
                     autocomplete: "organization", maxLength: Limits.organisationNameMaxLength)
+                TimeZoneField(
+                    selected: form.timeZone, error: errors["timeZone"],
+                    hint: "Where your service is. Every date and time is typed and shown in it; each person may choose their own.",
+                    guess: true)
                 FormField(
                     label: "Your name", name: "name", value: form.name ?? "", error: errors["name"],
                     autocomplete: "name", maxLength: Limits.nameMaxLength)

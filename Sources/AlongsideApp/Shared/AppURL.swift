@@ -10,6 +10,9 @@ enum AppURL {
     case signIn(next: String?)
     case resume
     case draftsScript
+    case zoneScript
+    case preferences
+    case landingRole
     case signOut
     case setup
     case changePassword
@@ -166,6 +169,9 @@ enum AppURL {
         case .stylesheet: "/assets/site.css"
         case .icon: "/assets/icon.svg"
         case .draftsScript: "/assets/drafts.js"
+        case .zoneScript: "/assets/zone.js"
+        case .preferences: "/account/preferences"
+        case .landingRole: "/home/role"
         case .resume: "/resume"
         case .healthz: "/healthz"
         case .readyz: "/readyz"

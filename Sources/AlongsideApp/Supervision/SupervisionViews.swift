@@ -36,7 +36,7 @@ enum SupervisionViews {
                                     Text(" · follow-up due by \(DateText.long(due))")
                                 }
                             }
-                            Text(" · talking again \(DateText.day(concern.talkAgainOn))")
+                            Text(" · talking again \(DateText.calendarDay(concern.talkAgainOn))")
                         }
                     }
                     .class("open-concerns")

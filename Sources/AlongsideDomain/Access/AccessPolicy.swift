@@ -16,7 +16,13 @@ public enum AccessPolicy {
             return .allow(reason: "Every signed-in person has a home and may sign out.")
         case .resumeForm:
             return .allow(reason: "Everyone gets back what they typed before their session ended (only their own).")
-        case .changeOwnPassword:
+        case .chooseLanding:
+            return .allow(reason: "Every signed-in person chooses which of their roles to land on (only roles they hold).")
+        case .searchPeers:
+            return actor.holds(.peerWorker) || actor.holds(.coordinator)
+                ? .allow(reason: "Peer workers find peers they walk alongside; coordinators find any peer in the service.")
+                : .deny(reason: "Only peer workers and coordinators look peers up.")
+        case .changeOwnPassword, .changeOwnPreferences:
             if let owner = resource.ownerID, owner != actor.accountID {
                 return .deny(reason: "A password can only be changed by its owner.")
             }

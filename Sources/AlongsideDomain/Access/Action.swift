@@ -17,6 +17,12 @@ public enum Action: String, CaseIterable, Sendable {
     case changeOwnPassword
     /// Seeing again a form one sent after one's session ended, to save it.
     case resumeForm
+    /// One's own preferences: a time zone of one's own.
+    case changeOwnPreferences
+    /// Choosing which of one's roles to land on after signing in.
+    case chooseLanding
+    /// Finding a peer by name: in one's own caseload, or across the service for coordinators.
+    case searchPeers
 
     // Peer relationships
     case viewCaseload

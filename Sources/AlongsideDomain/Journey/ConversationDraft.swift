@@ -116,10 +116,9 @@ public struct ConversationDraft: Sendable, Equatable {
     ///   - now: nor can it be in the future
     public static func parse(_ raw: Raw, relationshipBegan: Date, now: Date) -> Result<ConversationDraft, FieldErrors> {
         var errors = FieldErrors()
-        let when = raw.occurredAt.flatMap(parseLocalDateTime)
-        if when == nil {
-            errors.add("occurredAt", "Enter the date and time of the conversation.")
-        } else if let when, when > now.addingTimeInterval(5 * 60) {
+        let when = LocalTime.read(
+            raw.occurredAt, field: "occurredAt", unreadable: "Enter the date and time of the conversation.", into: &errors)
+        if let when, when > now.addingTimeInterval(5 * 60) {
             errors.add("occurredAt", "That's in the future. Notes are for conversations that have happened.")
         } else if let when, when < relationshipBegan.addingTimeInterval(-86_400) {
             errors.add("occurredAt", "That's before this relationship began (\(DateOnly.text(relationshipBegan))).")
@@ -166,14 +165,9 @@ public struct ConversationDraft: Sendable, Equatable {
                 livedExperience: lived))
     }
 
-    /// Reads `2026-11-24T09:30` (or with `:SS`) as a browser's date-and-time field sends it (in
-    /// UTC for now). Only real calendar values within `CivilTime.sensibleYears`: no 31 April, no
-    /// `10:00:99`, no year 9999.
-    static func parseLocalDateTime(_ text: String) -> Date? {
-        CivilTime.parse(text.trimmingWhitespace())
-    }
 }
 
+/// The local calendar date of an instant, as a date field shows it.
 enum DateOnly {
-    static func text(_ date: Date) -> String { CivilTime(date).dateText }
+    static func text(_ date: Date) -> String { LocalClock.zone.civil(date).dateText }
 }

@@ -33,7 +33,8 @@ public enum GentleFlag: Sendable, Equatable {
     public static func flags(stage: Stage, lastContact: Date?, began: Date, now: Date, quietDays: Int = defaultQuietDays) -> [GentleFlag] {
         guard stage != .ended else { return [] }
         var flags: [GentleFlag] = []
-        let days = Int(now.timeIntervalSince(lastContact ?? began) / 86_400)
+        // Local calendar days: a note last evening is one day ago this morning, across clock changes.
+        let days = LocalClock.zone.daysBetween(lastContact ?? began, now)
         if days >= quietDays { flags.append(.quiet(days: days)) }
         if stage == .steppingOut { flags.append(.steppingOut) }
         return flags

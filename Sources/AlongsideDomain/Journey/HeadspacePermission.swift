@@ -16,10 +16,8 @@ public struct HeadspacePermission: Sendable, Equatable {
 
     public static func parse(when: String?, words: String?, relationshipBegan: Date, now: Date) -> Result<Self, FieldErrors> {
         var errors = FieldErrors()
-        let at = when.flatMap(ConversationDraft.parseLocalDateTime)
-        if at == nil {
-            errors.add("headspaceAt", "Enter when they gave it, as a date and time.")
-        } else if let at, at > now.addingTimeInterval(5 * 60) {
+        let at = LocalTime.read(when, field: "headspaceAt", unreadable: "Enter when they gave it, as a date and time.", into: &errors)
+        if let at, at > now.addingTimeInterval(5 * 60) {
             errors.add("headspaceAt", "That's in the future. Record it once it has happened.")
         } else if let at, at < relationshipBegan.addingTimeInterval(-86_400) {
             errors.add("headspaceAt", "That's before this relationship began (\(DateOnly.text(relationshipBegan))).")

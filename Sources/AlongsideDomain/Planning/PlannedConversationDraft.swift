@@ -18,10 +18,8 @@ public struct PlannedConversationDraft: Sendable, Equatable {
 
     public static func parse(when: String?, minutes: String?, mode: String?, place: String?, now: Date) -> Result<Self, FieldErrors> {
         var errors = FieldErrors()
-        let startsAt = when.flatMap(ConversationDraft.parseLocalDateTime)
-        if startsAt == nil {
-            errors.add("plannedFor", "Enter the date and time you plan to meet.")
-        } else if let startsAt, startsAt < now {
+        let startsAt = LocalTime.read(when, field: "plannedFor", unreadable: "Enter the date and time you plan to meet.", into: &errors)
+        if let startsAt, startsAt < now {
             errors.add("plannedFor", "That's already passed. Choose a time that's still to come.")
         } else if let startsAt, startsAt > now.addingTimeInterval(horizon) {
             errors.add("plannedFor", "That's more than a year away. Plan something nearer, and plan again after it.")

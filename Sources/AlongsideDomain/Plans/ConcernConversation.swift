@@ -110,10 +110,9 @@ public struct EscalationDraft: Sendable, Equatable {
         } else {
             errors.check("contacted", PlanText.tooLong(who, limit: textLimit))
         }
-        let at = contactedAt.flatMap(ConversationDraft.parseLocalDateTime)
-        if at == nil {
-            errors.add("contactedAt", "Enter when they were contacted, as a date and time.")
-        } else if let at, at > now.addingTimeInterval(5 * 60) {
+        let at = LocalTime.read(
+            contactedAt, field: "contactedAt", unreadable: "Enter when they were contacted, as a date and time.", into: &errors)
+        if let at, at > now.addingTimeInterval(5 * 60) {
             errors.add("contactedAt", "That's in the future. Record the contact once it has happened.")
         } else if let at, at < concernOpened.addingTimeInterval(-86_400) {
             errors.add("contactedAt", "That's before this concern conversation was recorded.")

@@ -102,7 +102,8 @@ public struct TowardsStepDraft: Sendable, Equatable {
             if let day = PlanDate.parse(dateText) {
                 if day < PlanDate.startOfDay(planBegan) {
                     errors.add(
-                        "stepByWhen", "That's before this plan began (\(PlanDate.text(planBegan))). Choose a later date, or leave it empty."
+                        "stepByWhen",
+                        "That's before this plan began (\(PlanDate.text(PlanDate.startOfDay(planBegan)))). Choose a later date, or leave it empty."
                     )
                 } else {
                     byWhen = day
@@ -145,15 +146,18 @@ public enum PlanText {
     }
 }
 
-/// Calendar days as a browser's date field sends them (`2026-12-31`), in UTC for now.
+/// Calendar days as a browser's date field sends them (`2026-12-31`). A day is the same day
+/// wherever it is read (a "talk again on Tuesday" is Tuesday in any zone), so it is kept as that
+/// date's midnight in UTC and shown without conversion.
 public enum PlanDate {
     public static func parse(_ text: String) -> Date? {
-        ConversationDraft.parseLocalDateTime(text.trimmingWhitespace() + "T00:00")
+        CivilTime.parse(text.trimmingWhitespace() + "T00:00")
     }
 
-    public static func text(_ date: Date) -> String { CivilTime(date).dateText }
+    public static func text(_ day: Date) -> String { CivilTime(day).dateText }
 
-    public static func startOfDay(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
+    /// The local calendar day an instant falls on, as a plan date: "today" is `startOfDay(now)`.
+    public static func startOfDay(_ date: Date, zone: ZoneRules = LocalClock.zone) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(zone.dayNumber(date) * 86_400))
     }
 }

@@ -14,6 +14,10 @@ struct SignedInSession: Sendable {
     var quietDays = GentleFlag.defaultQuietDays
     /// Unread notifications, read with the session so every page's navigation can show the count.
     var unreadNotifications = 0
+    /// The person's own time zone, or else their organisation's.
+    var zone: ZoneRules = .utc
+    /// The role whose work the person last chose to land on, when they hold several.
+    var landingRole: Role?
 }
 
 extension Request {

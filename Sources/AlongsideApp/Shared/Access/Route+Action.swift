@@ -22,7 +22,7 @@ extension RoutesBuilder {
         _ path: PathComponent..., performing action: Action,
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
-        on(.GET, path, use: handler).performs(action)
+        on(.GET, path, use: inLocalTime(handler)).performs(action)
     }
 
     @discardableResult
@@ -30,6 +30,17 @@ extension RoutesBuilder {
         _ path: PathComponent..., performing action: Action,
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
-        on(.POST, path, body: .collect(maxSize: nil), use: handler).performs(action)
+        on(.POST, path, body: .collect(maxSize: nil), use: inLocalTime(handler)).performs(action)
+    }
+
+    /// Every handler runs in the signed-in person's time zone, so each date it reads from a form
+    /// and writes on a page is local time.
+    private func inLocalTime(_ handler: @escaping @Sendable (Request) async throws -> Response)
+        -> @Sendable (Request) async throws -> Response
+    {
+        { request in
+            guard let zone = request.signedIn?.zone else { return try await handler(request) }
+            return try await LocalClock.$zone.withValue(zone) { try await handler(request) }
+        }
     }
 }

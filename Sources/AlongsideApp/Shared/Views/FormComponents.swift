@@ -211,3 +211,26 @@ enum RawField {
         (ids.isEmpty ? "" : " aria-describedby=\"\(ids)\"") + (invalid ? " aria-invalid=\"true\"" : "")
     }
 }
+
+/// Choosing a time zone from every IANA name. Where nothing is chosen yet, a small script offers
+/// the browser's own zone; without it the person picks from the list.
+struct TimeZoneField: Component {
+    var label = "Time zone"
+    let selected: String?
+    var error: String?
+    var hint: String?
+    var guess = false
+
+    var body: Component {
+        ComponentGroup {
+            SelectField(
+                label: label, name: "timeZone", options: Self.options, selected: selected, error: error, hint: hint,
+                prompt: "Choose a time zone")
+            if guess { Markup("<script src=\"\(AppURL.zoneScript)\" defer></script>").component }
+        }
+    }
+
+    static let options: [(value: String, label: String)] = ZoneCatalog.identifiers.map {
+        ($0, $0.replacingOccurrences(of: "_", with: " "))
+    }
+}

@@ -62,6 +62,7 @@ struct PageLayout {
             NavigationItem(
                 label: session.unreadNotifications == 0 ? "Inbox" : "Inbox (\(session.unreadNotifications) new)", url: .inbox,
                 action: .useInbox),
+            NavigationItem(label: "Preferences", url: .preferences, action: .changeOwnPreferences),
             NavigationItem(label: "Password", url: .changePassword, action: .changeOwnPassword),
         ]
         let resource = Resource(kind: .site, organisationID: session.actor.organisationID)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A moment as a UTC calendar date and time, by arithmetic alone. Foundation's formatters and
+/// A calendar date and wall-clock time, by arithmetic alone: in UTC, or in a zone through `ZoneRules`. Foundation's formatters and
 /// calendars go through ICU on Linux and cost tens of microseconds a call, which is most of the
 /// time it takes to draw a page listing hundreds of conversations.
 public struct CivilTime: Sendable, Equatable {
@@ -13,8 +13,11 @@ public struct CivilTime: Sendable, Equatable {
     /// 0 is Sunday.
     public let weekday: Int
 
-    public init(_ date: Date) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+    /// The UTC date and time of an instant.
+    public init(_ date: Date) { self.init(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down))) }
+
+    /// The date and time `seconds` after 1970-01-01T00:00 on the same wall clock.
+    public init(secondsSince1970 seconds: Int) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let inDay = seconds - days * 86_400
         // Days to civil date, after Howard Hinnant's `civil_from_days`.
@@ -36,9 +39,19 @@ public struct CivilTime: Sendable, Equatable {
     /// Years a date someone enters may fall in: a relationship, a plan or a conversation.
     public static let sensibleYears = 1900...2200
 
-    /// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (a space may stand for the `T`), with every
-    /// part in range and the day real for its month, by arithmetic.
+    /// Seconds from 1970-01-01T00:00 to this date and time on the same wall clock.
+    public var secondsSince1970: Int {
+        Self.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
+    }
+
+    /// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` read as UTC.
     public static func parse(_ text: String) -> Date? {
+        read(text).map { Date(timeIntervalSince1970: TimeInterval($0.secondsSince1970)) }
+    }
+
+    /// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (a space may stand for the `T`), with every
+    /// part in range and the day real for its month, by arithmetic: a wall-clock time, in no zone yet.
+    public static func read(_ text: String) -> CivilTime? {
         let bytes = Array(text.utf8)
         guard bytes.count == 16 || bytes.count == 19 else { return nil }
         func digits(_ range: Range<Int>) -> Int? {
@@ -59,8 +72,7 @@ public struct CivilTime: Sendable, Equatable {
         guard sensibleYears.contains(year), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
             (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
         else { return nil }
-        let seconds = daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+        return CivilTime(secondsSince1970: daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second)
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {
@@ -105,8 +117,11 @@ public struct CivilTime: Sendable, Equatable {
         "\(Self.four(year))\(Self.two(month))\(Self.two(day))T\(Self.two(hour))\(Self.two(minute))\(Self.two(second))Z"
     }
 
-    /// `24 November 2026 at 09:30 UTC`
-    public var longText: String { "\(day) \(monthName) \(year) at \(Self.two(hour)):\(Self.two(minute)) UTC" }
+    /// `24 November 2026 at 09:30`
+    public var longText: String { "\(day) \(monthName) \(year) at \(timeText)" }
+
+    /// `09:30`
+    public var timeText: String { "\(Self.two(hour)):\(Self.two(minute))" }
 
     /// `Tuesday 24 November 2026`
     public var dayText: String { "\(weekdayName) \(day) \(monthName) \(year)" }

@@ -1,0 +1,48 @@
+import AlongsideDomain
+import Fluent
+import Vapor
+
+/// A person's own preferences: a time zone of their own when they work somewhere other than
+/// their service (the service's zone otherwise).
+enum PreferencesController {
+    struct Form: Content {
+        var timeZone: String?
+    }
+
+    static func show(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        guard let account = try await AccountQueries.find(actor.accountID, in: actor.organisationID, on: request.db),
+            let organisation = try await Organisation.find(actor.organisationID, on: request.db)
+        else { throw PageError.notFound }
+        let saved = (try? request.query.get(String.self, at: "saved")) == "1"
+        return PreferencesView.render(
+            request, form: Form(timeZone: account.timeZone), serviceZone: organisation.timeZone, errors: FieldErrors(), saved: saved)
+    }
+
+    static func save(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        guard let account = try await AccountQueries.find(actor.accountID, in: actor.organisationID, on: request.db),
+            let organisation = try await Organisation.find(actor.organisationID, on: request.db)
+        else { throw PageError.notFound }
+        let form = (try? request.content.decode(Form.self)) ?? Form()
+        let chosen = (form.timeZone ?? "").trimmingWhitespace()
+        var zone: String?
+        if !chosen.isEmpty {
+            switch ZoneCatalog.parse(chosen) {
+            case .failure(let errors):
+                return PreferencesView.render(
+                    request, form: form, serviceZone: organisation.timeZone, errors: errors, saved: false, status: .unprocessableEntity)
+            case .success(let rules): zone = rules.identifier
+            }
+        }
+        account.timeZone = zone
+        let described = zone ?? "the service's"
+        try await request.db.transaction { db in
+            try await account.save(on: db)
+            try await request.audit(on: db).record(
+                request, action: Action.changeOwnPreferences.rawValue, target: "account", targetID: actor.accountID.uuidString,
+                outcome: .success, detail: "time zone \(described)")
+        }
+        return request.redirect(to: AppURL.preferences.path + "?saved=1", redirectType: .normal)
+    }
+}

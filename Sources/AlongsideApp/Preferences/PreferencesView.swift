@@ -1,0 +1,30 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+enum PreferencesView {
+    static func render(
+        _ request: Request, form: PreferencesController.Form, serviceZone: String, errors: FieldErrors, saved: Bool,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
+        request.page("Your preferences", status: status) {
+            Written.heading("Your preferences")
+            if saved {
+                Written.notice(
+                    "Saved. Every date and time is now shown and typed in \(request.signedIn?.zone.identifier ?? serviceZone) time.")
+            }
+            ErrorSummary(errors: errors, fields: [("timeZone", "Your time zone")])
+            Form(url: AppURL.preferences.path, method: .post) {
+                CSRFField(token: request.csrfToken)
+                SelectField(
+                    label: "Your time zone", name: "timeZone", options: TimeZoneField.options, selected: form.timeZone,
+                    error: errors["timeZone"],
+                    hint:
+                        "Dates and times you type and read are in this zone. Choose your own only if you work somewhere other than your service.",
+                    prompt: "Same as the service (\(serviceZone.replacingOccurrences(of: "_", with: " ")))")
+                Button("Save preferences").safeAttribute("type", "submit")
+            }
+            .safeAttribute("novalidate", "novalidate")
+        }
+    }
+}
