@@ -40,6 +40,7 @@ func routes(_ app: Application) {
     }
     do {  // peers and their relationships
         app.get("caseload", performing: .viewCaseload, use: CaseloadController.show)
+        app.get("search", performing: .searchPeers, use: SearchController.show)
         app.get("relationships", performing: .viewServiceRelationships, use: CaseloadController.service)
         app.get("workers", ":accountID", "handover", performing: .handOverAll, use: BulkHandoverController.show)
         app.post("workers", ":accountID", "handover", performing: .handOverAll, use: BulkHandoverController.submit)

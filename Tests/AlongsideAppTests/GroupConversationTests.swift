@@ -11,7 +11,7 @@ import Vapor
         let (worker, path) = try await JourneyFlowTests.addPeer(context)
         try await worker.get("/peers/new")
         let sam = try await context.demoAccount(.peerWorker).requireID().uuidString
-        let hone = try #require(try await worker.post("/peers", [("preferredName", "Hone"), ("worker", sam)]).location)
+        let hone = try #require(try await worker.post("/peers", [("preferredName", "Hone"), ("worker", sam)]).locationPath)
         return (worker, path, try #require(UUID(uuidString: String(hone.split(separator: "/").last ?? ""))))
     }
 
@@ -59,7 +59,7 @@ import Vapor
             let tama = try await context.signedInClient("tama.wiremu@demo.alongside.test")
             try await tama.get("/peers/new")
             let tamaID = try await context.account("tama.wiremu@demo.alongside.test").requireID().uuidString
-            let theirs = try #require(try await tama.post("/peers", [("preferredName", "Wiremu"), ("worker", tamaID)]).location)
+            let theirs = try #require(try await tama.post("/peers", [("preferredName", "Wiremu"), ("worker", tamaID)]).locationPath)
             try await worker.get(path + "/conversations/new")
             let page = try await worker.post(
                 path + "/conversations",

@@ -64,7 +64,7 @@ import Vapor
             try await sam.get("/peers/new")
             let samAccount = try await context.demoAccount(.peerWorker)
             let second = try #require(
-                try await sam.post("/peers", [("preferredName", "Hone"), ("worker", try samAccount.requireID().uuidString)]).location)
+                try await sam.post("/peers", [("preferredName", "Hone"), ("worker", try samAccount.requireID().uuidString)]).locationPath)
             let ids = [first, second].compactMap { UUID(uuidString: String($0.split(separator: "/").last ?? "")) }
             let tama = try await context.account("tama.wiremu@demo.alongside.test").requireID().uuidString
             let ana = try await context.account("ana.sousa@demo.alongside.test").requireID().uuidString

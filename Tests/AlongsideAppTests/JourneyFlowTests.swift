@@ -16,7 +16,7 @@ import Vapor
             "/peers",
             [("preferredName", name), ("pronouns", "she/her"), ("howToReach", "text first"), ("worker", try sam.requireID().uuidString)])
         #expect(page.status == .seeOther)
-        return (worker, try #require(page.location))
+        return (worker, try #require(page.locationPath))
     }
 
     /// How many moves the journey at this path has, read from the store.

@@ -114,7 +114,7 @@ import Vapor
             let sam = try await context.demoAccount(.peerWorker)
             let other = try await worker.post(
                 "/peers", [("preferredName", "Hone"), ("howToReach", "phone"), ("worker", try sam.requireID().uuidString)])
-            let otherPath = try #require(other.location)
+            let otherPath = try #require(other.locationPath)
             try await worker.get(otherPath + "/conversations/new")
             let saved = try await worker.post(otherPath + "/conversations", ConversationTests.good(context, note: "Hone's own words."))
             let otherID = try #require(saved.location?.split(separator: "?").first?.split(separator: "/").last)

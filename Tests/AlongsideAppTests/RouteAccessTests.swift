@@ -43,6 +43,7 @@ import Vapor
         "GET /account/password": .signedIn,
         "POST /account/password": .signedIn,
         "GET /caseload": .roles([.peerWorker]),
+        "GET /search": .roles([.peerWorker, .coordinator]),
         "GET /relationships": .roles([.coordinator]),
         "GET /peers/new": .roles([.peerWorker, .coordinator]),
         "POST /peers": .roles([.peerWorker, .coordinator]),

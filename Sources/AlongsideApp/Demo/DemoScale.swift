@@ -95,7 +95,7 @@ enum DemoScale {
             db, table: "peers",
             columns: [
                 "id", "organisation_id", "preferred_name", "pronouns", "how_to_reach", "when_to_reach", "languages", "access_needs",
-                "about_me", "created_by", "created_at",
+                "about_me", "created_by", "created_at", "search_key",
             ])
         var relationships = BulkInsert(
             db, table: "relationships", columns: ["id", "organisation_id", "peer_id", "worker_id", "started_at"])
@@ -127,7 +127,7 @@ enum DemoScale {
             try await peers.add([
                 .uuid(peerID), .uuid(organisationID), .text(name), .text(DemoJourneys.pronouns[random.next(DemoJourneys.pronouns.count)]),
                 .text(["Text first", "Phone after 10am", "Email"][random.next(3)]), .text(""), .text(""), .text(""), .text(""),
-                .uuid(author), .date(began),
+                .uuid(author), .date(began), .text(SearchKey.fold(name)),
             ])
             try await relationships.add([.uuid(relationshipID), .uuid(organisationID), .uuid(peerID), .uuid(worker), .date(began)])
             let path = busy ? [Stage.safePlace, .workingPartnership] : paths[random.next(paths.count)]

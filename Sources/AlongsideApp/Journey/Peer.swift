@@ -8,7 +8,11 @@ final class Peer: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "organisation_id") var organisationID: UUID
-    @Field(key: "preferred_name") var preferredName: String
+    @Field(key: "preferred_name") var preferredName: String {
+        didSet { searchKey = SearchKey.fold(preferredName) }
+    }
+    /// The name folded for search: set with the name, never on its own.
+    @Field(key: "search_key") var searchKey: String
     @Field(key: "pronouns") var pronouns: String
     @Field(key: "how_to_reach") var howToReach: String
     @Field(key: "when_to_reach") var whenToReach: String

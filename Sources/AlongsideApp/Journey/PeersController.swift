@@ -51,6 +51,6 @@ enum PeersController {
                 peer: peer, workerID: workerID, initiatedBy: .worker, by: actor, on: db, clock: clock,
                 auditKey: request.application.auditKey)
         }
-        return request.redirect(to: AppURL.relationship(try relationship.requireID()).path, redirectType: .normal)
+        return request.redirect(to: AppURL.relationship(try relationship.requireID()).path + "?added=1", redirectType: .normal)
     }
 }

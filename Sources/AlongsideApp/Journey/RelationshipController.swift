@@ -50,7 +50,8 @@ enum RelationshipController {
             headspace: try await HeadspaceRecord.of(relationship, on: request.db),
             peerPlans: try await PeerPlansSection.Summary.load(
                 request, relationship: relationship, peer: peer, ended: ending != nil, workerName: ""),
-            peerLogin: try await loginAddress(of: peer, on: request.db))
+            peerLogin: try await loginAddress(of: peer, on: request.db),
+            shownConversations: RelationshipViews.shownConversations(request))
         return RelationshipViews.show(
             request, relationship: relationship, peer: peer, context: context, form: form,
             portalForm: portalForm, planForm: planForm, againForm: againForm, headspaceForm: headspaceForm,
@@ -116,7 +117,10 @@ enum RelationshipController {
                         "The login is released from \(peer.preferredName)'s record, and its owner has been told. Their peer worker can invite them again."
                     } else {
                         (try? request.query.get(String.self, at: "headspace")) == "1"
-                            ? "Recorded: the moment \(peer.preferredName) let you into their headspace." : nil
+                            ? "Recorded: the moment \(peer.preferredName) let you into their headspace."
+                            : (try? request.query.get(String.self, at: "added")) == "1"
+                                ? "\(peer.preferredName) is added, and your relationship has begun at \"\(Stage.safePlace.displayName)\"."
+                                : nil
                     }
                 }
             }

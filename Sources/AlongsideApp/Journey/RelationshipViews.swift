@@ -18,6 +18,16 @@ enum RelationshipViews {
         /// The address of the login that opens the peer's record, if one does: shown to the worker
         /// and coordinators, so a login that isn't the peer's is seen.
         var peerLogin: String? = nil
+        /// How many conversations the list shows: the newest, then older ones 20 at a time.
+        var shownConversations = RelationshipViews.conversationsAtATime
+    }
+
+    static let conversationsAtATime = 20
+
+    /// `?shown=40` asks for forty; anything else for the first twenty.
+    static func shownConversations(_ request: Request) -> Int {
+        let asked = (try? request.query.get(Int.self, at: "shown")) ?? conversationsAtATime
+        return min(max(asked, conversationsAtATime), 100_000)
     }
 
     static func show(
@@ -53,6 +63,24 @@ enum RelationshipViews {
         return request.page(peer.preferredName, status: status) {
             H1(title)
             if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
+            // What a worker came for, first: a note to write and when they meet next.
+            if canWrite, current != .ended, let id = relationship.id {
+                Div {
+                    Link("Write a note", url: AppURL.newConversation(id).path).class("button")
+                    if let next = context.plans.first {
+                        Paragraph {
+                            Text("Next planned: ")
+                            Tag.strong(DateText.long(next.startsAt))
+                        }
+                    } else {
+                        Paragraph {
+                            Text("Nothing planned yet. ")
+                            Link("Plan a conversation", url: "#plannedFor")
+                        }
+                    }
+                }
+                .class("actions top-actions")
+            }
             Tag.dl {
                 Tag.pair("Stage now", current?.displayName ?? "Not started")
                 Tag.pair("In this stage for", DurationText.since(journey.transitions.last?.at ?? now, now: now))
@@ -61,7 +89,10 @@ enum RelationshipViews {
                 // What the peer said about themselves is for the worker walking alongside them; a
                 // coordinator sees where the relationship stands, never what was written by or about the peer.
                 if showsWords {
-                    if !peer.howToReach.isEmpty { Tag.pair("How to reach them", peer.howToReach) }
+                    if !peer.howToReach.isEmpty {
+                        Element(name: "dt") { Text("How to reach them") }
+                        Element(name: "dd") { PhoneLinks(text: peer.howToReach) }
+                    }
                     if !peer.whenToReach.isEmpty { Tag.pair("When to reach them", peer.whenToReach) }
                     if !peer.languages.isEmpty { Tag.pair("Languages", peer.languages) }
                     if !peer.accessNeeds.isEmpty { Tag.pair("Access needs", peer.accessNeeds) }
@@ -96,14 +127,21 @@ enum RelationshipViews {
                     relationship: relationship, peer: peer, summary: summary, forPeer: false,
                     canRecordConcern: current != .ended && request.may(.recordConcern, relationship.resource(.concernRecords)))
             }
-            H2("Conversations")
-            if canWrite, current != .ended, let id = relationship.id {
-                Paragraph { Link("Write a conversation note", url: AppURL.newConversation(id).path).class("button") }
-            }
+            H2("Conversations").id("conversations")
             if conversations.isEmpty {
                 Paragraph("No conversations noted yet.")
             } else {
-                ConversationList(conversations: conversations, linked: canWrite)
+                ConversationList(conversations: Array(conversations.prefix(context.shownConversations)), linked: canWrite)
+                if conversations.count > context.shownConversations, let id = relationship.id {
+                    Paragraph {
+                        Text("Showing the newest \(context.shownConversations) of \(conversations.count). ")
+                        Link(
+                            "Show \(min(Self.conversationsAtATime, conversations.count - context.shownConversations)) older",
+                            url: AppURL.relationship(id).path
+                                + "?shown=\(context.shownConversations + Self.conversationsAtATime)#conversations")
+                    }
+                    .class("pager")
+                }
             }
             H2("The journey so far")
             List(records.reversed()) { record in
@@ -144,7 +182,7 @@ enum RelationshipViews {
                         options: [("peer", "The peer"), ("worker", "Me"), ("both", "Both of us")], selected: form.initiatedBy,
                         error: errors["initiatedBy"])
                     FieldSet {
-                        Tag.legend("If the relationship is ending")
+                        Tag.legend("How the relationship is ending")
                         RadioChoices(
                             legend: "How did it end?", name: "endingKind",
                             options: Ending.Kind.allCases.map { ($0.rawValue, $0.displayName) },
@@ -171,12 +209,13 @@ enum RelationshipViews {
                         }
                         .id("nextSteps")
                     }
-                    .class("ending")
+                    .class(form.to == Stage.ended.rawValue ? "ending chosen" : "ending")
                     TextAreaField(
                         label: "Why (optional)", name: "reason", value: form.reason ?? "", error: errors["reason"],
                         hint: "A line in your own words about what happened.", maxLength: StageMove.reasonLimit)
                     Button("Save the move").safeAttribute("type", "submit")
                 }
+                .class("stage-form")
                 .safeAttribute("novalidate", "novalidate")
             }
             if canHandOver, current != .ended, let relationshipID = relationship.id {

@@ -30,5 +30,6 @@ enum AppMigrations {
         AddOneLaterRelationship(),
         CreateHeldForms(),
         AddLocalTimeAndLanding(),
+        AddPeerSearchKey(),
     ]
 }

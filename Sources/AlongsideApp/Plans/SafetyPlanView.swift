@@ -127,7 +127,7 @@ enum SafetyPlanView {
                 Paragraph("The service hasn't added its local crisis lines yet. A coordinator adds them in the service settings.").class(
                     "hint")
             } else {
-                Paragraph(organisation.crisisLines).class("crisis-lines-text")
+                Paragraph { PhoneLinks(text: organisation.crisisLines, shortNumbers: true) }.class("crisis-lines-text")
             }
         }
         .class("crisis-lines")
@@ -161,7 +161,7 @@ enum SafetyPlanView {
                         Element(name: "summary") { Text("Read version \(version.version)") }
                         for section in SafetyPlanSection.allCases where !content[section].isEmpty {
                             H3(section.title)
-                            Paragraph(content[section]).class("note-text")
+                            Paragraph { PhoneLinks(text: content[section]) }.class("note-text")
                         }
                     }
                 }
@@ -197,7 +197,7 @@ enum SafetyPlanView {
                 if !loaded.organisation.crisisLines.isEmpty {
                     Div {
                         H2("Crisis lines")
-                        Paragraph(loaded.organisation.crisisLines)
+                        Paragraph { PhoneLinks(text: loaded.organisation.crisisLines, shortNumbers: true) }
                     }
                     .class("card-crisis")
                 }

@@ -13,6 +13,7 @@ enum AppURL {
     case zoneScript
     case preferences
     case landingRole
+    case search(query: String?)
     case signOut
     case setup
     case changePassword
@@ -172,6 +173,8 @@ enum AppURL {
         case .zoneScript: "/assets/zone.js"
         case .preferences: "/account/preferences"
         case .landingRole: "/home/role"
+        case .search(let query):
+            "/search" + (query.map { "?q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
         case .resume: "/resume"
         case .healthz: "/healthz"
         case .readyz: "/readyz"

@@ -27,6 +27,8 @@ final class TestClient: @unchecked Sendable {
         let body: String
 
         var location: String? { headers.first(name: .location) }
+        /// Where it redirects, without the query that asks the page for a notice.
+        var locationPath: String? { location?.split(separator: "?").first.map(String.init) }
         func contains(_ text: String) -> Bool { body.contains(text) }
     }
 

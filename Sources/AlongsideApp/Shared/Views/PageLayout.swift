@@ -23,13 +23,29 @@ struct PageLayout {
         html += "<a class=\"brand\" href=\"\(session == nil ? AppURL.frontDoor : AppURL.home)\">Alongside</a>"
         if let session {
             html += "<span class=\"organisation\">\(session.organisationName)</span></div>"
-            html += "<nav aria-label=\"Main\"><ul>"
+            // On a phone the header is one line: the menu opens below it. At a desk it is always open.
+            let unread = session.unreadNotifications
+            html += "<details class=\"site-menu\"><summary>Menu"
+            if unread > 0 { html += " <span class=\"badge\">\(unread) new</span>" }
+            html += "</summary>"
+            html += "<nav aria-label=\"Main\">"
+            if AccessPolicy.decide(
+                .signedIn(session.actor), .searchPeers, Resource(kind: .site, organisationID: session.actor.organisationID)
+            )
+            .isAllowed {
+                html += "<form class=\"header-search\" role=\"search\" action=\"\(AppURL.search(query: nil))\" method=\"get\">"
+                html += "<label for=\"header-q\" class=\"visually-hidden\">Find a peer by name</label>"
+                html +=
+                    "<input id=\"header-q\" name=\"q\" type=\"search\" placeholder=\"Find a peer\" maxlength=\"\(SearchKey.queryLimit)\" autocomplete=\"off\"/>"
+                html += "<button type=\"submit\" class=\"small\">Find</button></form>"
+            }
+            html += "<ul>"
             for item in Self.navigation(for: session) {
                 html += "<li><a href=\"\(item.url)\">\(item.label)</a></li>"
             }
             html += "</ul><form class=\"sign-out\" action=\"\(AppURL.signOut)\" method=\"post\">"
             html += "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(session.csrfToken)\"/>"
-            html += "<button class=\"link-button\" type=\"submit\">Sign out</button></form></nav>"
+            html += "<button class=\"link-button\" type=\"submit\">Sign out</button></form></nav></details>"
         } else {
             html += "</div>"
         }
