@@ -128,3 +128,12 @@ import Testing
         #expect(parts.contains(.number(shown: "111", dial: "111")) && parts.contains(.number(shown: "1737", dial: "1737")))
     }
 }
+
+@Suite struct ZoneCatalogTests {
+    @Test func theListOffersUTCAndTodaysNamesForPlaces() {
+        for name in ["UTC", "Pacific/Auckland", "Asia/Kolkata", "Europe/Kyiv"] {
+            #expect(ZoneCatalog.identifiers.contains(name), "\(name)")
+            #expect(ZoneCatalog.rules(for: name) != nil, "\(name)")
+        }
+    }
+}

@@ -189,7 +189,23 @@ def http_status(url):
         return error.code
 
 
+def open_menu(driver):
+    """On a phone the navigation sits behind the header's Menu button; at a desk it is always open."""
+    menu = driver.find_element(By.CSS_SELECTOR, "details.site-menu")
+    summary = menu.find_element(By.TAG_NAME, "summary")
+    if summary.is_displayed() and menu.get_attribute("open") is None:
+        summary.click()
+    return menu.find_element(By.CSS_SELECTOR, "nav[aria-label='Main']")
+
+
+def menu(driver, label, partial=False):
+    """Follows a link in the main navigation, opening the menu first where it is closed."""
+    nav = open_menu(driver)
+    nav.find_element(By.PARTIAL_LINK_TEXT if partial else By.LINK_TEXT, label).click()
+
+
 def sign_out(driver):
+    open_menu(driver)
     submit(driver, "Sign out")
     wait_for_text(driver, "You've signed out.")
 
@@ -202,7 +218,7 @@ def sign_in_as(driver, base, email, name, password=DEMO_PASSWORD):
 
 def add_peer(driver, name):
     """From any signed-in page, adds a peer with the worker the form suggests."""
-    driver.find_element(By.LINK_TEXT, "Add a peer").click()
+    menu(driver, "Add a peer")
     wait_for(driver, "#preferredName")
     fill(driver, {"preferredName": name})
     submit(driver, "Add peer and start the relationship")

@@ -1,12 +1,12 @@
 """Admins invite people and change roles; others meet a clear 403."""
 from selenium.webdriver.common.by import By
 
-from conftest import check_page, fill, sign_in_as, sign_out, submit, wait_for, wait_for_text
+from conftest import menu, check_page, fill, sign_in_as, sign_out, submit, wait_for, wait_for_text
 
 
 def test_an_invited_person_accepts_their_link_once(browser, demo_server):
     sign_in_as(browser, demo_server, "admin@demo.alongside.test", "Kai Thompson")
-    browser.find_element(By.LINK_TEXT, "Accounts").click()
+    menu(browser, "Accounts")
     wait_for_text(browser, "Everyone with an account")
     check_page(browser)
     browser.find_element(By.LINK_TEXT, "Invite someone").click()
@@ -33,7 +33,7 @@ def test_an_invited_person_accepts_their_link_once(browser, demo_server):
     submit(browser, "Create my account")
     wait_for_text(browser, "Hello, Mere Tane")
     assert browser.current_url.endswith("/home")
-    assert "Peer worker" in browser.find_element(By.TAG_NAME, "main").text
+    assert "Everyone you walk alongside" in browser.find_element(By.TAG_NAME, "main").text
     sign_out(browser)
 
     browser.get(link)
@@ -73,7 +73,7 @@ def test_a_peer_worker_meets_a_clear_403_on_admin_pages(browser, demo_server):
 
 def test_changing_your_own_password(browser, demo_server):
     sign_in_as(browser, demo_server, "clinician@demo.alongside.test", "Alex Chen")
-    browser.find_element(By.LINK_TEXT, "Password").click()
+    menu(browser, "Password")
     wait_for(browser, "#current")
     check_page(browser)
     fill(browser, {"current": "demo password 2026", "password": "1qaz2wsx3edc", "confirmation": "1qaz2wsx3edc"})
@@ -89,7 +89,7 @@ def test_changing_your_own_password(browser, demo_server):
 
 def test_an_admin_reads_the_audit_trail(browser, demo_server):
     sign_in_as(browser, demo_server, "admin@demo.alongside.test", "Kai Thompson")
-    browser.find_element(By.LINK_TEXT, "Audit trail").click()
+    menu(browser, "Audit trail")
     wait_for_text(browser, "Audit trail, page 1")
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "signIn" in main and "Kai Thompson" in main

@@ -1,12 +1,12 @@
 """A service that bills for notes: the payer's elements, the worker's signature, a supervisor's sign-off."""
 from selenium.webdriver.common.by import By
 
-from conftest import add_peer, check_page, fill, sign_in_as, sign_out, submit, wait_for, wait_for_text
+from conftest import menu, add_peer, check_page, fill, sign_in_as, sign_out, submit, wait_for, wait_for_text
 
 
 def set_billing(browser, base, standard, sign_off):
     sign_in_as(browser, base, "coordinator@demo.alongside.test", "Morgan Ellis")
-    browser.find_element(By.LINK_TEXT, "Service settings").click()
+    menu(browser, "Service settings")
     wait_for(browser, "#quietDays")
     browser.find_element(By.ID, f"documentationStandard-{standard}").click()
     box = browser.find_element(By.ID, "supervisorSignOff")
@@ -23,7 +23,7 @@ def test_a_billing_record_is_completed_signed_and_signed_off(browser, demo_serve
     try:
         sign_in_as(browser, demo_server, "peerworker@demo.alongside.test", "Sam Okafor")
         add_peer(browser, "Ari")
-        browser.find_element(By.LINK_TEXT, "Write a conversation note").click()
+        browser.find_element(By.LINK_TEXT, "Write a note").click()
         wait_for(browser, "#sharedNote")
         browser.find_element(By.ID, "mode-in_person").click()
         fill(browser, {"minutes": "50", "place": "Community garden", "sharedNote": "We planted the beans Ari brought."})
@@ -46,7 +46,7 @@ def test_a_billing_record_is_completed_signed_and_signed_off(browser, demo_serve
         sign_out(browser)
 
         sign_in_as(browser, demo_server, "supervisor@demo.alongside.test", "Priya Natarajan")
-        browser.find_element(By.LINK_TEXT, "Supervision").click()
+        menu(browser, "Supervision")
         wait_for_text(browser, "Billing records to sign off")
         browser.find_elements(By.XPATH, "//h3[normalize-space()='Billing records to sign off']/following-sibling::ul[1]//a")[0].click()
         wait_for_text(browser, "H0038")

@@ -26,7 +26,7 @@ def test_a_note_written_as_the_session_ends_is_saved_after_signing_in_again(brow
     sign_in_as(browser, short_sessions, "ana.sousa@demo.alongside.test", "Ana Sousa")
     add_peer(browser, "Whetu")
     wait_for_text(browser, "No conversations noted yet.")
-    browser.find_element(By.LINK_TEXT, "Write a conversation note").click()
+    browser.find_element(By.LINK_TEXT, "Write a note").click()
     wait_for(browser, "#sharedNote")
     browser.find_element(By.ID, "mode-phone").click()
     fill(browser, {"minutes": "40", "sharedNote": WORDS})
@@ -49,7 +49,7 @@ def test_a_long_form_keeps_a_draft_on_the_device_until_it_is_saved(browser, demo
     sign_in_as(browser, demo_server, "ana.sousa@demo.alongside.test", "Ana Sousa")
     add_peer(browser, "Ngaio")
     wait_for_text(browser, "No conversations noted yet.")
-    browser.find_element(By.LINK_TEXT, "Write a conversation note").click()
+    browser.find_element(By.LINK_TEXT, "Write a note").click()
     wait_for(browser, "#sharedNote")
     form_url = browser.current_url
     browser.find_element(By.ID, "mode-phone").click()

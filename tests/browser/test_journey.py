@@ -4,12 +4,12 @@ import urllib.request
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import add_peer, check_page, fill, move_stage, sign_in_as, sign_out, submit, wait_for, wait_for_text
+from conftest import menu, add_peer, check_page, fill, move_stage, sign_in_as, sign_out, submit, wait_for, wait_for_text
 
 
 def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browser, demo_server):
     sign_in_as(browser, demo_server, "ana.sousa@demo.alongside.test", "Ana Sousa")
-    browser.find_element(By.LINK_TEXT, "Add a peer").click()
+    menu(browser, "Add a peer")
     wait_for(browser, "#preferredName")
     check_page(browser)
     submit(browser, "Add peer and start the relationship")
@@ -49,7 +49,7 @@ def test_a_peer_worker_adds_a_peer_and_moves_the_relationship_on_and_back(browse
     assert "The door is left open to come back" in browser.find_element(By.TAG_NAME, "main").text
     check_page(browser)
 
-    browser.find_element(By.LINK_TEXT, "Caseload").click()
+    menu(browser, "Caseload")
     wait_for_text(browser, "Your caseload")
     assert "Hine" in browser.find_element(By.TAG_NAME, "main").text
     check_page(browser)
@@ -80,7 +80,7 @@ def test_a_peer_worker_notes_a_conversation_on_a_phone_and_sees_a_language_sugge
     add_peer(browser, "Rangi")
     wait_for_text(browser, "No conversations noted yet.")
 
-    browser.find_element(By.LINK_TEXT, "Write a conversation note").click()
+    browser.find_element(By.LINK_TEXT, "Write a note").click()
     wait_for(browser, "#sharedNote")
     check_page(browser)
     browser.find_element(By.ID, "mode-phone").click()
@@ -115,7 +115,7 @@ def test_a_peer_worker_hands_a_relationship_to_a_colleague(browser, demo_server)
 
 def test_a_coordinator_sees_where_relationships_stand_across_the_service(browser, demo_server):
     sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
-    browser.find_element(By.LINK_TEXT, "Relationships").click()
+    menu(browser, "Relationships")
     wait_for_text(browser, "Relationships across the service")
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "Sam Okafor" in main and "Tama Wiremu" in main
@@ -137,11 +137,11 @@ def test_a_peer_worker_plans_the_next_conversation_and_subscribes_from_their_pho
     assert "video, at Video call (60 minutes)" in browser.find_element(By.TAG_NAME, "main").text
     check_page(browser)
 
-    browser.find_element(By.LINK_TEXT, "Caseload").click()
+    menu(browser, "Caseload")
     wait_for_text(browser, "Your caseload")
     row = browser.find_element(By.XPATH, "//tr[.//a[normalize-space()='Hine']]")
     assert "Nothing planned" not in row.text, "the plan shows as the next conversation"
-    browser.find_element(By.LINK_TEXT, "Calendar").click()
+    menu(browser, "Calendar")
     wait_for_text(browser, "Your planned conversations in your calendar")
     check_page(browser)
     submit(browser, "Make a calendar address")
@@ -158,7 +158,7 @@ def test_a_coordinator_hands_over_everything_when_a_worker_leaves(browser, demo_
     add_peer(browser, "Manaia")
     sign_out(browser)
     sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
-    browser.find_element(By.LINK_TEXT, "Relationships").click()
+    menu(browser, "Relationships")
     wait_for_text(browser, "When someone leaves")
     browser.find_element(By.LINK_TEXT, "Hand over all of Lee Fairweather's relationships").click()
     wait_for_text(browser, "Who carries on with Manaia?")
@@ -182,7 +182,7 @@ def test_a_group_conversation_is_noted_once_with_a_copy_for_each_peer(browser, d
     wait_for_text(browser, "Ruiha")
     add_peer(browser, "Kauri")
     wait_for_text(browser, "Kauri")
-    browser.find_element(By.LINK_TEXT, "Write a conversation note").click()
+    browser.find_element(By.LINK_TEXT, "Write a note").click()
     wait_for(browser, "#sharedNote")
     browser.find_element(By.XPATH, "//summary[normalize-space()='A group? Others from your caseload who were there']").click()
     browser.find_element(By.XPATH, "//label[normalize-space()='Ruiha']").click()

@@ -6,7 +6,7 @@ import tempfile
 
 from selenium.webdriver.common.by import By
 
-from conftest import check_page, fill, sign_in_as, sign_out, submit, wait_for, wait_for_text, add_peer
+from conftest import menu, check_page, fill, sign_in_as, sign_out, submit, wait_for, wait_for_text, add_peer
 
 # Ten short lines in every section: the most the card has to hold.
 FULL_SECTION = "\n".join(f"Line {n}: something that really helps me" [:38] for n in range(1, 11))
@@ -41,7 +41,7 @@ def print_card_to_pdf(browser, base):
 
 def test_a_peer_writes_and_agrees_their_safety_plan_prints_the_card_and_reads_its_history(browser, demo_server):
     sign_in_as(browser, demo_server, "peer@demo.alongside.test", "Jordan Reyes")
-    browser.find_element(By.LINK_TEXT, "My journey").click()
+    menu(browser, "My journey")
     wait_for_text(browser, "Our plans")
     browser.find_element(By.LINK_TEXT, "My wellness and safety plan").click()
     wait_for(browser, "#section-keeps-me-well")
@@ -145,7 +145,7 @@ def test_a_peer_and_their_worker_shape_the_moving_towards_plan_and_see_what_chan
     sign_out(browser)
 
     sign_in_as(browser, demo_server, "peerworker@demo.alongside.test", "Sam Okafor")
-    browser.find_element(By.PARTIAL_LINK_TEXT, "Inbox (").click()
+    menu(browser, "Inbox (", partial=True)
     wait_for_text(browser, "Jordan changed the moving-towards plan.")
     check_page(browser)
     browser.find_elements(By.XPATH, "//button[normalize-space()='Open and mark as read']")[0].click()
@@ -194,7 +194,7 @@ def test_a_worker_records_a_concern_escalates_it_and_their_supervisor_is_told_at
     sign_out(browser)
 
     sign_in_as(browser, demo_server, "supervisor@demo.alongside.test", "Priya Natarajan")
-    browser.find_element(By.PARTIAL_LINK_TEXT, "Inbox (").click()
+    menu(browser, "Inbox (", partial=True)
     wait_for_text(browser, "Sam Okafor escalated a concern about T.")
     check_page(browser)
     browser.find_elements(By.XPATH, "//button[normalize-space()='Open and mark as read']")[0].click()
@@ -202,7 +202,7 @@ def test_a_worker_records_a_concern_escalates_it_and_their_supervisor_is_told_at
     concern = main_text(browser)
     assert "Ambulance service, 999" in concern and "Record the escalation" not in concern
     check_page(browser)
-    browser.find_element(By.LINK_TEXT, "Supervision").click()
+    menu(browser, "Supervision")
     wait_for_text(browser, "Open concerns")
     open_concerns = browser.find_element(By.CSS_SELECTOR, ".open-concerns").text
     assert "Sam Okafor with T." in open_concerns and "follow-up due by" in open_concerns
@@ -215,7 +215,7 @@ def test_a_peer_and_their_worker_both_check_in_and_see_the_trends(browser, demo_
     add_peer(browser, "Wiremu")
     wait_for_text(browser, "Plans Wiremu owns")
     assert "No check-ins yet." in main_text(browser)
-    browser.find_element(By.LINK_TEXT, "Write a conversation note").click()
+    browser.find_element(By.LINK_TEXT, "Write a note").click()
     wait_for(browser, "#sharedNote")
     browser.find_element(By.ID, "mode-phone").click()
     fill(browser, {"minutes": "30", "sharedNote": "We talked about the football and about moving flats."})
@@ -255,7 +255,7 @@ def test_a_peer_and_their_worker_both_check_in_and_see_the_trends(browser, demo_
     sign_in_as(browser, demo_server, "peerworker@demo.alongside.test", "Sam Okafor")
     browser.get(demo_server + "/caseload")
     browser.find_element(By.LINK_TEXT, "Jordan").click()
-    browser.find_element(By.LINK_TEXT, "Write a conversation note").click()
+    browser.find_element(By.LINK_TEXT, "Write a note").click()
     wait_for(browser, "#sharedNote")
     browser.find_element(By.ID, "mode-in_person").click()
     fill(browser, {"minutes": "50", "sharedNote": "A walk by the river; we planned the college call."})
@@ -264,7 +264,7 @@ def test_a_peer_and_their_worker_both_check_in_and_see_the_trends(browser, demo_
     sign_out(browser)
 
     sign_in_as(browser, demo_server, "peer@demo.alongside.test", "Jordan Reyes")
-    browser.find_element(By.LINK_TEXT, "My journey").click()
+    menu(browser, "My journey")
     wait_for_text(browser, "How our conversations feel")
     browser.find_elements(By.LINK_TEXT, "How was it? Check in")[0].click()
     wait_for(browser, ".check-in-form")
@@ -274,7 +274,7 @@ def test_a_peer_and_their_worker_both_check_in_and_see_the_trends(browser, demo_
     wait_for_text(browser, "Your answers")
     check_page(browser)
     browser.find_element(By.LINK_TEXT, "Back to the note").click()
-    browser.find_element(By.LINK_TEXT, "My journey").click()
+    menu(browser, "My journey")
     wait_for(browser, "figure.mutuality")
     chart = browser.find_element(By.CSS_SELECTOR, "figure.mutuality").text
     assert "You:" in chart and "Sam Okafor:" in chart
@@ -284,7 +284,7 @@ def test_a_peer_and_their_worker_both_check_in_and_see_the_trends(browser, demo_
 
 def test_a_coordinator_sets_the_crisis_lines_and_sees_counts_but_never_content(browser, demo_server):
     sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
-    browser.find_element(By.LINK_TEXT, "Service settings").click()
+    menu(browser, "Service settings")
     wait_for(browser, "#crisisLines")
     original = browser.find_element(By.ID, "crisisLines").get_attribute("value")
     assert "Samaritans" in original
@@ -301,7 +301,7 @@ def test_a_coordinator_sets_the_crisis_lines_and_sees_counts_but_never_content(b
     wait_for_text(browser, "Settings saved.")
     assert browser.find_element(By.ID, "dangerPolicy").get_attribute("value").startswith("Call 999 first")
 
-    browser.find_element(By.LINK_TEXT, "Relationships").click()
+    menu(browser, "Relationships")
     wait_for_text(browser, "Plans, check-ins and concerns across the service")
     counts = browser.find_element(By.CSS_SELECTOR, ".service-counts").text
     assert "Open concern conversations" in counts and "agreed by the peer" in counts

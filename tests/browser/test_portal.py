@@ -1,13 +1,13 @@
 """A peer reads their own record, answers it, and their worker answers back."""
 from selenium.webdriver.common.by import By
 
-from conftest import add_peer, check_page, fill, sign_in_as, sign_out, submit, wait_for, wait_for_text
+from conftest import menu, add_peer, check_page, fill, sign_in_as, sign_out, submit, wait_for, wait_for_text
 
 
 def test_a_peer_reads_a_shared_note_comments_and_asks_for_a_change_that_their_worker_answers(browser, demo_server):
     sign_in_as(browser, demo_server, "peer@demo.alongside.test", "Jordan Reyes")
     check_page(browser)
-    browser.find_element(By.LINK_TEXT, "My journey").click()
+    menu(browser, "My journey")
     wait_for_text(browser, "Your journey, Jordan")
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "With Sam Okafor" in main and "Our conversations" in main
@@ -88,7 +88,7 @@ def test_a_peer_worker_invites_a_peer_to_read_their_own_record(browser, demo_ser
     fill(browser, {"code": code, "password": "moana reads her own notes", "confirmation": "moana reads her own notes"})
     submit(browser, "Create my account")
     wait_for_text(browser, "Hello, Moana")
-    browser.find_element(By.LINK_TEXT, "My journey").click()
+    menu(browser, "My journey")
     wait_for_text(browser, "Your journey, Moana")
     assert "With Ana Sousa" in browser.find_element(By.TAG_NAME, "main").text
     check_page(browser)
@@ -97,7 +97,7 @@ def test_a_peer_worker_invites_a_peer_to_read_their_own_record(browser, demo_ser
     # The second person: a coordinator is told which login now opens Moana's record, sees its
     # address on her page, and can release it if it isn't hers; its owner is told.
     sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
-    browser.find_element(By.PARTIAL_LINK_TEXT, "Inbox").click()
+    menu(browser, "Inbox", partial=True)
     wait_for_text(browser, "Moana's record is now opened by the login moana@example.org")
     check_page(browser)
     browser.get(demo_server + "/relationships?stage=safe_place")
@@ -110,7 +110,7 @@ def test_a_peer_worker_invites_a_peer_to_read_their_own_record(browser, demo_ser
     sign_out(browser)
 
     sign_in_as(browser, demo_server, "moana@example.org", "Moana", password="moana reads her own notes")
-    browser.find_element(By.PARTIAL_LINK_TEXT, "Inbox").click()
+    menu(browser, "Inbox", partial=True)
     wait_for_text(browser, "A coordinator released your login from your record")
     check_page(browser)
     sign_out(browser)

@@ -3,7 +3,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import check_page, login, sign_in_as, sign_out, wait_for
+from conftest import check_page, login, open_menu, sign_in_as, sign_out, wait_for
 
 
 def test_a_peer_worker_signs_in_and_sees_only_what_they_may_use(browser, demo_server):
@@ -12,7 +12,7 @@ def test_a_peer_worker_signs_in_and_sees_only_what_they_may_use(browser, demo_se
     check_page(browser)
     sign_in_as(browser, demo_server, "peerworker@demo.alongside.test", "Sam Okafor")
     assert browser.current_url.endswith("/home")
-    navigation = browser.find_element(By.CSS_SELECTOR, "nav[aria-label='Main']").text
+    navigation = open_menu(browser).text
     assert "Home" in navigation and "Password" in navigation
     assert "Accounts" not in navigation and "Audit trail" not in navigation
     check_page(browser)

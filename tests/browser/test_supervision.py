@@ -2,12 +2,12 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from conftest import check_page, sign_in_as, sign_out, submit, wait_for, wait_for_text
+from conftest import menu, check_page, sign_in_as, sign_out, submit, wait_for, wait_for_text
 
 
 def test_a_supervisor_reads_a_reflection_brought_to_supervision(browser, demo_server):
     sign_in_as(browser, demo_server, "supervisor@demo.alongside.test", "Priya Natarajan")
-    browser.find_element(By.LINK_TEXT, "Supervision").click()
+    menu(browser, "Supervision")
     wait_for_text(browser, "Sam Okafor")
     check_page(browser)
     browser.find_elements(By.PARTIAL_LINK_TEXT, "Conversation with")[0].click()
@@ -19,7 +19,7 @@ def test_a_supervisor_reads_a_reflection_brought_to_supervision(browser, demo_se
 
 def test_a_coordinator_links_a_supervisor_to_a_peer_worker(browser, demo_server):
     sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
-    browser.find_element(By.LINK_TEXT, "Supervision links").click()
+    menu(browser, "Supervision links")
     wait_for_text(browser, "Who supervises whom")
     submit(browser, "Save the link")
     wait_for(browser, "#supervisor-error")

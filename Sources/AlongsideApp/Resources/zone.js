@@ -6,6 +6,7 @@
   if (!select || select.value !== "") return;
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+  if (zone === "Etc/UTC" || zone === "Etc/GMT" || zone === "GMT") zone = "UTC";
   for (var i = 0; i < select.options.length; i++) {
     if (select.options[i].value === zone) { select.value = zone; return; }
   }

@@ -10,9 +10,10 @@ public enum ZoneCatalog {
         var names = Set(TimeZone.knownTimeZoneIdentifiers)
         let renamed = [
             "Asia/Kolkata", "Asia/Kathmandu", "Asia/Yangon", "Asia/Ho_Chi_Minh", "Europe/Kyiv", "America/Nuuk", "Pacific/Kanton",
-            "Atlantic/Faroe", "Pacific/Chuuk", "Pacific/Pohnpei", "UTC",
+            "Atlantic/Faroe", "Pacific/Chuuk", "Pacific/Pohnpei",
         ]
         names.formUnion(renamed.filter { TimeZone(identifier: $0)?.identifier == $0 })
+        names.insert("UTC")
         return names.sorted()
     }()
     private static let known = Set(identifiers)
