@@ -11,6 +11,7 @@ func routes(_ app: Application) {
         app.get("assets", "icon.svg", performing: .readAsset, use: AssetsController.icon)
         app.get("assets", "drafts.js", performing: .readAsset, use: AssetsController.drafts)
         app.get("assets", "zone.js", performing: .readAsset, use: AssetsController.zone)
+        app.get("assets", "menu.js", performing: .readAsset, use: AssetsController.menu)
     }
     do {  // arriving, first run, signing in and out
         app.get(performing: .enterSite, use: HomeController.frontDoor)

@@ -27,6 +27,7 @@ import Vapor
         "GET /assets/icon.svg": .everyone,
         "GET /assets/drafts.js": .everyone,
         "GET /assets/zone.js": .everyone,
+        "GET /assets/menu.js": .everyone,
         "GET /": .everyone,
         "GET /setup": .everyone,
         "POST /setup": .everyone,

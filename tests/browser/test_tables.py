@@ -36,7 +36,7 @@ def desk():
 
 
 @pytest.mark.parametrize("email,name,paths", [
-    ("peerworker@demo.alongside.test", "Sam Okafor", ["/caseload", "/caseload?sort=quiet"]),
+    ("peerworker@demo.alongside.test", "Sam Okafor", ["/home", "/caseload", "/caseload?sort=quiet"]),
     ("coordinator@demo.alongside.test", "Morgan Ellis", ["/relationships", "/relationships?stage=ended"]),
     ("supervisor@demo.alongside.test", "Priya Natarajan", ["/supervision"]),
     ("admin@demo.alongside.test", "Kai Thompson", ["/admin/accounts", "/admin/audit"]),

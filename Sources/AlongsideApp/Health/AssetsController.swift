@@ -14,6 +14,8 @@ struct Assets: Sendable {
     let drafts: File
     /// Offers the browser's own time zone where none is chosen yet (`Resources/zone.js`).
     let zone: File
+    /// Closes the header's menu on a phone (`Resources/menu.js`).
+    let menu: File
 
     static func load() throws -> Assets {
         func file(_ name: String, _ ext: String, _ type: HTTPMediaType) throws -> File {
@@ -27,7 +29,8 @@ struct Assets: Sendable {
         return Assets(
             stylesheet: try file("site", "css", .css),
             icon: try file("icon", "svg", HTTPMediaType(type: "image", subType: "svg+xml")),
-            drafts: try file("drafts", "js", javascript), zone: try file("zone", "js", javascript))
+            drafts: try file("drafts", "js", javascript), zone: try file("zone", "js", javascript),
+            menu: try file("menu", "js", javascript))
     }
 }
 
@@ -42,6 +45,10 @@ enum AssetsController {
 
     static func drafts(_ request: Request) async throws -> Response {
         serve(request.application.assets.drafts, to: request)
+    }
+
+    static func menu(_ request: Request) async throws -> Response {
+        serve(request.application.assets.menu, to: request)
     }
 
     static func zone(_ request: Request) async throws -> Response {

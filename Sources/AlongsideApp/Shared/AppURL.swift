@@ -11,6 +11,7 @@ enum AppURL {
     case resume
     case draftsScript
     case zoneScript
+    case menuScript
     case preferences
     case landingRole
     case search(query: String?)
@@ -171,6 +172,7 @@ enum AppURL {
         case .icon: "/assets/icon.svg"
         case .draftsScript: "/assets/drafts.js"
         case .zoneScript: "/assets/zone.js"
+        case .menuScript: "/assets/menu.js"
         case .preferences: "/account/preferences"
         case .landingRole: "/home/role"
         case .search(let query):

@@ -23,9 +23,10 @@ struct PageLayout {
         html += "<a class=\"brand\" href=\"\(session == nil ? AppURL.frontDoor : AppURL.home)\">Alongside</a>"
         if let session {
             html += "<span class=\"organisation\">\(session.organisationName)</span></div>"
-            // On a phone the header is one line: the menu opens below it. At a desk it is always open.
+            // On a phone the header is one line and the menu opens below it; at a desk it is always
+            // open (`menu.js`). Sent open, so that without the script nothing is out of reach.
             let unread = session.unreadNotifications
-            html += "<details class=\"site-menu\"><summary>Menu"
+            html += "<details class=\"site-menu\" open><summary>Menu"
             if unread > 0 { html += " <span class=\"badge\">\(unread) new</span>" }
             html += "</summary>"
             html += "<nav aria-label=\"Main\">"
@@ -46,6 +47,8 @@ struct PageLayout {
             html += "</ul><form class=\"sign-out\" action=\"\(AppURL.signOut)\" method=\"post\">"
             html += "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(session.csrfToken)\"/>"
             html += "<button class=\"link-button\" type=\"submit\">Sign out</button></form></nav></details>"
+            // Not deferred: it closes the phone's menu before the page is first drawn.
+            html += "<script src=\"\(AppURL.menuScript)\"></script>"
         } else {
             html += "</div>"
         }
