@@ -50,6 +50,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try await app.autoMigrate()
     try await AuditSealing.sealIfNeeded(on: app.db, key: app.auditKey, clock: app.clock, logger: app.logger)
     app.lifecycle.use(AuditHeadReporting(interval: settings.audit.headLogInterval))
+    app.lifecycle.use(OutboxSending())
 }
 
 private func configureDatabase(_ app: Application, _ database: DatabaseSettings) async throws {

@@ -23,6 +23,10 @@ func routes(_ app: Application) {
         app.get("calendar", ":feed", performing: .readCalendarFeed, use: CalendarFeedController.feed)
         app.get("invite", ":token", performing: .acceptInvite, use: AcceptInviteController.show)
         app.post("invite", ":token", performing: .acceptInvite, use: AcceptInviteController.submit)
+        app.get("password", "forgot", performing: .resetPassword, use: PasswordResetController.ask)
+        app.post("password", "forgot", performing: .resetPassword, use: PasswordResetController.send)
+        app.get("password", "reset", ":token", performing: .resetPassword, use: PasswordResetController.show)
+        app.post("password", "reset", ":token", performing: .resetPassword, use: PasswordResetController.reset)
     }
     do {  // a person's own space
         app.get("home", performing: .viewHome, use: HomeController.show)
@@ -123,6 +127,7 @@ func routes(_ app: Application) {
         app.post("admin", "invites", performing: .inviteAccount, use: InvitesController.create)
         app.post("admin", "invites", ":inviteID", "withdraw", performing: .withdrawInvite, use: InvitesController.withdraw)
         app.get("admin", "audit", performing: .viewAuditTrail, use: AuditTrailController.show)
+        app.get("admin", "mail", performing: .viewMailQueue, use: MailQueueController.show)
         app.get("admin", "settings", performing: .changeServiceSettings, use: ServiceSettingsController.show)
         app.post("admin", "settings", performing: .changeServiceSettings, use: ServiceSettingsController.save)
     }

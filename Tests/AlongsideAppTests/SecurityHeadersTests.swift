@@ -44,12 +44,15 @@ import Vapor
         try await withTestApp { context in
             try await context.seedDemo()
             let client = try await context.signedInClient("admin@demo.alongside.test")
-            for path in ["/home", "/admin/accounts", "/admin/invites/new", "/admin/audit", "/account/password"] {
+            for path in ["/home", "/admin/accounts", "/admin/invites/new", "/admin/audit", "/account/password", "/admin/mail"] {
                 let body = try await client.get(path).body
                 // Only the app's own script files, never script written into the page.
                 let scripts = body.components(separatedBy: "<script").dropFirst()
-                #expect(scripts.count == 1, "\(path)")
-                #expect(scripts.allSatisfy { $0.hasPrefix(" src=\"/assets/drafts.js\" defer></script>") }, "\(path)")
+                #expect(scripts.count == 2, "\(path)")
+                #expect(
+                    scripts.allSatisfy {
+                        $0.hasPrefix(" src=\"/assets/drafts.js\" defer></script>") || $0.hasPrefix(" src=\"/assets/menu.js\"></script>")
+                    }, "\(path)")
                 #expect(!body.contains("style="), "\(path)")
             }
         }

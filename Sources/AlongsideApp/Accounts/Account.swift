@@ -17,6 +17,8 @@ final class Account: Model, @unchecked Sendable {
     @OptionalField(key: "time_zone") var timeZone: String?
     /// The role whose work they last chose to land on, when they hold several.
     @OptionalField(key: "landing_role") var landingRole: String?
+    /// The optional messages this person has turned off (`MailKind.turnedOff`).
+    @OptionalField(key: "mail_off") var mailOff: String?
     @Children(for: \.$account) var roleAssignments: [AccountRole]
 
     init() {}

@@ -165,6 +165,13 @@ enum ConcernController {
                         message:
                             "\(worker) escalated a concern under the imminent-danger policy and has no supervisor linked. Please talk with them, and link a supervisor.",
                         link: .supervisionLinks, at: request.now, on: db)
+                    // Outside the app, only that something is waiting and where: never what or who.
+                    try await Outbox.queue(
+                        .escalation, to: supervisors, in: loaded.concern.organisationID, link: .concern(concernID),
+                        application: request.application, at: request.now, on: db)
+                    try await Outbox.queue(
+                        .escalation, to: coordinators, in: loaded.concern.organisationID, link: .supervisionLinks,
+                        application: request.application, at: request.now, on: db)
                 }
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 return try await page(

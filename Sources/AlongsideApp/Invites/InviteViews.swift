@@ -29,10 +29,14 @@ enum InviteViews {
 
     static func created(
         _ request: Request, invite: Invite, link: String, back: (label: String, url: AppURL) = ("Back to accounts", .accounts),
-        code: String? = nil
+        code: String? = nil, emailed: Bool = false
     ) -> Response {
         request.page("Invite link ready") {
             H1("Invite link ready")
+            if emailed {
+                Paragraph("We're emailing this link to \(invite.email). You can also give it to \(invite.displayName) yourself.")
+                    .class("notice").safeAttribute("role", "status")
+            }
             Paragraph(
                 "Give this link to \(invite.displayName) (\(invite.email)) in a way only they will see. It works once, until \(DateText.long(invite.expiresAt))."
             )

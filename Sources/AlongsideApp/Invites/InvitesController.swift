@@ -54,8 +54,12 @@ enum InvitesController {
                 detail: "roles " + Invite.encode(roles))
             try await RoleAnnouncement.send(
                 granted: roles, to: invite.displayName + " (invited)", by: actor, at: now, on: db, link: .accounts)
+            try await Outbox.queue(
+                .invite, toAddress: invite.email, accountID: nil, in: actor.organisationID, link: absoluteLink(request, token: token),
+                validFor: "until \(DateText.long(invite.expiresAt))", application: request.application, at: now, on: db)
         }
-        return InviteViews.created(request, invite: invite, link: absoluteLink(request, token: token))
+        return InviteViews.created(
+            request, invite: invite, link: absoluteLink(request, token: token), emailed: request.application.settings.mail != nil)
     }
 
     static func withdraw(_ request: Request) async throws -> Response {

@@ -103,6 +103,11 @@ enum ConversationEditController {
                 try await request.audit(on: db).record(
                     request, action: Action.answerCorrection.rawValue, target: "noteResponse", targetID: responseID.uuidString,
                     outcome: .success)
+                if let peerAccount = peer.accountID {
+                    try await Outbox.queue(
+                        .correctionAnswered, to: [peerAccount], in: relationship.organisationID, link: .portalNote(conversationID),
+                        application: request.application, at: request.now, on: db)
+                }
             }
             return request.redirect(to: AppURL.conversation(conversationID).path + "?done=answered", redirectType: .normal)
         }

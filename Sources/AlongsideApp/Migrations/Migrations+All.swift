@@ -31,5 +31,6 @@ enum AppMigrations {
         CreateHeldForms(),
         AddLocalTimeAndLanding(),
         AddPeerSearchKey(),
+        CreateMailAndResets(),
     ]
 }

@@ -22,6 +22,27 @@ enum PreferencesView {
                     hint:
                         "Dates and times you type and read are in this zone. Choose your own only if you work somewhere other than your service.",
                     prompt: "Same as the service (\(serviceZone.replacingOccurrences(of: "_", with: " ")))")
+                let offered = PreferencesController.offered(to: request.signedIn?.actor.roles ?? [])
+                if !offered.isEmpty {
+                    FieldSet {
+                        Tag.legend("Email")
+                        Paragraph(
+                            request.application.settings.mail == nil
+                                ? "This service hasn't set up email yet. Your choices are kept for when it does."
+                                : "Messages say only that something is waiting for you, with a link: never what was written, nor a peer's name."
+                        )
+                        .class("hint")
+                        Input(type: .hidden, name: "mailChoices").safeAttribute("value", "1")
+                        for kind in offered {
+                            Div {
+                                Input(type: .checkbox, name: "mail[]").id("mail-\(kind.rawValue)").safeAttribute("value", kind.rawValue)
+                                    .safeAttribute("checked", (form.mail ?? []).contains(kind.rawValue) ? "checked" : nil)
+                                Label(kind.choiceLabel) {}.safeAttribute("for", "mail-\(kind.rawValue)")
+                            }
+                            .class("choice")
+                        }
+                    }
+                }
                 Button("Save preferences").safeAttribute("type", "submit")
             }
             .safeAttribute("novalidate", "novalidate")

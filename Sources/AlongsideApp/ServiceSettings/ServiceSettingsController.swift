@@ -21,7 +21,8 @@ enum ServiceSettingsController {
             supervisorSignOff: organisation.supervisorSignOff ? "on" : nil, crisisLines: organisation.crisisLines,
             dangerPolicy: organisation.dangerPolicyText, timeZone: organisation.timeZone)
         return ServiceSettingsView.render(
-            request, standards: request.application.documentationStandards, form: form, errors: FieldErrors())
+            request, standards: request.application.documentationStandards, form: form, errors: FieldErrors(),
+            mail: try await Outbox.summary(in: try organisation.requireID(), now: request.now, on: request.db))
     }
 
     static func save(_ request: Request) async throws -> Response {
@@ -52,7 +53,10 @@ enum ServiceSettingsController {
             errors.add("documentationStandard", "Choose one of the listed sets, or none.")
         }
         guard errors.isEmpty else {
-            return ServiceSettingsView.render(request, standards: standards, form: form, errors: errors, status: .unprocessableEntity)
+            return ServiceSettingsView.render(
+                request, standards: standards, form: form, errors: errors,
+                mail: try await Outbox.summary(in: try organisation.requireID(), now: request.now, on: request.db),
+                status: .unprocessableEntity)
         }
         organisation.quietDays = quietDays
         organisation.timeZone = zone

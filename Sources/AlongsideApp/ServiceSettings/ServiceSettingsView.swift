@@ -5,7 +5,7 @@ import Vapor
 enum ServiceSettingsView {
     static func render(
         _ request: Request, standards: [DocumentationStandard], form: ServiceSettingsController.Form, errors: FieldErrors,
-        status: HTTPResponseStatus = .ok
+        mail: Outbox.Summary, status: HTTPResponseStatus = .ok
     ) -> Response {
         let saved = (try? request.query.get(String.self, at: "saved")) == "1"
         return request.page("Service settings", status: status) {
@@ -55,6 +55,10 @@ enum ServiceSettingsView {
                 Button("Save the settings").safeAttribute("type", "submit")
             }
             .safeAttribute("novalidate", "novalidate")
+            MailStatus(settings: request.application.settings.mail, summary: mail)
+            if request.may(.viewMailQueue, Resource(kind: .site, organisationID: request.signedIn?.actor.organisationID)) {
+                Paragraph { Link("See the email queue", url: AppURL.mailQueue.path) }
+            }
         }
     }
 }

@@ -35,8 +35,8 @@ enum SignInView {
                 Button("Sign in").safeAttribute("type", "submit")
             }
             .safeAttribute("novalidate", "novalidate")
-            Paragraph("New here? Ask your organisation's admin for an invite link. Forgotten your password? Your admin can help.")
-                .class("hint")
+            Paragraph { Link("Forgotten your password?", url: AppURL.forgotPassword.path) }
+            Paragraph("New here? Ask your organisation's admin for an invite link.").class("hint")
         }
     }
 }

@@ -41,6 +41,34 @@ extension Settings {
             )
         }
         settings.mutualityItemsFile = reader.string("ALONGSIDE_MUTUALITY_ITEMS")
+        if let minutes = reader.integer("ALONGSIDE_PASSWORD_RESET_MINUTES", in: 5...1440) {
+            settings.passwordResetLifetime = TimeInterval(minutes * 60)
+        }
+        if let host = reader.string("ALONGSIDE_SMTP_HOST") {
+            if let from = reader.string("ALONGSIDE_SMTP_FROM"), EmailAddress(from) != nil {
+                var mail = MailSettings(host: host, fromAddress: EmailAddress(from)!.value)
+                mail.port = reader.integer("ALONGSIDE_SMTP_PORT", in: 1...65535) ?? mail.port
+                if let security = reader.string("ALONGSIDE_SMTP_SECURITY") {
+                    if let chosen = MailSettings.Security(rawValue: security.lowercased()) {
+                        mail.security = chosen
+                    } else {
+                        reader.problems.append("ALONGSIDE_SMTP_SECURITY is \"\(security)\" but must be starttls, tls or none")
+                    }
+                }
+                mail.username = reader.string("ALONGSIDE_SMTP_USERNAME")
+                mail.password = reader.string("ALONGSIDE_SMTP_PASSWORD")
+                if (mail.username == nil) != (mail.password == nil) {
+                    reader.problems.append("ALONGSIDE_SMTP_USERNAME and ALONGSIDE_SMTP_PASSWORD go together: set both, or neither")
+                }
+                mail.fromName = reader.string("ALONGSIDE_SMTP_FROM_NAME") ?? mail.fromName
+                mail.trustRootsFile = reader.string("ALONGSIDE_SMTP_CA_FILE")
+                if let seconds = reader.integer("ALONGSIDE_MAIL_POLL_SECONDS", in: 1...3600) { mail.pollSeconds = Double(seconds) }
+                if let publicURL = settings.server.publicURL, let host = URL(string: publicURL)?.host { mail.helloName = host }
+                settings.mail = mail
+            } else {
+                reader.problems.append("ALONGSIDE_SMTP_FROM must be the address messages come from, such as peers@example.org")
+            }
+        }
         settings.sessions.secureCookies = reader.bool("ALONGSIDE_SECURE_COOKIES") ?? false
         if let minutes = reader.integer("ALONGSIDE_SESSION_IDLE_MINUTES", in: 1...1440) {
             settings.sessions.lifetime.idle = TimeInterval(minutes * 60)

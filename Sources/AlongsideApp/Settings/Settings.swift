@@ -13,6 +13,10 @@ public struct Settings: Sendable {
     /// Where the installation's secret key comes from (`ALONGSIDE_KEY_FILE`).
     public var key: KeySettings
     public var audit: AuditSettings
+    /// Email by SMTP, when set up.
+    public var mail: MailSettings?
+    /// How long an emailed password-reset link works.
+    public var passwordResetLifetime: TimeInterval = 30 * 60
 
     /// - Parameter key: by default the file `alongside.key` in the data folder.
     public init(
@@ -102,5 +106,37 @@ public struct ServerSettings: Sendable {
         if let publicURL { return publicURL }
         let host = hostname.contains(":") ? "[\(hostname)]" : hostname
         return "http://\(host):\(port)"
+    }
+}
+
+/// Where email is handed over for delivery (SMTP submission). Without it, Alongside sends no email:
+/// everything stays in people's inboxes in the app, and the service settings page says so.
+public struct MailSettings: Sendable, Equatable {
+    public enum Security: String, Sendable {
+        /// Plain connection upgraded with STARTTLS before anything is sent; refused if the server can't.
+        case startTLS = "starttls"
+        /// TLS from the first byte (usually port 465).
+        case tls
+        /// No encryption: only for a relay on the same machine or a test server.
+        case none
+    }
+
+    public var host: String
+    public var port: Int = 587
+    public var security: Security = .startTLS
+    public var username: String?
+    public var password: String?
+    public var fromAddress: String
+    public var fromName = "Alongside"
+    /// PEM certificates to trust instead of the system's, for a server with a private certificate.
+    public var trustRootsFile: String?
+    public var helloName = "alongside.localhost"
+    public var timeoutSeconds = 30
+    /// How often the queue is looked at.
+    public var pollSeconds: Double = 5
+
+    public init(host: String, fromAddress: String) {
+        self.host = host
+        self.fromAddress = fromAddress
     }
 }

@@ -15,6 +15,9 @@ enum AppURL {
     case preferences
     case landingRole
     case search(query: String?)
+    case forgotPassword
+    case resetPassword(token: String)
+    case mailQueue
     case signOut
     case setup
     case changePassword
@@ -175,6 +178,9 @@ enum AppURL {
         case .menuScript: "/assets/menu.js"
         case .preferences: "/account/preferences"
         case .landingRole: "/home/role"
+        case .forgotPassword: "/password/forgot"
+        case .resetPassword(let token): "/password/reset/\(token)"
+        case .mailQueue: "/admin/mail"
         case .search(let query):
             "/search" + (query.map { "?q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
         case .resume: "/resume"

@@ -129,14 +129,14 @@ public enum AccessPolicy {
                 return .deny(reason: "You can't change your own roles. Ask another admin.")
             }
             return requireAdmin(actor)
-        case .listAccounts, .viewAccount, .inviteAccount, .withdrawInvite, .reactivateAccount, .viewAuditTrail:
+        case .listAccounts, .viewAccount, .inviteAccount, .withdrawInvite, .reactivateAccount, .viewAuditTrail, .viewMailQueue:
             return requireAdmin(actor)
         case .deactivateAccount:
             if resource.ownerID == actor.accountID {
                 return .deny(reason: "You can't deactivate your own account; ask another admin.")
             }
             return requireAdmin(actor)
-        case .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite, .readCalendarFeed:
+        case .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite, .readCalendarFeed, .resetPassword:
             return .allow(reason: "Open to everyone.")
         }
     }
@@ -144,6 +144,7 @@ public enum AccessPolicy {
     /// Actions that need no account: the sign-in page, first set-up, invites, health probes.
     public static let openActions: Set<Action> = [
         .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite, .readCalendarFeed,
+        .resetPassword,
     ]
 
     /// The journey (stages and dates) is visible to the peer worker in the relationship and, as

@@ -10,6 +10,8 @@ public enum Action: String, CaseIterable, Sendable {
     case acceptInvite
     /// A calendar app fetching a worker's feed: the secret in the address is the permission.
     case readCalendarFeed
+    /// Asking for a password-reset link by email, and using one: the secret in the link is the permission.
+    case resetPassword
 
     // Any signed-in person, about themselves
     case viewHome
@@ -84,5 +86,7 @@ public enum Action: String, CaseIterable, Sendable {
     case deactivateAccount
     case reactivateAccount
     case viewAuditTrail
+    /// The email queue: what is waiting, sent or given up, to whom, never more than the subject.
+    case viewMailQueue
     case changeServiceSettings
 }

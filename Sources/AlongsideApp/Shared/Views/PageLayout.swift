@@ -77,6 +77,7 @@ struct PageLayout {
             NavigationItem(label: "Accounts", url: .accounts, action: .listAccounts),
             NavigationItem(label: "Service settings", url: .serviceSettings, action: .changeServiceSettings),
             NavigationItem(label: "Audit trail", url: .auditTrail(page: nil), action: .viewAuditTrail),
+            NavigationItem(label: "Email", url: .mailQueue, action: .viewMailQueue),
             NavigationItem(label: "Calendar", url: .calendarSettings, action: .manageCalendarFeed),
             NavigationItem(
                 label: session.unreadNotifications == 0 ? "Inbox" : "Inbox (\(session.unreadNotifications) new)", url: .inbox,
