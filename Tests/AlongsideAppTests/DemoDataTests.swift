@@ -64,3 +64,26 @@ import Vapor
         }
     }
 }
+
+@Suite struct DemoBesideRealDataTests {
+    @Test func refreshingTheDemoEndsTheSessionsItsOldPasswordsOpened() async throws {
+        try await withTestApp { context in
+            try await context.seedDemo()
+            let worker = try await context.signedInClient("peerworker@demo.alongside.test")
+            #expect(try await worker.get("/caseload").status == .ok)
+            try await context.seedDemo()
+            #expect(try await worker.get("/caseload").location?.hasPrefix("/login") == true)
+        }
+    }
+
+    @Test func whereOnlyTheDemoIsSetUpSetupSaysWhyInsteadOfVanishing() async throws {
+        try await withTestApp { context in
+            try await context.seedDemo()
+            let page = try await context.client().get("/setup")
+            #expect(page.status == .conflict)
+            #expect(page.contains("This folder holds the demo") && page.contains("ALONGSIDE_DATA_DIR"))
+            _ = try await context.otherOrganisationAdmin()
+            #expect(try await context.client().get("/setup").status == .notFound, "a real service: setup is simply gone")
+        }
+    }
+}

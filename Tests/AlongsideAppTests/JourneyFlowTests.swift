@@ -128,7 +128,7 @@ import Vapor
         try await withTestApp { context in
             let (worker, path) = try await Self.addPeer(context)
             let page = try await worker.get(path)
-            #expect(page.contains("Mereana gave permission to enter their headspace"))
+            #expect(page.contains("Record when Mereana lets you into their headspace"))
             let future = try await worker.post(
                 path + "/headspace", [("headspaceAt", LocalDateTime.text(context.clock.now.addingTimeInterval(86_400)))])
             #expect(future.status == .unprocessableEntity)

@@ -90,7 +90,8 @@ func withMail(_ body: (TestContext, RecordingTransport) async throws -> Void) as
             _ = try await Self.escalate(context)
             #expect(await OutboxSender.runOnce(context.app) == 0)
             #expect(transport.sent.isEmpty)
-            #expect(try await supervisor.get("/inbox").contains("escalated a concern"), "the inbox in the app still has it")
+            let again = try await context.signedInClient("supervisor@demo.alongside.test")
+            #expect(try await again.get("/inbox").contains("escalated a concern"), "the inbox in the app still has it")
         }
     }
 

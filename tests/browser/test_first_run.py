@@ -1,7 +1,9 @@
 """Setting up Alongside on an empty database, on a phone-sized screen."""
 from selenium.webdriver.common.by import By
 
-from conftest import check_page, fill, http_status, submit, wait_for, wait_for_text
+import subprocess
+
+from conftest import BINARY, Server, check_page, fill, http_status, submit, wait_for, wait_for_text
 
 
 def test_setup_on_an_empty_database(browser, fresh_server):
@@ -35,3 +37,33 @@ def test_setup_on_an_empty_database(browser, fresh_server):
     wait_for_text(browser, "We couldn't find that page")
     check_page(browser)
     assert http_status(fresh_server + "/setup") == 404
+
+
+
+def test_the_demo_is_never_added_beside_a_real_service_unless_asked(browser):
+    server = Server()
+    try:
+        browser.get(server.base + "/setup")
+        wait_for(browser, "#organisation")
+        fill(browser, {"organisation": "Harbour Peers", "name": "Rua Kerr", "email": "rua@example.org",
+                       "password": "quiet morning walks", "confirmation": "quiet morning walks"})
+        submit(browser, "Create organisation")
+        wait_for_text(browser, "Hello, Rua Kerr")
+        refused = subprocess.run([BINARY, "demo"], env=server.env, capture_output=True, text=True, timeout=120)
+        assert refused.returncode != 0
+        assert "holds a real service" in refused.stdout + refused.stderr
+        asked = subprocess.run([BINARY, "demo", "--beside-real-data"], env=server.env, capture_output=True, text=True, timeout=120)
+        assert asked.returncode == 0, asked.stdout + asked.stderr
+    finally:
+        server.stop()
+
+
+def test_setup_explains_a_folder_that_holds_only_the_demo(browser):
+    server = Server(demo=True)
+    try:
+        browser.get(server.base + "/setup")
+        wait_for_text(browser, "This folder holds the demo")
+        assert http_status(server.base + "/setup") == 409
+        check_page(browser)
+    finally:
+        server.stop()

@@ -201,7 +201,7 @@ def test_a_group_conversation_is_noted_once_with_a_copy_for_each_peer(browser, d
 def test_a_peer_worker_records_the_moment_a_peer_let_them_into_their_headspace(browser, demo_server):
     sign_in_as(browser, demo_server, "ana.sousa@demo.alongside.test", "Ana Sousa")
     add_peer(browser, "Tipene")
-    browser.find_element(By.XPATH, "//summary[normalize-space()='Tipene gave permission to enter their headspace']").click()
+    browser.find_element(By.XPATH, "//summary[normalize-space()='Record when Tipene lets you into their headspace']").click()
     fill(browser, {"headspaceWords": "You can ask me what the voices say."})
     submit(browser, "Record the moment")
     wait_for_text(browser, "Permission to enter their headspace:")

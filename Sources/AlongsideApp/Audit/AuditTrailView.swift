@@ -1,3 +1,4 @@
+import AlongsideDomain
 import Foundation
 import Plot
 import Vapor
@@ -14,12 +15,31 @@ enum AuditTrailView {
             .replacingOccurrences(of: " -> ", with: " → ")
     }
 
-    static func render(_ request: Request, entries: [AuditTrailController.Row], page: Int, hasMore: Bool) -> Response {
+    static func render(
+        _ request: Request, entries: [AuditTrailController.Row], page: Int, hasMore: Bool, filters: AuditTrailController.Filters,
+        people: [(id: UUID, name: String)], errors: FieldErrors
+    ) -> Response {
         request.page("Audit trail") {
             H1("Audit trail")
             Paragraph(
                 "Every sign-in, every change, and every look at a sensitive record, newest first: who did what to which record, never what anyone wrote. Peers are shown by a short reference, not by name. Entries can't be edited: each one is sealed, with a key kept apart from the database, together with the one before it."
             )
+            ErrorSummary(errors: errors, fields: [("from", "From"), ("to", "To")])
+            Form(url: AppURL.auditTrail(page: nil).path, method: .get) {
+                SelectField(
+                    label: "Who", name: "person", options: people.map { ($0.id.uuidString.lowercased(), $0.name) },
+                    selected: filters.person?.uuidString.lowercased(), prompt: "Anyone")
+                FormField(
+                    label: "About a peer", name: "peer", value: filters.peer, hint: "Part of the name they go by: their records only.",
+                    autocomplete: "off", maxLength: SearchKey.queryLimit)
+                FormField(label: "From", name: "from", type: .date, value: filters.from, error: errors["from"])
+                FormField(label: "To", name: "to", type: .date, value: filters.to, error: errors["to"])
+                Button("Show").safeAttribute("type", "submit")
+                if !filters.isEmpty { Link("Show everything", url: AppURL.auditTrail(page: nil).path) }
+            }
+            .class("inline-form audit-filters")
+            .safeAttribute("role", "search").safeAttribute("aria-label", "Narrow the audit trail")
+            if entries.isEmpty { Paragraph("Nothing in the trail matches.").safeAttribute("role", "status") }
             Tag.scrolling(
                 "Audit trail, page \(page)",
                 Table(
@@ -47,14 +67,19 @@ enum AuditTrailView {
                 .class("data-table"))
             Navigation {
                 if page > 1 {
-                    Link("Newer entries", url: AppURL.auditTrail(page: page - 1).path)
+                    Link("Newer entries", url: pageURL(page - 1, filters))
                 }
                 if hasMore {
-                    Link("Older entries", url: AppURL.auditTrail(page: page + 1).path)
+                    Link("Older entries", url: pageURL(page + 1, filters))
                 }
             }
             .class("pager")
             .safeAttribute("aria-label", "Audit trail pages")
         }
+    }
+
+    /// A page of the trail with the same filters.
+    static func pageURL(_ page: Int, _ filters: AuditTrailController.Filters) -> String {
+        AppURL.auditTrail(page: page).path + (filters.isEmpty ? "" : "&" + filters.query)
     }
 }

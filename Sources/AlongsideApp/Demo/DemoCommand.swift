@@ -8,6 +8,8 @@ struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "scale", help: "Also add N × 500 peers, N × 5 peer workers and a year of conversations (N=100: 2 million).")
         var scale: Int?
+        @Flag(name: "beside-real-data", help: "Add the demo even though this database holds a real service.")
+        var besideRealData: Bool
     }
     var help: String { "Creates or refreshes the synthetic demo organisation, \"\(DemoData.organisationName)\"." }
 
@@ -18,6 +20,14 @@ struct DemoCommand: AsyncCommand {
         if let problem = app.accountPasswords.rule.problem(with: password) {
             context.console.error("ALONGSIDE_DEMO_PASSWORD can't be used: \(problem)")
             throw DemoPasswordRejected()
+        }
+        // A real service's database is no place for made-up people, unless someone says so.
+        let real = try await Organisation.query(on: app.db).filter(\.$name != DemoData.organisationName).count()
+        if real > 0, !signature.besideRealData {
+            context.console.error(
+                "This database holds a real service (\(real) organisation\(real == 1 ? "" : "s") besides the demo). The demo would add made-up people beside real ones, so nothing was added. Use an empty data folder (ALONGSIDE_DATA_DIR) for the demo, or add --beside-real-data if you really mean it."
+            )
+            throw DemoRefused()
         }
         if let scale = signature.scale, !(1...1_000).contains(scale) {
             context.console.error("--scale must be a whole number from 1 to 1000.")
@@ -66,6 +76,10 @@ struct DemoCommand: AsyncCommand {
                 "Busiest relationship of peerworker@\(DemoData.emailDomain) (\(stats.busiestCount) conversations): \(AppURL.relationship(busiest).path)"
             )
         }
+    }
+
+    struct DemoRefused: Error, CustomStringConvertible {
+        var description: String { "the demo was not added beside a real service" }
     }
 
     struct DemoPasswordRejected: Error, CustomStringConvertible {

@@ -64,6 +64,8 @@ enum DemoData {
                     guard existing.$organisation.id == organisationID else { continue }
                     account = existing
                     account.passwordHash = passwordHash
+                    // A new password ends every session the old one opened.
+                    try await SessionStore.endAll(accountID: try existing.requireID(), on: db)
                     refreshed += 1
                 } else {
                     account = Account(

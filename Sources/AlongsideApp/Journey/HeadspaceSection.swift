@@ -32,7 +32,7 @@ struct HeadspaceSection: Component {
         return Div {
             ErrorSummary(errors: errors, fields: [("headspaceAt", "When"), ("headspaceWords", "In their words")])
             Element(name: "details") {
-                Element(name: "summary") { Text("\(peer.preferredName) gave permission to enter their headspace") }
+                Element(name: "summary") { Text("Record when \(peer.preferredName) lets you into their headspace") }
                 Paragraph(
                     "The moment they let you talk about what's going on inside, not only what's happening around them. It's often the sign a safe place has been made."
                 )

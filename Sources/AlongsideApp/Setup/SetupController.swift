@@ -13,13 +13,22 @@ enum SetupController {
         var timeZone: String?
     }
 
+    /// Setup is done once; where only the demo has been set up, say why setup isn't offered.
+    static func alreadySetUp(_ request: Request) async throws -> Response? {
+        guard try await AccountQueries.anyAdminExists(on: request.db) else { return nil }
+        if try await Organisation.query(on: request.db).filter(\.$name != DemoData.organisationName).count() == 0 {
+            return SetupView.demoOnly(request)
+        }
+        throw PageError.notFound
+    }
+
     static func show(_ request: Request) async throws -> Response {
-        guard try await !AccountQueries.anyAdminExists(on: request.db) else { throw PageError.notFound }
+        if let answer = try await alreadySetUp(request) { return answer }
         return SetupView.render(request, form: Form(), errors: FieldErrors())
     }
 
     static func submit(_ request: Request) async throws -> Response {
-        guard try await !AccountQueries.anyAdminExists(on: request.db) else { throw PageError.notFound }
+        if let answer = try await alreadySetUp(request) { return answer }
         let form = (try? request.content.decode(Form.self)) ?? Form()
         var errors = FieldErrors()
         errors.check(

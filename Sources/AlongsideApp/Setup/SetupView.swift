@@ -38,4 +38,16 @@ enum SetupView {
             .safeAttribute("novalidate", "novalidate")
         }
     }
+
+    /// This data folder holds the demo: a real service starts in a folder of its own, so made-up
+    /// people never sit beside real ones.
+    static func demoOnly(_ request: Request) -> Response {
+        request.page("This folder holds the demo", status: .conflict) {
+            H1("This folder holds the demo")
+            Paragraph(
+                "Alongside here has only the demo organisation, \(DemoData.organisationName), with its made-up people. To set up your real service, start Alongside with an empty data folder (ALONGSIDE_DATA_DIR), so that demo and real records never mix."
+            )
+            Paragraph { Link("Sign in to the demo", url: AppURL.signIn(next: nil).path) }
+        }
+    }
 }
