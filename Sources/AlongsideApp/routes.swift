@@ -107,6 +107,7 @@ func routes(_ app: Application) {
         app.get("supervision", "notes", ":conversationID", performing: .readForSupervision, use: SupervisionController.reflection)
         app.get("supervision", "billing", ":conversationID", performing: .signOffBilling, use: BillingController.review)
         app.post("supervision", "billing", ":conversationID", performing: .signOffBilling, use: BillingController.signOff)
+        app.post("supervision", "billing", ":conversationID", "return", performing: .signOffBilling, use: BillingController.sendBack)
         app.get("supervision", "links", performing: .manageSupervision, use: SupervisionLinksController.list)
         app.post("supervision", "links", performing: .manageSupervision, use: SupervisionLinksController.create)
         app.post("supervision", "links", ":linkID", "end", performing: .manageSupervision, use: SupervisionLinksController.end)

@@ -83,6 +83,34 @@ import Vapor
         }
     }
 
+    @Test func theSupervisorSendsARecordBackSayingWhyAndItComesBackOnceSignedAgain() async throws {
+        try await withTestApp { context in
+            let (worker, notePath) = try await NoteVersionTests.savedNote(context)
+            try await Self.switchOn(context)
+            try await worker.get(notePath + "/billing")
+            _ = try await worker.post(notePath + "/billing", Self.complete)
+            let id = try #require(notePath.split(separator: "/").last)
+            _ = try await SupervisionTests.link(
+                context, supervisor: "supervisor@demo.alongside.test", worker: "peerworker@demo.alongside.test")
+            let priya = try await context.signedInClient("supervisor@demo.alongside.test")
+            try await priya.get("/supervision/billing/\(id)")
+            let empty = try await priya.post("/supervision/billing/\(id)/return", [("reason", "  ")])
+            #expect(empty.status == .unprocessableEntity && empty.contains("Say what needs changing"))
+            #expect(try await BillingRecord.query(on: context.db).first()?.signedBy != nil, "nothing changed")
+            let sent = try await priya.post("/supervision/billing/\(id)/return", [("reason", "The service code should be H0038-HQ.")])
+            #expect(sent.location == "/supervision?done=sentBack")
+            #expect(!(try await priya.get("/supervision")).contains("Billing records to sign off"), "no longer waiting for her")
+            #expect(try await worker.get("/inbox").contains("sent a billing record back to you"))
+            let form = try await worker.get(notePath + "/billing")
+            #expect(form.contains("Sent back to you on") && form.contains("The service code should be H0038-HQ."))
+            _ = try await worker.post(notePath + "/billing", Self.complete)
+            #expect(try await priya.get("/supervision").contains("Billing records to sign off"))
+            #expect(try await BillingRecord.query(on: context.db).first()?.returnReason == nil)
+            #expect(
+                try await context.auditEntries(action: Action.signOffBilling.rawValue).contains { $0.detail == "sent back to the worker" })
+        }
+    }
+
     @Test func quietDaysAreTheOrganisationsOwnAndOutOfRangeIsExplained() async throws {
         try await withTestApp { context in
             try await context.seedDemo()

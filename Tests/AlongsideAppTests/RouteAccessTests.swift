@@ -77,6 +77,7 @@ import Vapor
         "POST /conversations/:conversationID/billing": .roles([.peerWorker]),
         "GET /supervision/billing/:conversationID": .roles([.supervisor]),
         "POST /supervision/billing/:conversationID": .roles([.supervisor]),
+        "POST /supervision/billing/:conversationID/return": .roles([.supervisor]),
         "GET /account/calendar": .roles([.peerWorker]),
         "POST /account/calendar": .roles([.peerWorker]),
         "POST /account/calendar/revoke": .roles([.peerWorker]),

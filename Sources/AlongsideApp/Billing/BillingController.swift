@@ -42,6 +42,12 @@ enum BillingController {
         // A changed record is a different record: any earlier sign-off no longer stands.
         record.signedOffBy = nil
         record.signedOffAt = nil
+        // Signed again, it goes back to the supervisor; what they asked stays until then.
+        if sign {
+            record.returnedBy = nil
+            record.returnedAt = nil
+            record.returnReason = nil
+        }
         record.updatedBy = actor.accountID
         record.updatedAt = request.now
         try await request.db.transaction { db in
@@ -83,6 +89,51 @@ enum BillingController {
                 detail: "signed off")
         }
         return request.redirect(to: AppURL.supervision.path + "?done=signedOff", redirectType: .normal)
+    }
+
+    struct SendBackForm: Content {
+        var reason: String?
+    }
+
+    /// The supervisor sends a signed record back to its worker with a reason, instead of signing
+    /// it off: the worker is told in their inbox, changes it and signs again.
+    static func sendBack(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let (note, record, status) = try await loadForSupervisor(request)
+        let names = try await AccountQueries.names(of: [note.writtenBy], in: note.organisationID, on: request.db)
+        guard let record, status.awaitsSignOff, record.signedBy != nil else {
+            return BillingViews.review(
+                request, note: note, record: record, status: status, names: names,
+                error: status.isSignedOff ? "This record is already signed off." : "Only a signed record waiting for you can be sent back.",
+                status: .conflict)
+        }
+        let form = (try? request.content.decode(SendBackForm.self)) ?? SendBackForm()
+        switch PlanText.parse(form.reason, field: "reason", empty: "Say what needs changing, so they know what to do.", limit: 500) {
+        case .failure(let errors):
+            return BillingViews.review(
+                request, note: note, record: record, status: status, names: names, error: nil, reason: form.reason ?? "",
+                reasonError: errors["reason"], status: .unprocessableEntity)
+        case .success(let reason):
+            record.signedBy = nil
+            record.signedAt = nil
+            record.returnedBy = actor.accountID
+            record.returnedAt = request.now
+            record.returnReason = reason
+            let noteID = try note.requireID()
+            try await request.db.transaction { db in
+                try await record.save(on: db)
+                try await request.audit(on: db).record(
+                    request, action: Action.signOffBilling.rawValue, target: "conversation", targetID: noteID.uuidString,
+                    outcome: .success, detail: "sent back to the worker")
+                try await InboxNotification(
+                    organisationID: note.organisationID, to: note.writtenBy, kind: .billingReturned,
+                    message:
+                        "\(request.signedIn?.displayName ?? "Your supervisor") sent a billing record back to you, saying what needs changing.",
+                    link: .billing(noteID), at: request.now
+                ).create(on: db)
+            }
+            return request.redirect(to: AppURL.supervision.path + "?done=sentBack", redirectType: .normal)
+        }
     }
 
     private static func standard(_ request: Request, _ note: Conversation) async throws -> (DocumentationStandard, signOff: Bool) {

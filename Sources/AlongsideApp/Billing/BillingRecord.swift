@@ -16,6 +16,10 @@ final class BillingRecord: Model, @unchecked Sendable {
     @OptionalField(key: "signed_at") var signedAt: Date?
     @OptionalField(key: "signed_off_by") var signedOffBy: UUID?
     @OptionalField(key: "signed_off_at") var signedOffAt: Date?
+    /// Sent back by a supervisor, with why: the worker changes it and signs again.
+    @OptionalField(key: "returned_by") var returnedBy: UUID?
+    @OptionalField(key: "returned_at") var returnedAt: Date?
+    @OptionalField(key: "return_reason") var returnReason: String?
     @Field(key: "updated_by") var updatedBy: UUID
     @Field(key: "updated_at") var updatedAt: Date
 

@@ -17,6 +17,14 @@ enum BillingViews {
             )
             .class("hint")
             Paragraph(status.summary).class(status.isComplete ? "notice" : "form-message")
+            if let reason = status.record?.returnReason, let at = status.record?.returnedAt {
+                Div {
+                    H2("Sent back to you on \(DateText.long(at))")
+                    Paragraph(reason).class("note-text")
+                    Paragraph("Change what's needed, then sign the record again.").class("hint")
+                }
+                .class("changes-since")
+            }
             Tag.dl {
                 Tag.pair("Date and start", DateText.long(note.occurredAt))
                 Tag.pair("Ends", DateText.long(note.occurredAt.addingTimeInterval(Double(note.minutes) * 60)))
@@ -48,6 +56,7 @@ enum BillingViews {
 
     static func review(
         _ request: Request, note: Conversation, record: BillingRecord?, status: BillingStatus, names: [UUID: String], error: String?,
+        reason: String = "", reasonError: String? = nil,
         status httpStatus: HTTPResponseStatus = .ok
     ) -> Response {
         let id = note.id ?? UUID()
@@ -78,6 +87,15 @@ enum BillingViews {
                     CSRFField(token: request.csrfToken)
                     Button("Sign off this record").safeAttribute("type", "submit")
                 }
+                H2("Or send it back")
+                Form(url: AppURL.billingSendBack(id).path, method: .post) {
+                    CSRFField(token: request.csrfToken)
+                    TextAreaField(
+                        label: "What needs changing", name: "reason", value: reason, error: reasonError,
+                        hint: "They read this, change the record and sign it again.", maxLength: 500)
+                    Button("Send it back").safeAttribute("type", "submit")
+                }
+                .safeAttribute("novalidate", "novalidate")
             }
             Paragraph { Link("Back to supervision", url: AppURL.supervision.path) }
         }

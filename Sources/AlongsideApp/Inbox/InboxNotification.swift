@@ -13,6 +13,7 @@ final class InboxNotification: Model, @unchecked Sendable {
         case roleGranted = "role-granted"
         case loginReleased = "login-released"
         case peerLinked = "peer-linked"
+        case billingReturned = "billing-returned"
     }
 
     @ID(key: .id) var id: UUID?

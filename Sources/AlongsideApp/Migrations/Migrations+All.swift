@@ -32,5 +32,6 @@ enum AppMigrations {
         AddLocalTimeAndLanding(),
         AddPeerSearchKey(),
         CreateMailAndResets(),
+        AddBillingReturn(),
     ]
 }

@@ -18,6 +18,7 @@ enum AppURL {
     case forgotPassword
     case resetPassword(token: String)
     case mailQueue
+    case billingSendBack(UUID)
     case signOut
     case setup
     case changePassword
@@ -181,6 +182,7 @@ enum AppURL {
         case .forgotPassword: "/password/forgot"
         case .resetPassword(let token): "/password/reset/\(token)"
         case .mailQueue: "/admin/mail"
+        case .billingSendBack(let id): "/supervision/billing/\(id.uuidString.lowercased())/return"
         case .search(let query):
             "/search" + (query.map { "?q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
         case .resume: "/resume"

@@ -15,7 +15,7 @@ enum FreeTextColumns {
         "handovers": ["reason"],
         "headspace_permissions": ["in_their_words"],
         "planned_conversations": ["place"],
-        "billing_records": ["entries"],
+        "billing_records": ["entries", "return_reason"],
         "towards_plans": ["vision"],
         "towards_steps": ["text", "someone"],
         "towards_learnings": ["text"],

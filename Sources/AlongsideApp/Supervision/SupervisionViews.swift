@@ -11,6 +11,10 @@ enum SupervisionViews {
         return request.page("Supervision") {
             H1("Supervision")
             if signedOff { Paragraph("The billing record is signed off.").class("notice").safeAttribute("role", "status") }
+            if (try? request.query.get(String.self, at: "done")) == "sentBack" {
+                Paragraph("The billing record is sent back, with what needs changing. It comes back to you once it is signed again.")
+                    .class("notice").safeAttribute("role", "status")
+            }
             Paragraph(
                 "Where your supervisees' relationships stand, and the reflections they have chosen to bring to supervision. Peers appear as initials; their shared notes stay between them and their worker."
             )
