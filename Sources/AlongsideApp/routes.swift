@@ -12,6 +12,7 @@ func routes(_ app: Application) {
         app.get("assets", "drafts.js", performing: .readAsset, use: AssetsController.drafts)
         app.get("assets", "zone.js", performing: .readAsset, use: AssetsController.zone)
         app.get("assets", "menu.js", performing: .readAsset, use: AssetsController.menu)
+        app.get("assets", "copy.js", performing: .readAsset, use: AssetsController.copy)
     }
     do {  // arriving, first run, signing in and out
         app.get(performing: .enterSite, use: HomeController.frontDoor)
@@ -67,6 +68,9 @@ func routes(_ app: Application) {
         app.post(
             "conversations", ":conversationID", "responses", ":responseID", "answer", performing: .answerCorrection,
             use: ConversationEditController.answer)
+        app.post(
+            "conversations", ":conversationID", "responses", ":responseID", "dismiss", performing: .answerCorrection,
+            use: ConversationEditController.dismiss)
         app.post("relationships", ":relationshipID", "plans", performing: .planConversation, use: PlanningController.plan)
         app.get("conversations", ":conversationID", "billing", performing: .documentBilling, use: BillingController.form)
         app.post("conversations", ":conversationID", "billing", performing: .documentBilling, use: BillingController.save)

@@ -145,3 +145,44 @@ import Vapor
         }
     }
 }
+
+@Suite struct SmallerThingsTests {
+    @Test func aWorkerPutsACommentAsideFromTheirHomeAndItStaysOnTheNote() async throws {
+        try await withTestApp { context in
+            let pair = try await PeerPlansTests.pair(context)
+            try await pair.peer.get("/my")
+            let noteID = String(pair.notePath.split(separator: "/").last!)
+            try await pair.peer.get("/my/notes/\(noteID)")
+            _ = try await pair.peer.post("/my/notes/\(noteID)/comments", [("comment", "Thank you for walking with me.")])
+            let worker = try await context.signedInClient("peerworker@demo.alongside.test")
+            let home = try await worker.get("/home")
+            #expect(home.contains("Mereana commented on a note") && home.contains(">Put aside<"))
+            let response = try #require(try await NoteResponse.query(on: context.db).first())
+            let dismissed = try await worker.post(
+                "/conversations/\(noteID)/responses/\(try response.requireID().uuidString.lowercased())/dismiss")
+            #expect(dismissed.location == "/home")
+            #expect(!(try await worker.get("/home")).contains("Mereana commented on a note"))
+            #expect(try await worker.get(pair.notePath).contains("Thank you for walking with me."), "it stays on the note")
+            let tama = try await context.signedInClient("tama.wiremu@demo.alongside.test")
+            try await tama.get("/home")
+            #expect(
+                try await tama.post("/conversations/\(noteID)/responses/\(try response.requireID().uuidString.lowercased())/dismiss").status
+                    == .notFound)
+        }
+    }
+
+    @Test func thePlainTextPlanIsAReadablePageWithTheFileOneTapAway() async throws {
+        try await withTestApp { context in
+            let pair = try await PeerPlansTests.pair(context)
+            let plan = pair.relationshipPath + "/safety-plan"
+            try await pair.peer.get(plan)
+            _ = try await pair.peer.post(plan, [("version", "0"), PeerPlansTests.section(.people, "Ana: 07700 900123")])
+            let page = try await pair.peer.get(plan + "/text")
+            #expect(page.headers.contentType == .html)
+            #expect(page.contains("Your safety plan as text") && page.contains("data-copy=\"plan-text\"") && page.contains("07700 900123"))
+            let file = try await pair.peer.get(plan + "/text?download=1")
+            #expect(file.headers.first(name: .contentType)?.hasPrefix("text/plain") == true)
+            #expect(file.headers.first(name: .contentDisposition)?.contains("attachment") == true && file.contains("07700 900123"))
+        }
+    }
+}

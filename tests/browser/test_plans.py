@@ -90,6 +90,11 @@ def test_a_peer_writes_and_agrees_their_safety_plan_prints_the_card_and_reads_it
     browser.find_element(By.LINK_TEXT, "Plain text to copy into a phone").click()
     wait_for_text(browser, "WHAT KEEPS ME WELL")
     assert "CRISIS LINES" in browser.find_element(By.TAG_NAME, "body").text
+    copy = browser.find_element(By.CSS_SELECTOR, "button[data-copy='plan-text']")
+    assert copy.is_displayed(), "with the script, a Copy button"
+    size = browser.execute_script("return parseFloat(getComputedStyle(document.getElementById('plan-text')).fontSize)")
+    assert size >= 15, f"the plan's text is {size}px on a phone"
+    check_page(browser)
     browser.back()
 
     # A change after agreeing makes it a draft again, until Jordan says so.

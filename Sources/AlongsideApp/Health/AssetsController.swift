@@ -16,6 +16,8 @@ struct Assets: Sendable {
     let zone: File
     /// Closes the header's menu on a phone (`Resources/menu.js`).
     let menu: File
+    /// A "Copy" button for the plain-text safety plan (`Resources/copy.js`).
+    let copy: File
 
     static func load() throws -> Assets {
         func file(_ name: String, _ ext: String, _ type: HTTPMediaType) throws -> File {
@@ -30,7 +32,7 @@ struct Assets: Sendable {
             stylesheet: try file("site", "css", .css),
             icon: try file("icon", "svg", HTTPMediaType(type: "image", subType: "svg+xml")),
             drafts: try file("drafts", "js", javascript), zone: try file("zone", "js", javascript),
-            menu: try file("menu", "js", javascript))
+            menu: try file("menu", "js", javascript), copy: try file("copy", "js", javascript))
     }
 }
 
@@ -45,6 +47,10 @@ enum AssetsController {
 
     static func drafts(_ request: Request) async throws -> Response {
         serve(request.application.assets.drafts, to: request)
+    }
+
+    static func copy(_ request: Request) async throws -> Response {
+        serve(request.application.assets.copy, to: request)
     }
 
     static func menu(_ request: Request) async throws -> Response {

@@ -60,7 +60,7 @@ enum HomeView {
             H1("Hello, \(session.displayName)")
             RoleSwitcher(current: role, choices: Landing.choices(holding: session.actor.roles), csrfToken: session.csrfToken)
             switch work {
-            case .today(let today): TodaySection(today: today)
+            case .today(let today): TodaySection(today: today, csrfToken: session.csrfToken)
             case .service(let service): ServiceSection(service: service)
             case .supervision(let supervisees): SupervisionSection(supervisees: supervisees)
             case .accounts(let accounts): AccountsSection(accounts: accounts)
@@ -112,6 +112,7 @@ struct RoleSwitcher: Component {
 /// A peer worker's day: who they are meeting, what is waiting, then everyone they walk alongside.
 struct TodaySection: Component {
     let today: HomeView.Today
+    let csrfToken: String
 
     var body: Component {
         ComponentGroup {
@@ -158,6 +159,15 @@ struct TodaySection: Component {
                                 ? "\(item.peerName) asked for a change to a note" : "\(item.peerName) commented on a note",
                             url: AppURL.conversation(item.conversationID).path)
                         Text(" (\(DateText.long(item.writtenAt)))")
+                        if item.kind == .comment {
+                            Form(url: AppURL.dismissResponse(conversation: item.conversationID, response: item.id).path, method: .post) {
+                                CSRFField(token: csrfToken)
+                                Button("Put aside").class("link-button").safeAttribute("type", "submit")
+                                    .safeAttribute(
+                                        "aria-label", "Put aside \(item.peerName)'s comment from \(DateText.long(item.writtenAt))")
+                            }
+                            .class("inline")
+                        }
                     }
                 }
                 .class("waiting")

@@ -70,6 +70,37 @@ enum ConversationEditController {
         var answer: String?
     }
 
+    /// The worker puts a peer's comment aside once read: it leaves their home page, and stays on the note.
+    static func dismiss(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        let (conversation, _, _) = try await ConversationAccess.load(request, for: .answerCorrection)
+        let conversationID = try conversation.requireID()
+        let raw = request.parameters.get("responseID") ?? ""
+        guard let responseID = UUID(uuidString: raw),
+            let response = try await NoteResponse.query(on: request.db).filter(\.$id == responseID)
+                .filter(\.$conversationID == conversationID).filter(\.$organisationID == actor.organisationID).first()
+        else {
+            try await request.audit.record(
+                request, action: Action.answerCorrection.rawValue, target: "noteResponse", targetID: String(raw.prefix(64)),
+                outcome: .denied, detail: "no such comment on this note")
+            throw PageError.notFound
+        }
+        // A request for a change is answered, never put aside: the note is where to answer it.
+        guard response.responseKind == .comment else {
+            return request.redirect(to: AppURL.conversation(conversationID).path, redirectType: .normal)
+        }
+        if response.dismissedAt == nil {
+            response.dismissedAt = request.now
+            try await request.db.transaction { db in
+                try await response.save(on: db)
+                try await request.audit(on: db).record(
+                    request, action: Action.answerCorrection.rawValue, target: "noteResponse", targetID: responseID.uuidString,
+                    outcome: .success, detail: "comment put aside")
+            }
+        }
+        return request.redirect(to: AppURL.home.path, redirectType: .normal)
+    }
+
     static func answer(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
         let (conversation, relationship, peer) = try await ConversationAccess.load(request, for: .answerCorrection)

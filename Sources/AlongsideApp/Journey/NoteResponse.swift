@@ -17,6 +17,8 @@ final class NoteResponse: Model, @unchecked Sendable {
     @OptionalField(key: "answer") var answer: String?
     @OptionalField(key: "answered_by") var answeredBy: UUID?
     @OptionalField(key: "answered_at") var answeredAt: Date?
+    /// When the worker put a comment aside from their home page (it stays on the note).
+    @OptionalField(key: "dismissed_at") var dismissedAt: Date?
 
     init() {}
 

@@ -29,6 +29,7 @@ enum NoteResponseQueries {
     /// Something a peer said that their worker should see: an open request to change a note, or a
     /// recent comment.
     struct Waiting: Sendable {
+        let id: UUID
         let conversationID: UUID
         let peerName: String
         let kind: NoteResponseKind
@@ -40,19 +41,20 @@ enum NoteResponseQueries {
     {
         let rows = try await (database as! any SQLDatabase).raw(
             """
-            SELECT n.conversation_id, n.kind, n.written_at, p.preferred_name
+            SELECT n.id, n.conversation_id, n.kind, n.written_at, p.preferred_name
             FROM note_responses n
             JOIN conversations c ON c.id = n.conversation_id AND c.organisation_id = n.organisation_id
             JOIN relationships r ON r.id = c.relationship_id AND r.organisation_id = n.organisation_id
             JOIN peers p ON p.id = r.peer_id AND p.organisation_id = n.organisation_id
             WHERE n.organisation_id = \(bind: organisationID) AND r.worker_id = \(bind: workerID)
-              AND ((n.kind = 'correction' AND n.answered_at IS NULL) OR (n.kind = 'comment' AND n.written_at >= \(bind: commentsSince)))
+              AND ((n.kind = 'correction' AND n.answered_at IS NULL) OR (n.kind = 'comment' AND n.dismissed_at IS NULL AND n.written_at >= \(bind: commentsSince)))
             ORDER BY n.written_at DESC
             LIMIT 50
             """
         ).all()
         return try rows.map { row in
             Waiting(
+                id: try row.decodeID(column: "id"),
                 conversationID: try row.decodeID(column: "conversation_id"),
                 peerName: try row.decode(column: "preferred_name", as: String.self),
                 kind: NoteResponseKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .comment,

@@ -33,5 +33,6 @@ enum AppMigrations {
         AddPeerSearchKey(),
         CreateMailAndResets(),
         AddBillingReturn(),
+        AddCommentDismissal(),
     ]
 }

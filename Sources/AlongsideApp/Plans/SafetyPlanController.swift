@@ -121,9 +121,15 @@ enum SafetyPlanController {
             peerName: loaded.access.peer.preferredName, content: loaded.plan?.sections ?? SafetyPlanContent(),
             crisisLines: loaded.organisation.crisisLines,
             status: SafetyPlanView.statusText(loaded.plan, peer: loaded.access.peer, forPeer: loaded.access.viewerIsPeer))
+        // On a phone a bare text file is drawn tiny: the page shows the text at a readable size
+        // with a Copy button, and offers the file itself to download.
+        guard (try? request.query.get(String.self, at: "download")) == "1" else {
+            return SafetyPlanView.textPage(request, peer: loaded.access.peer, forPeer: loaded.access.viewerIsPeer, text: body)
+        }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"safety-plan.txt\"")
         return Response(status: .ok, headers: headers, body: .init(string: body))
     }
 }

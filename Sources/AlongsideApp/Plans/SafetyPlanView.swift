@@ -120,6 +120,31 @@ enum SafetyPlanView {
         }
     }
 
+    /// The plan as plain text, at a size a phone can read, to copy into the phone's own notes.
+    static func textPage(_ request: Request, peer: Peer, forPeer: Bool, text: String) -> Response {
+        let id = request.parameters.get("relationshipID") ?? ""
+        let relationshipID = UUID(uuidString: id)
+        return request.page(forPeer ? "Your safety plan as text" : "\(peer.preferredName)'s safety plan as text") {
+            H1(forPeer ? "Your safety plan as text" : "\(peer.preferredName)'s safety plan as text")
+            Paragraph("To keep on a phone: copy it into a note, or download it as a file.").class("hint")
+            Div {
+                Button("Copy the text").class("copy-button").safeAttribute("type", "button").safeAttribute("data-copy", "plan-text")
+                    .safeAttribute("hidden", "hidden")
+                if let relationshipID {
+                    Link("Download as a text file", url: AppURL.safetyPlanText(relationshipID).path + "?download=1").class(
+                        "button secondary")
+                }
+            }
+            .class("actions")
+            Paragraph("").id("plan-text-status").safeAttribute("role", "status")
+            Element(name: "pre") { Text(text) }.id("plan-text").class("plain-plan")
+            if let relationshipID {
+                Paragraph { Link("Back to the plan", url: AppURL.safetyPlan(relationshipID).path) }
+            }
+            Markup("<script src=\"\(AppURL.copyScript)\" defer></script>").component
+        }
+    }
+
     static func crisisLines(_ organisation: Organisation) -> Component {
         Div {
             H2("Crisis lines")

@@ -12,6 +12,8 @@ enum AppURL {
     case draftsScript
     case zoneScript
     case menuScript
+    case copyScript
+    case dismissResponse(conversation: UUID, response: UUID)
     case preferences
     case landingRole
     case search(query: String?)
@@ -177,6 +179,9 @@ enum AppURL {
         case .draftsScript: "/assets/drafts.js"
         case .zoneScript: "/assets/zone.js"
         case .menuScript: "/assets/menu.js"
+        case .copyScript: "/assets/copy.js"
+        case .dismissResponse(let conversation, let response):
+            "/conversations/\(conversation.uuidString.lowercased())/responses/\(response.uuidString.lowercased())/dismiss"
         case .preferences: "/account/preferences"
         case .landingRole: "/home/role"
         case .forgotPassword: "/password/forgot"
