@@ -108,6 +108,14 @@ import Vapor
             #expect(try await BillingRecord.query(on: context.db).first()?.returnReason == nil)
             #expect(
                 try await context.auditEntries(action: Action.signOffBilling.rawValue).contains { $0.detail == "sent back to the worker" })
+            // Opened, then the worker signs again: the supervisor's older view can't be signed off.
+            try await priya.get("/supervision/billing/\(id)")
+            let signedAt = try #require(try await BillingRecord.query(on: context.db).first()?.signedAt)
+            let refused = try await priya.post("/supervision/billing/\(id)", [("signed", String(Int(signedAt.timeIntervalSince1970) - 60))])
+            #expect(refused.status == .conflict && refused.contains("changed while you had it open"))
+            #expect(try await BillingRecord.query(on: context.db).first()?.signedOffAt == nil)
+            let fresh = try await priya.post("/supervision/billing/\(id)", [("signed", String(Int(signedAt.timeIntervalSince1970)))])
+            #expect(fresh.status == .seeOther, "as seen: signed off")
         }
     }
 

@@ -87,3 +87,19 @@ import Vapor
         }
     }
 }
+
+@Suite struct SetupNameTests {
+    @Test func aRealServiceCantTakeTheDemosName() async throws {
+        try await withTestApp { context in
+            let client = context.client()
+            try await client.get("/setup")
+            let page = try await client.post(
+                "/setup",
+                [
+                    ("organisation", "demo peer service"), ("name", "Ana Lee"), ("email", "ana@example.org"),
+                    ("password", "quiet morning walks"), ("confirmation", "quiet morning walks"),
+                ])
+            #expect(page.status == .unprocessableEntity && page.contains("the name of the demo organisation"))
+        }
+    }
+}

@@ -233,4 +233,59 @@ func withMail(_ body: (TestContext, RecordingTransport) async throws -> Void) as
             #expect(try await OutboxMessage.query(on: context.db).count() < 12)
         }
     }
+
+    @Test func aSentMessageKeepsNoLinkAndANewPasswordRetiresEveryWaitingLink() async throws {
+        try await withMail { context, transport in
+            try await context.seedDemo()
+            let visitor = context.client()
+            try await visitor.get("/password/forgot")
+            _ = try await visitor.post("/password/forgot", [("email", "peerworker@demo.alongside.test")])
+            try await visitor.get("/password/forgot")
+            _ = try await visitor.post("/password/forgot", [("email", "peerworker@demo.alongside.test")])
+            #expect(try await PasswordReset.query(on: context.db).count() == 1, "one link in five minutes, however often asked")
+            #expect(await OutboxSender.runOnce(context.app) == 1)
+            #expect(try await OutboxMessage.query(on: context.db).first()?.body == "", "a sent message keeps no link")
+            let path = try PasswordResetTests.link(in: try #require(transport.sent.first).body)
+            let worker = try await context.signedInClient("peerworker@demo.alongside.test")
+            try await worker.get("/account/password")
+            _ = try await worker.post(
+                "/account/password",
+                [
+                    ("current", TestContext.demoPassword), ("password", "a new song for the morning"),
+                    ("confirmation", "a new song for the morning"),
+                ])
+            #expect(try await context.client().get(path).status == .gone, "changing the password retired the link")
+        }
+    }
+
+    @Test func anEscalationWhoseOnlySupervisorHasLeftReachesTheCoordinators() async throws {
+        try await withMail { context, transport in
+            _ = try await Self.escalateWithLeftSupervisor(context)
+            #expect(await OutboxSender.runOnce(context.app) == 1)
+            #expect(transport.sent.first?.to == "coordinator@demo.alongside.test")
+        }
+    }
+
+    static func escalateWithLeftSupervisor(_ context: TestContext) async throws -> PeerPlansTests.Pair {
+        let pair = try await PeerPlansTests.pair(context)
+        _ = try await SupervisionTests.link(context, supervisor: "supervisor@demo.alongside.test", worker: "peerworker@demo.alongside.test")
+        let priya = try await context.account("supervisor@demo.alongside.test")
+        priya.deactivatedAt = context.clock.now
+        try await priya.save(on: context.db)
+        let worker = try await context.signedInClient("peerworker@demo.alongside.test")
+        let concerns = pair.relationshipPath + "/concerns"
+        try await worker.get(concerns + "/new")
+        let saved = try await worker.post(
+            concerns,
+            [
+                ("noticed", "Quiet."), ("workerWillDo", "Call tomorrow."),
+                ("talkAgainOn", PlanDate.text(context.clock.now.addingTimeInterval(86_400))),
+            ])
+        let concernPath = try #require(saved.locationPath)
+        try await worker.get(concernPath)
+        _ = try await worker.post(
+            concernPath + "/escalate",
+            [("met", "on"), ("contacted", "Crisis team"), ("contactedAt", LocalDateTime.text(context.clock.now)), ("why", "Worried.")])
+        return pair
+    }
 }

@@ -185,4 +185,29 @@ import Vapor
             #expect(file.headers.first(name: .contentDisposition)?.contains("attachment") == true && file.contains("07700 900123"))
         }
     }
+
+    @Test func aPeersOwnRecordListsNotesTwentyAtATime() async throws {
+        try await withTestApp { context in
+            let pair = try await PeerPlansTests.pair(context)
+            let relationshipID = try #require(UUID(uuidString: String(pair.relationshipPath.split(separator: "/").last!)))
+            let relationship = try #require(try await Relationship.find(relationshipID, on: context.db))
+            let worker = try await context.demoAccount(.peerWorker)
+            for index in 0..<24 {
+                let draft = try ConversationDraft.parse(
+                    .init(
+                        occurredAt: LocalDateTime.text(context.clock.now.addingTimeInterval(Double(-index - 2) * 600)), minutes: "20",
+                        mode: "phone", place: "", reachedOut: "peer", sharedNote: "Call \(index).", privateReflection: "",
+                        forSupervision: false, reflections: [:], livedExperience: ""),
+                    relationshipBegan: relationship.startedAt, now: context.clock.now
+                ).get()
+                try await Conversation(
+                    relationship: relationship, draft: draft, writtenBy: try worker.requireID(), writtenAt: context.clock.now
+                )
+                .create(on: context.db)
+            }
+            let page = try await pair.peer.get("/my")
+            #expect(page.contains("Showing the newest 20 of 25.") && page.contains("Show 5 older"))
+            #expect(!(try await pair.peer.get("/my?shown=40")).contains("Showing the newest"))
+        }
+    }
 }

@@ -92,5 +92,5 @@ def test_an_admin_reads_the_audit_trail(browser, demo_server):
     menu(browser, "Audit trail")
     wait_for_text(browser, "Audit trail, page 1")
     main = browser.find_element(By.TAG_NAME, "main").text
-    assert "signIn" in main and "Kai Thompson" in main
+    assert "signed in" in main and "Kai Thompson" in main
     check_page(browser)

@@ -15,6 +15,13 @@ final class PasswordReset: Model, @unchecked Sendable {
 
     init() {}
 
+    /// Retires every link still waiting for an account: after a reset or a change of password,
+    /// an older link found later (in a mailbox, a copy of the database) opens nothing.
+    static func retireAll(for accountID: UUID, at now: Date, on database: any Database) async throws {
+        try await PasswordReset.query(on: database).filter(\.$accountID == accountID).filter(\.$usedAt == nil)
+            .set(\.$usedAt, to: now).update()
+    }
+
     init(organisationID: UUID, accountID: UUID, tokenHash: String, at: Date, lifetime: TimeInterval) {
         self.organisationID = organisationID
         self.accountID = accountID

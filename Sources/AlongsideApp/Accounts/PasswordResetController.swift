@@ -41,7 +41,14 @@ enum PasswordResetController {
                 status: .tooManyRequests)
         }
         let account = try await Account.query(on: request.db).filter(\.$email == email.value).filter(\.$deactivatedAt == nil).first()
-        if let account, let accountID = account.id, request.application.settings.mail != nil {
+        // At most one link every five minutes for an account, however many addresses ask.
+        var recent = false
+        if let id = account?.id {
+            recent =
+                try await PasswordReset.query(on: request.db).filter(\.$accountID == id)
+                .filter(\.$createdAt > now.addingTimeInterval(-5 * 60)).first() != nil
+        }
+        if let account, let accountID = account.id, request.application.settings.mail != nil, !recent {
             let token = SecretToken.generate()
             let lifetime = request.application.settings.passwordResetLifetime
             let organisationID = account.$organisation.id
@@ -101,16 +108,20 @@ enum PasswordResetController {
             return PasswordResetViews.choose(
                 request, token: request.parameters.get("token") ?? "", errors: errors, status: .unprocessableEntity)
         }
-        let hash = try await passwords.hash(password)
         let now = request.now
         let resetID = try reset.requireID()
+        // Used once, and claimed before the slow hash: of many requests sending the same link at
+        // once, one goes on to hash a password and the rest stop here, so they can't queue up
+        // Bcrypt work that everyone's sign-in waits behind.
+        guard
+            try await (request.db as! any SQLDatabase).raw(
+                "UPDATE password_resets SET used_at = \(bind: now) WHERE id = \(bind: resetID) AND used_at IS NULL AND expires_at > \(bind: now) RETURNING id"
+            ).first() != nil
+        else { return PasswordResetViews.unusable(request, .used) }
+        let hash = try await passwords.hash(password)
         let used: Bool = try await request.db.transaction { db in
-            // Used once: of two tabs sending the same link, one sets the password.
-            guard
-                try await (db as! any SQLDatabase).raw(
-                    "UPDATE password_resets SET used_at = \(bind: now) WHERE id = \(bind: resetID) AND used_at IS NULL AND expires_at > \(bind: now) RETURNING id"
-                ).first() != nil
-            else { return false }
+            // Any other link still waiting for this account stops working too.
+            try await PasswordReset.retireAll(for: reset.accountID, at: now, on: db)
             account.passwordHash = hash
             try await account.save(on: db)
             try await SessionStore.endAll(accountID: reset.accountID, on: db)

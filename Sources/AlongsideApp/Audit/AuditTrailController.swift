@@ -64,6 +64,9 @@ enum AuditTrailController {
         filters.person = (try? request.query.get(String.self, at: "person")).flatMap(UUID.init(uuidString:))
         filters.peer = String(((try? request.query.get(String.self, at: "peer")) ?? "").prefix(SearchKey.queryLimit))
             .trimmingWhitespace()
+        if !filters.peer.isEmpty, peerReference(filters.peer) == nil {
+            errors.add("peer", "A peer's reference is the 8 characters the trail shows after \"peer\", such as 1a2b3c4d.")
+        }
         for (field, label) in [("from", "From"), ("to", "To")] {
             let text = ((try? request.query.get(String.self, at: field)) ?? "").trimmingWhitespace()
             guard !text.isEmpty else { continue }
@@ -78,28 +81,30 @@ enum AuditTrailController {
         return (filters, errors)
     }
 
-    /// Every record id that belongs to peers with this name: the peer, their relationships, notes and concerns.
-    static func recordIDs(ofPeersNamed name: String, in organisationID: UUID, on sql: any SQLDatabase) async throws -> [String] {
-        guard case .success(let folded?) = SearchKey.query(name) else { return [] }
-        let escaped = folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-        let rows = try await sql.raw(
-            """
-            SELECT p.id AS id FROM peers p WHERE p.organisation_id = \(bind: organisationID)
-              AND p.search_key LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'
-            UNION SELECT r.id FROM relationships r JOIN peers p ON p.id = r.peer_id
-              WHERE p.organisation_id = \(bind: organisationID) AND p.search_key LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'
-            UNION SELECT c.id FROM conversations c JOIN relationships r ON r.id = c.relationship_id JOIN peers p ON p.id = r.peer_id
-              WHERE p.organisation_id = \(bind: organisationID) AND p.search_key LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'
-            UNION SELECT k.id FROM concerns k JOIN relationships r ON r.id = k.relationship_id JOIN peers p ON p.id = r.peer_id
-              WHERE p.organisation_id = \(bind: organisationID) AND p.search_key LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'
-            LIMIT 5000
-            """
-        ).all()
-        return try rows.flatMap { row -> [String] in
-            let id = try row.decodeID(column: "id").uuidString
-            return [id, id.lowercased()]
+    /// A peer's reference as the trail shows it: the first eight (or more) hex digits of their id.
+    static func peerReference(_ text: String) -> String? {
+        let reference = text.lowercased().trimmingWhitespace()
+        guard (8...36).contains(reference.count), reference.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { return nil }
+        return reference
+    }
+
+    /// Every record id that belongs to the peer with this reference: the peer, their relationships,
+    /// notes and concerns. By reference, never by name: the trail names no peer, and a search by
+    /// name would let a reader put names to records a letter at a time.
+    static func recordIDs(ofPeer reference: String, in organisationID: UUID, on database: any Database) async throws -> [String] {
+        let peers = try await Peer.query(on: database).filter(\.$organisationID == organisationID).all(\.$id)
+            .filter { $0.uuidString.lowercased().hasPrefix(reference) }
+        guard !peers.isEmpty else { return [] }
+        let relationships = try await Relationship.query(on: database).filter(\.$organisationID == organisationID)
+            .filter(\.$peerID ~~ peers).all(\.$id)
+        var ids = peers + relationships
+        if !relationships.isEmpty {
+            ids += try await Conversation.query(on: database).filter(\.$organisationID == organisationID)
+                .filter(\.$relationshipID ~~ relationships).all(\.$id)
+            ids += try await ConcernRecord.query(on: database).filter(\.$organisationID == organisationID)
+                .filter(\.$relationshipID ~~ relationships).all(\.$id)
         }
+        return ids.flatMap { [$0.uuidString, $0.uuidString.lowercased()] }
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -107,10 +112,11 @@ enum AuditTrailController {
         let page = max(1, min((try? request.query.get(Int.self, at: "page")) ?? 1, 100_000))
         let sql = request.db as! any SQLDatabase
         let (filters, errors) = Self.filters(request)
-        var narrowing: SQLQueryString = ""
+        // A filter that can't be read shows nothing rather than everything.
+        var narrowing: SQLQueryString = errors.isEmpty ? "" : " AND 1 = 0"
         if let person = filters.person { narrowing = narrowing + " AND e.actor_id = \(bind: person)" }
-        if !filters.peer.isEmpty {
-            let ids = try await recordIDs(ofPeersNamed: filters.peer, in: actor.organisationID, on: sql)
+        if let reference = peerReference(filters.peer) {
+            let ids = try await recordIDs(ofPeer: reference, in: actor.organisationID, on: request.db)
             narrowing = narrowing + (ids.isEmpty ? " AND 1 = 0" : " AND e.target_id IN \(SQLBind.group(ids))")
         }
         let zone = LocalClock.zone
@@ -154,7 +160,14 @@ enum AuditTrailController {
         }
         try await request.audit.record(
             request, action: Action.viewAuditTrail.rawValue, target: "auditTrail",
-            targetID: "page \(page)", outcome: .success, detail: filters.isEmpty ? "" : "filtered")
+            targetID: "page \(page)", outcome: .success,
+            detail: filters.isEmpty
+                ? ""
+                : "filtered: "
+                    + [
+                        filters.person.map { "person \($0.uuidString)" }, filters.peer.isEmpty ? nil : "peer \(filters.peer)",
+                        filters.from.isEmpty ? nil : "from \(filters.from)", filters.to.isEmpty ? nil : "to \(filters.to)",
+                    ].compactMap { $0 }.joined(separator: ", "))
         let people = try await AccountQueries.list(in: actor.organisationID, on: request.db)
             .filter { $0.roles.contains { $0 != .peer } }.map { (id: $0.id, name: $0.displayName) }
         return AuditTrailView.render(

@@ -24,14 +24,15 @@ enum AuditTrailView {
             Paragraph(
                 "Every sign-in, every change, and every look at a sensitive record, newest first: who did what to which record, never what anyone wrote. Peers are shown by a short reference, not by name. Entries can't be edited: each one is sealed, with a key kept apart from the database, together with the one before it."
             )
-            ErrorSummary(errors: errors, fields: [("from", "From"), ("to", "To")])
+            ErrorSummary(errors: errors, fields: [("peer", "About a peer"), ("from", "From"), ("to", "To")])
             Form(url: AppURL.auditTrail(page: nil).path, method: .get) {
                 SelectField(
                     label: "Who", name: "person", options: people.map { ($0.id.uuidString.lowercased(), $0.name) },
                     selected: filters.person?.uuidString.lowercased(), prompt: "Anyone")
                 FormField(
-                    label: "About a peer", name: "peer", value: filters.peer, hint: "Part of the name they go by: their records only.",
-                    autocomplete: "off", maxLength: SearchKey.queryLimit)
+                    label: "About a peer", name: "peer", value: filters.peer, error: errors["peer"],
+                    hint: "Their reference, as the trail shows it after \"peer\" (such as 1a2b3c4d): their records only.",
+                    autocomplete: "off", maxLength: 36)
                 FormField(label: "From", name: "from", type: .date, value: filters.from, error: errors["from"])
                 FormField(label: "To", name: "to", type: .date, value: filters.to, error: errors["to"])
                 Button("Show").safeAttribute("type", "submit")

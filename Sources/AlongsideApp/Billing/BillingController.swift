@@ -1,5 +1,6 @@
 import AlongsideDomain
 import Fluent
+import SQLKit
 import Vapor
 
 /// The billing layer, for services whose payer requires one: the worker fills in and signs the
@@ -80,15 +81,47 @@ enum BillingController {
                     ? "This record is already signed off." : "This record isn't complete yet, so it can't be signed off. \(status.summary)",
                 status: .conflict)
         }
-        record.signedOffBy = actor.accountID
-        record.signedOffAt = request.now
-        try await request.db.transaction { db in
-            try await record.save(on: db)
+        guard try await stillAsSeen(request, record) else { return try await changedMeanwhile(request, note, record, status) }
+        let now = request.now
+        let recordID = try record.requireID()
+        let signed = record.signedAt
+        let done: Bool = try await request.db.transaction { db in
+            // Signed off only as the supervisor saw it: still signed at the same moment, not yet
+            // signed off or sent back by a second tab.
+            guard
+                try await (db as! any SQLDatabase).raw(
+                    """
+                    UPDATE billing_records SET signed_off_by = \(bind: actor.accountID), signed_off_at = \(bind: now)
+                    WHERE id = \(bind: recordID) AND signed_off_at IS NULL AND signed_by IS NOT NULL AND signed_at = \(bind: signed)
+                    RETURNING id
+                    """
+                ).first() != nil
+            else { return false }
             try await request.audit(on: db).record(
                 request, action: Action.signOffBilling.rawValue, target: "conversation", targetID: note.id?.uuidString, outcome: .success,
                 detail: "signed off")
+            return true
         }
+        guard done else { return try await changedMeanwhile(request, note, record, status) }
         return request.redirect(to: AppURL.supervision.path + "?done=signedOff", redirectType: .normal)
+    }
+
+    /// The review form carries when the record it showed was signed; a record signed again since
+    /// (changed by its worker) is shown afresh rather than signed off or sent back unseen.
+    static func stillAsSeen(_ request: Request, _ record: BillingRecord) async throws -> Bool {
+        struct Seen: Content { var signed: String? }
+        let seen = (try? request.content.decode(Seen.self))?.signed
+        return seen == nil || seen == record.signedAt.map { String(Int($0.timeIntervalSince1970)) }
+    }
+
+    static func changedMeanwhile(_ request: Request, _ note: Conversation, _ record: BillingRecord, _ status: BillingStatus)
+        async throws -> Response
+    {
+        let names = try await AccountQueries.names(of: [note.writtenBy], in: note.organisationID, on: request.db)
+        return BillingViews.review(
+            request, note: note, record: record, status: status, names: names,
+            error: "The record changed while you had it open, or was already decided in another tab. Here it is as it stands now.",
+            status: .conflict)
     }
 
     struct SendBackForm: Content {
@@ -114,14 +147,22 @@ enum BillingController {
                 request, note: note, record: record, status: status, names: names, error: nil, reason: form.reason ?? "",
                 reasonError: errors["reason"], status: .unprocessableEntity)
         case .success(let reason):
-            record.signedBy = nil
-            record.signedAt = nil
-            record.returnedBy = actor.accountID
-            record.returnedAt = request.now
-            record.returnReason = reason
+            guard try await stillAsSeen(request, record) else { return try await changedMeanwhile(request, note, record, status) }
             let noteID = try note.requireID()
-            try await request.db.transaction { db in
-                try await record.save(on: db)
+            let recordID = try record.requireID()
+            let signed = record.signedAt
+            let now = request.now
+            let done: Bool = try await request.db.transaction { db in
+                guard
+                    try await (db as! any SQLDatabase).raw(
+                        """
+                        UPDATE billing_records SET signed_by = NULL, signed_at = NULL, returned_by = \(bind: actor.accountID),
+                            returned_at = \(bind: now), return_reason = \(bind: reason)
+                        WHERE id = \(bind: recordID) AND signed_off_at IS NULL AND signed_by IS NOT NULL AND signed_at = \(bind: signed)
+                        RETURNING id
+                        """
+                    ).first() != nil
+                else { return false }
                 try await request.audit(on: db).record(
                     request, action: Action.signOffBilling.rawValue, target: "conversation", targetID: noteID.uuidString,
                     outcome: .success, detail: "sent back to the worker")
@@ -131,7 +172,9 @@ enum BillingController {
                         "\(request.signedIn?.displayName ?? "Your supervisor") sent a billing record back to you, saying what needs changing.",
                     link: .billing(noteID), at: request.now
                 ).create(on: db)
+                return true
             }
+            guard done else { return try await changedMeanwhile(request, note, record, status) }
             return request.redirect(to: AppURL.supervision.path + "?done=sentBack", redirectType: .normal)
         }
     }

@@ -83,13 +83,16 @@ enum BillingViews {
                 }
             }
             if status.awaitsSignOff {
+                let seen = record?.signedAt.map { String(Int($0.timeIntervalSince1970)) } ?? ""
                 Form(url: AppURL.billingSignOff(id).path, method: .post) {
                     CSRFField(token: request.csrfToken)
+                    Input(type: .hidden, name: "signed").safeAttribute("value", seen)
                     Button("Sign off this record").safeAttribute("type", "submit")
                 }
                 H2("Or send it back")
                 Form(url: AppURL.billingSendBack(id).path, method: .post) {
                     CSRFField(token: request.csrfToken)
+                    Input(type: .hidden, name: "signed").safeAttribute("value", seen)
                     TextAreaField(
                         label: "What needs changing", name: "reason", value: reason, error: reasonError,
                         hint: "They read this, change the record and sign it again.", maxLength: 500)

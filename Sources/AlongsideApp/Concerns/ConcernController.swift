@@ -140,7 +140,11 @@ enum ConcernController {
             return try await page(request, loaded, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let draft):
             let escalation = try EscalationRecord(concern: loaded.concern, draft: draft, by: actor.accountID, at: request.now)
-            let supervisors = loaded.supervisors
+            // Only supervisors who are still here and still supervise: an escalation must reach a
+            // person, so if none is left it goes to the coordinators.
+            let supervisors = Set(
+                try await AccountQueries.list(in: loaded.concern.organisationID, on: request.db)
+                    .filter { loaded.supervisors.contains($0.id) && $0.isActive && $0.roles.contains(.supervisor) }.map(\.id))
             let coordinators =
                 supervisors.isEmpty
                 ? try await ConcernQueries.coordinators(in: loaded.concern.organisationID, on: request.db) : []

@@ -95,11 +95,15 @@ enum OutboxSender {
                 .set("claimed_by", to: SQLLiteral.null).set("claimed_until", to: SQLLiteral.null)
                 .set("send_after", to: SQLBind(now.addingTimeInterval(MailKind.retryDelay(afterAttempt: claimed.attempts))))
                 .set("given_up_at", to: givingUp ? SQLBind(now) as any SQLExpression : SQLLiteral.null)
+                // A message given up keeps no link (a reset or invite link is a key while it works).
+                .set("body", to: givingUp ? SQLBind("") as any SQLExpression : SQLColumn("body"))
                 .where("id", .equal, SQLBind(claimed.id)).where("claimed_by", .equal, SQLBind(instance))
                 .run()
         } else {
             try await sql.update("outbox")
                 .set("sent_at", to: SQLBind(now)).set("last_error", to: SQLLiteral.null)
+                // Once sent, the words (and any link in them, which may be a key) are not kept.
+                .set("body", to: SQLBind(""))
                 .set("claimed_by", to: SQLLiteral.null).set("claimed_until", to: SQLLiteral.null)
                 .where("id", .equal, SQLBind(claimed.id)).where("claimed_by", .equal, SQLBind(instance))
                 .run()

@@ -37,6 +37,7 @@ struct SMTPClient: Sendable {
         }
         if settings.security == .tls { try await startTLS(on: channel) }
         var replies = stream.makeAsyncIterator()
+        var consumed = 0
 
         func reply(_ expected: Set<Int>, during step: String) async throws -> [String] {
             var lines: [String] = []
@@ -44,6 +45,7 @@ struct SMTPClient: Sendable {
                 guard let line = try await replies.next() else {
                     throw Failure(description: "the server closed the connection during \(step)")
                 }
+                consumed += 1
                 lines.append(line)
                 // "250-..." continues a reply; "250 ..." (or just "250") ends it.
                 if line.count < 4 || line[line.index(line.startIndex, offsetBy: 3)] == " " { break }
@@ -66,6 +68,13 @@ struct SMTPClient: Sendable {
                 throw Failure(description: "the server doesn't offer STARTTLS, and the settings require it")
             }
             _ = try await command("STARTTLS", expect: [220], during: "STARTTLS")
+            // Anything the server sent beyond its answer arrived before encryption, so anyone on
+            // the way could have written it: refuse rather than read it as an encrypted reply.
+            let read = consumed
+            let clean = try await channel.eventLoop.submit {
+                try channel.pipeline.syncOperations.handler(type: SMTPLineHandler.self).isDrained(consumed: read)
+            }.get()
+            guard clean else { throw Failure(description: "the server sent more than its answer to STARTTLS") }
             try await startTLS(on: channel)
             capabilities = try await command("EHLO \(settings.helloName)", expect: [250], during: "EHLO after STARTTLS")
         }
@@ -90,7 +99,10 @@ struct SMTPClient: Sendable {
         let host = settings.host
         try await channel.eventLoop.submit {
             try channel.pipeline.syncOperations.addHandler(
-                try NIOSSLClientHandler(context: context, serverHostname: host.first?.isNumber == true ? nil : host), position: .first)
+                // For an address, there is no name to send: NIOSSL then checks the certificate against the address.
+                try NIOSSLClientHandler(
+                    context: context, serverHostname: (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil),
+                position: .first)
         }.get()
     }
 }
@@ -101,6 +113,10 @@ final class SMTPLineHandler: ChannelInboundHandler {
 
     private let continuation: AsyncThrowingStream<String, any Error>.Continuation
     private var pending: [UInt8] = []
+    private var yielded = 0
+
+    /// Whether every line received has been read, and nothing is waiting half-received.
+    func isDrained(consumed: Int) -> Bool { pending.isEmpty && yielded == consumed }
 
     init(_ continuation: AsyncThrowingStream<String, any Error>.Continuation) { self.continuation = continuation }
 
@@ -117,6 +133,7 @@ final class SMTPLineHandler: ChannelInboundHandler {
             var line = Array(pending[..<end])
             if line.last == UInt8(ascii: "\r") { line.removeLast() }
             pending.removeSubrange(...end)
+            yielded += 1
             continuation.yield(String(decoding: line, as: UTF8.self))
         }
     }

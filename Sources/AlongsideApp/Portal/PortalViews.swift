@@ -18,6 +18,7 @@ enum PortalViews {
         _ request: Request, peer: Peer, journeys: [PortalQueries.Journey], plans: [UUID: PeerPlansSection.Summary]
     ) -> Response {
         let now = request.now
+        let shown = RelationshipViews.shownConversations(request)
         return request.page("Your journey") {
             H1("Your journey, \(peer.preferredName)")
             Paragraph(
@@ -61,11 +62,11 @@ enum PortalViews {
                             relationship: journey.relationship, peer: peer, summary: summary, forPeer: true, canRecordConcern: false,
                             headingLevel: 3)
                     }
-                    H3("Our conversations")
+                    H3("Our conversations").id("notes-\(journey.relationship.id?.uuidString.lowercased() ?? "")")
                     if journey.notes.isEmpty {
                         Paragraph("No notes yet.")
                     } else {
-                        List(journey.notes) { note in
+                        List(journey.notes.prefix(shown)) { note in
                             ListItem {
                                 Paragraph {
                                     Tag.strong(DateText.day(note.occurredAt))
@@ -83,6 +84,16 @@ enum PortalViews {
                                 }
                             }
                             .class("shared-note")
+                        }
+                        if journey.notes.count > shown {
+                            Paragraph {
+                                Text("Showing the newest \(shown) of \(journey.notes.count). ")
+                                Link(
+                                    "Show \(min(RelationshipViews.conversationsAtATime, journey.notes.count - shown)) older",
+                                    url: AppURL.portal.path + "?shown=\(shown + RelationshipViews.conversationsAtATime)"
+                                        + "#notes-\(journey.relationship.id?.uuidString.lowercased() ?? "")")
+                            }
+                            .class("pager")
                         }
                     }
                 }

@@ -57,6 +57,11 @@ extension Settings {
                 }
                 mail.username = reader.string("ALONGSIDE_SMTP_USERNAME")
                 mail.password = reader.string("ALONGSIDE_SMTP_PASSWORD")
+                if mail.security == .none, mail.username != nil, !["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) {
+                    reader.problems.append(
+                        "ALONGSIDE_SMTP_SECURITY is none, so the SMTP password would cross the network unencrypted: use starttls or tls, or a relay on this machine"
+                    )
+                }
                 if (mail.username == nil) != (mail.password == nil) {
                     reader.problems.append("ALONGSIDE_SMTP_USERNAME and ALONGSIDE_SMTP_PASSWORD go together: set both, or neither")
                 }

@@ -38,6 +38,11 @@ enum SetupController {
                 maxLength: Limits.organisationNameMaxLength))
         errors.check("name", NameRule.problem(with: form.name ?? "", label: "your name", maxLength: Limits.nameMaxLength))
         errors.check("email", EmailAddress.problem(with: form.email ?? ""))
+        if errors["organisation"] == nil,
+            (form.organisation ?? "").trimmingWhitespace().lowercased() == DemoData.organisationName.lowercased()
+        {
+            errors.add("organisation", "That's the name of the demo organisation. Use your service's own name.")
+        }
         // A post without the field (a script, an older form) keeps UTC; a browser always sends one.
         var zone = ZoneRules.utc
         switch ZoneCatalog.parse(form.timeZone ?? "UTC") {
