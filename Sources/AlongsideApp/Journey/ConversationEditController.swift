@@ -70,11 +70,9 @@ enum ConversationEditController {
         var answer: String?
     }
 
-    /// The worker puts a peer's comment aside once read: it leaves their home page, and stays on the note.
-    static func dismiss(_ request: Request) async throws -> Response {
+    /// The peer's comment or request named in the address, on this note; anything else is a 404, audited.
+    static func peersResponse(_ request: Request, on conversationID: UUID) async throws -> NoteResponse {
         let actor = try request.requireActor()
-        let (conversation, _, _) = try await ConversationAccess.load(request, for: .answerCorrection)
-        let conversationID = try conversation.requireID()
         let raw = request.parameters.get("responseID") ?? ""
         guard let responseID = UUID(uuidString: raw),
             let response = try await NoteResponse.query(on: request.db).filter(\.$id == responseID)
@@ -82,9 +80,18 @@ enum ConversationEditController {
         else {
             try await request.audit.record(
                 request, action: Action.answerCorrection.rawValue, target: "noteResponse", targetID: String(raw.prefix(64)),
-                outcome: .denied, detail: "no such comment on this note")
+                outcome: .denied, detail: "no such response on this note")
             throw PageError.notFound
         }
+        return response
+    }
+
+    /// The worker puts a peer's comment aside once read: it leaves their home page, and stays on the note.
+    static func dismiss(_ request: Request) async throws -> Response {
+        let (conversation, _, _) = try await ConversationAccess.load(request, for: .answerCorrection)
+        let conversationID = try conversation.requireID()
+        let response = try await peersResponse(request, on: conversationID)
+        let responseID = try response.requireID()
         // A request for a change is answered, never put aside: the note is where to answer it.
         guard response.responseKind == .comment else {
             return request.redirect(to: AppURL.conversation(conversationID).path, redirectType: .normal)
@@ -105,16 +112,8 @@ enum ConversationEditController {
         let actor = try request.requireActor()
         let (conversation, relationship, peer) = try await ConversationAccess.load(request, for: .answerCorrection)
         let conversationID = try conversation.requireID()
-        let raw = request.parameters.get("responseID") ?? ""
-        guard let responseID = UUID(uuidString: raw),
-            let response = try await NoteResponse.query(on: request.db).filter(\.$id == responseID)
-                .filter(\.$conversationID == conversationID).filter(\.$organisationID == actor.organisationID).first()
-        else {
-            try await request.audit.record(
-                request, action: Action.answerCorrection.rawValue, target: "noteResponse", targetID: String(raw.prefix(64)),
-                outcome: .denied, detail: "no such request on this note")
-            throw PageError.notFound
-        }
+        let response = try await peersResponse(request, on: conversationID)
+        let responseID = try response.requireID()
         let form = (try? request.content.decode(AnswerForm.self)) ?? AnswerForm()
         switch NoteResponseText.parse(form.answer, field: "answer", what: "your answer to \(peer.preferredName)") {
         case .failure(let errors):
