@@ -86,6 +86,8 @@ import Vapor
     @Test func theSupervisorSendsARecordBackSayingWhyAndItComesBackOnceSignedAgain() async throws {
         try await withTestApp { context in
             let (worker, notePath) = try await NoteVersionTests.savedNote(context)
+            // A time with a fraction of a second, as in life: SQLite gives stored times back rounded.
+            context.clock.advance(by: 0.444_444_4)
             try await Self.switchOn(context)
             try await worker.get(notePath + "/billing")
             _ = try await worker.post(notePath + "/billing", Self.complete)

@@ -87,12 +87,13 @@ enum BillingController {
         let signed = record.signedAt
         let done: Bool = try await request.db.transaction { db in
             // Signed off only as the supervisor saw it: still signed at the same moment, not yet
-            // signed off or sent back by a second tab.
+            // signed off or sent back by a second tab. Within a millisecond, because SQLite hands a
+            // stored time back rounded to the microsecond, so an exact comparison never matches.
             guard
                 try await (db as! any SQLDatabase).raw(
                     """
                     UPDATE billing_records SET signed_off_by = \(bind: actor.accountID), signed_off_at = \(bind: now)
-                    WHERE id = \(bind: recordID) AND signed_off_at IS NULL AND signed_by IS NOT NULL AND signed_at = \(bind: signed)
+                    WHERE id = \(bind: recordID) AND signed_off_at IS NULL AND signed_by IS NOT NULL AND signed_at > \(bind: signed?.addingTimeInterval(-0.001)) AND signed_at < \(bind: signed?.addingTimeInterval(0.001))
                     RETURNING id
                     """
                 ).first() != nil
@@ -158,7 +159,7 @@ enum BillingController {
                         """
                         UPDATE billing_records SET signed_by = NULL, signed_at = NULL, returned_by = \(bind: actor.accountID),
                             returned_at = \(bind: now), return_reason = \(bind: reason)
-                        WHERE id = \(bind: recordID) AND signed_off_at IS NULL AND signed_by IS NOT NULL AND signed_at = \(bind: signed)
+                        WHERE id = \(bind: recordID) AND signed_off_at IS NULL AND signed_by IS NOT NULL AND signed_at > \(bind: signed?.addingTimeInterval(-0.001)) AND signed_at < \(bind: signed?.addingTimeInterval(0.001))
                         RETURNING id
                         """
                     ).first() != nil
