@@ -61,6 +61,29 @@ import Vapor
 }
 
 @Suite struct LandingTests {
+    /// Writes `count` short phone calls straight into the relationship at `path`, newest first,
+    /// for pages that list conversations a few at a time.
+    static func noteCalls(
+        _ count: Int, at path: String, minutesApart: Double, startingMinutesAgo: Double = 10, _ context: TestContext
+    ) async throws {
+        let relationshipID = try #require(UUID(uuidString: String(path.split(separator: "/").last!)))
+        let relationship = try #require(try await Relationship.find(relationshipID, on: context.db))
+        let worker = try await context.demoAccount(.peerWorker)
+        for index in 0..<count {
+            let at = context.clock.now.addingTimeInterval(-(startingMinutesAgo + Double(index) * minutesApart) * 60)
+            let draft = try ConversationDraft.parse(
+                .init(
+                    occurredAt: LocalDateTime.text(at), minutes: "30", mode: "phone", place: "", reachedOut: "peer",
+                    sharedNote: "Call \(index).", privateReflection: "", forSupervision: false, reflections: [:], livedExperience: ""),
+                relationshipBegan: relationship.startedAt, now: context.clock.now
+            ).get()
+            try await Conversation(
+                relationship: relationship, draft: draft, writtenBy: try worker.requireID(), writtenAt: context.clock.now
+            )
+            .create(on: context.db)
+        }
+    }
+
     @Test func eachRoleLandsOnItsWork() async throws {
         try await withTestApp { context in
             try await context.seedDemo(journeys: true)
@@ -116,22 +139,7 @@ import Vapor
             let (worker, path) = try await JourneyFlowTests.addPeer(context)
             let added = try await worker.get(path + "?added=1")
             #expect(added.contains("Mereana is added, and your relationship has begun"))
-            let relationshipID = try #require(UUID(uuidString: String(path.split(separator: "/").last!)))
-            let relationship = try #require(try await Relationship.find(relationshipID, on: context.db))
-            let actor = try await context.demoAccount(.peerWorker)
-            for index in 0..<45 {
-                let draft = try ConversationDraft.parse(
-                    .init(
-                        occurredAt: LocalDateTime.text(context.clock.now.addingTimeInterval(Double(-index - 1) * 600)), minutes: "30",
-                        mode: "phone", place: "", reachedOut: "peer", sharedNote: "Call \(index).", privateReflection: "",
-                        forSupervision: false, reflections: [:], livedExperience: ""),
-                    relationshipBegan: relationship.startedAt, now: context.clock.now
-                ).get()
-                try await Conversation(
-                    relationship: relationship, draft: draft, writtenBy: try actor.requireID(), writtenAt: context.clock.now
-                )
-                .create(on: context.db)
-            }
+            try await LandingTests.noteCalls(45, at: path, minutesApart: 10, context)
             let page = try await worker.get(path)
             let top = try #require(page.body.range(of: ">Write a note<"))
             let stage = try #require(page.body.range(of: "Stage now"))
@@ -189,22 +197,7 @@ import Vapor
     @Test func aPeersOwnRecordListsNotesTwentyAtATime() async throws {
         try await withTestApp { context in
             let pair = try await PeerPlansTests.pair(context)
-            let relationshipID = try #require(UUID(uuidString: String(pair.relationshipPath.split(separator: "/").last!)))
-            let relationship = try #require(try await Relationship.find(relationshipID, on: context.db))
-            let worker = try await context.demoAccount(.peerWorker)
-            for index in 0..<24 {
-                let draft = try ConversationDraft.parse(
-                    .init(
-                        occurredAt: LocalDateTime.text(context.clock.now.addingTimeInterval(Double(-index - 2) * 600)), minutes: "20",
-                        mode: "phone", place: "", reachedOut: "peer", sharedNote: "Call \(index).", privateReflection: "",
-                        forSupervision: false, reflections: [:], livedExperience: ""),
-                    relationshipBegan: relationship.startedAt, now: context.clock.now
-                ).get()
-                try await Conversation(
-                    relationship: relationship, draft: draft, writtenBy: try worker.requireID(), writtenAt: context.clock.now
-                )
-                .create(on: context.db)
-            }
+            try await LandingTests.noteCalls(24, at: pair.relationshipPath, minutesApart: 10, startingMinutesAgo: 20, context)
             let page = try await pair.peer.get("/my")
             #expect(page.contains("Showing the newest 20 of 25.") && page.contains("Show 5 older"))
             #expect(!(try await pair.peer.get("/my?shown=40")).contains("Showing the newest"))
