@@ -15,8 +15,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from selenium.webdriver.common.by import By
 
-from conftest import (Server, add_peer, check_accessibility, check_page, chromium, fill, free_port, sign_in_as, sign_out, submit,
-                      wait_for, wait_for_text)
+from conftest import (Server, add_peer, check_accessibility, check_page, chromium, fill, free_port, menu, sign_in_as, sign_out,
+                      submit, wait_for, wait_for_text)
 
 USER, PASSWORD = "alongside", "relay secret 2026"
 
@@ -134,3 +134,14 @@ def test_a_forgotten_password_is_reset_by_an_emailed_link_that_works_once(mail_s
         check(driver)
     finally:
         driver.quit()
+
+
+def test_an_admin_sees_the_email_queue_and_the_settings_say_email_is_set_up(browser, mail_server):
+    base, mailbox = mail_server
+    sign_in_as(browser, base, "admin@demo.alongside.test", "Kai Thompson")
+    menu(browser, "Email")
+    wait_for_text(browser, "Email goes out through localhost")
+    check_page(browser)
+    browser.get(base + "/admin/settings")
+    wait_for_text(browser, "Email goes out through localhost")
+    check_page(browser)
