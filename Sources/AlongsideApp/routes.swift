@@ -121,6 +121,23 @@ func routes(_ app: Application) {
         app.get("my", "notes", ":conversationID", performing: .viewOwnRecord, use: PortalController.note)
         app.post("my", "notes", ":conversationID", "comments", performing: .commentOnNote, use: PortalController.comment)
         app.post("my", "notes", ":conversationID", "corrections", performing: .requestCorrection, use: PortalController.requestCorrection)
+        app.get("my", "sharing", performing: .manageOwnConsents, use: SharingController.show)
+        app.post("my", "sharing", performing: .manageOwnConsents, use: SharingController.give)
+        app.post("my", "sharing", ":consentID", "revoke", performing: .manageOwnConsents, use: SharingController.revoke)
+        app.post("my", "sharing", "alerts", performing: .viewWhoLooked, use: SharingController.alerts)
+        app.get("my", "looked", performing: .viewWhoLooked, use: WhoLookedController.mine)
+    }
+    do {  // consent from the other side: workers writing it down, partner clinicians, referrals, the read trail
+        app.get("relationships", ":relationshipID", "consents", performing: .recordConsent, use: SharingController.recordForm)
+        app.post("relationships", ":relationshipID", "consents", performing: .recordConsent, use: SharingController.record)
+        app.get("shared", performing: .viewSharedWithMe, use: SharedRecordController.list)
+        app.get("shared", ":peerID", performing: .readUnderConsent, use: SharedRecordController.show)
+        app.get("referrals", "new", performing: .sendReferral, use: ReferralsController.new)
+        app.post("referrals", performing: .sendReferral, use: ReferralsController.send)
+        app.get("referrals", performing: .answerReferrals, use: ReferralsController.inbox)
+        app.post("referrals", ":referralID", "accept", performing: .answerReferrals, use: ReferralsController.accept)
+        app.post("referrals", ":referralID", "decline", performing: .answerReferrals, use: ReferralsController.decline)
+        app.get("reads", performing: .viewRecordReads, use: WhoLookedController.service)
     }
     do {  // administration
         app.get("admin", "accounts", performing: .listAccounts, use: AccountsController.list)

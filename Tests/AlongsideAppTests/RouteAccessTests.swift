@@ -18,6 +18,9 @@ import Vapor
         case admins
         /// People holding one of these roles (and, for records, the right relationship to them).
         case roles(Set<Role>)
+        /// Readers the peer consented to (`granted`); readers who could be granted but weren't
+        /// find nothing there (`hidden`, 404); everyone else is refused.
+        case underConsent(granted: Set<Role>, hidden: Set<Role>)
     }
 
     static let expected: [String: Audience] = [
@@ -126,6 +129,22 @@ import Vapor
         "POST /admin/invites": .admins,
         "POST /admin/invites/:inviteID/withdraw": .admins,
         "GET /admin/audit": .admins,
+        "GET /my/sharing": .roles([.peer]),
+        "POST /my/sharing": .roles([.peer]),
+        "POST /my/sharing/:consentID/revoke": .roles([.peer]),
+        "POST /my/sharing/alerts": .roles([.peer]),
+        "GET /my/looked": .roles([.peer]),
+        "GET /relationships/:relationshipID/consents": .roles([.peerWorker]),
+        "POST /relationships/:relationshipID/consents": .roles([.peerWorker]),
+        "GET /shared": .roles([.clinician]),
+        // The peer shares with the clinician and their worker's supervisor, not with the peer team.
+        "GET /shared/:peerID": .underConsent(granted: [.clinician, .supervisor], hidden: [.peerWorker]),
+        "GET /referrals/new": .roles([.clinician]),
+        "POST /referrals": .roles([.clinician]),
+        "GET /referrals": .roles([.coordinator]),
+        "POST /referrals/:referralID/accept": .roles([.coordinator]),
+        "POST /referrals/:referralID/decline": .roles([.coordinator]),
+        "GET /reads": .roles([.coordinator]),
     ]
 
     enum Asker: CustomStringConvertible {
@@ -164,7 +183,7 @@ import Vapor
     /// Parameters that name a record someone reads through a relationship (not an account, an
     /// invite or a secret link).
     static let recordParameters: Set<String> = [
-        "relationshipID", "conversationID", "stepID", "concernID", "planID", "responseID", "notificationID",
+        "relationshipID", "conversationID", "stepID", "concernID", "planID", "responseID", "notificationID", "peerID", "consentID",
     ]
 
     static func key(_ route: Route) -> String {
@@ -190,10 +209,12 @@ import Vapor
             let parameters = try await RouteFixture.make(context)
             let other = try await context.otherOrganisationAdmin()
             let neighbours = try await Self.neighbours(context)
-            // Releasing the peer's login changes who the record belongs to: ask it last.
-            let routes =
-                context.app.routes.all.filter { !Self.key($0).hasSuffix("portal-release") }
-                + context.app.routes.all.filter { Self.key($0).hasSuffix("portal-release") }
+            // Releasing the peer's login changes who the record belongs to, revoking the consent what
+            // the clinician may read, and ending the supervision link what the supervisor may: ask them last.
+            let last = { (route: Route) in
+                ["portal-release", "/revoke", "links/:linkID/end"].contains { Self.key(route).hasSuffix($0) }
+            }
+            let routes = context.app.routes.all.filter { !last($0) } + context.app.routes.all.filter(last)
             for route in routes {
                 let key = Self.key(route)
                 let audience = try #require(Self.expected[key])
@@ -248,7 +269,17 @@ import Vapor
                     switch (audience, asker) {
                     case (.everyone, _):
                         #expect(page.status != .forbidden && !signInRedirect, "\(context)")
-                    case (.signedIn, .anonymous), (.admins, .anonymous), (.roles, .anonymous):
+                    case (.underConsent(let granted, let hidden), .role(let role)):
+                        if granted.contains(role) {
+                            #expect(page.status == .ok, "\(context)")
+                        } else if hidden.contains(role) {
+                            #expect(page.status == .notFound, "\(context)")
+                        } else {
+                            #expect(page.status == .forbidden, "\(context)")
+                        }
+                    case (.underConsent, .otherOrganisationAdmin):
+                        #expect(page.status == .forbidden, "\(context)")
+                    case (.signedIn, .anonymous), (.admins, .anonymous), (.roles, .anonymous), (.underConsent, .anonymous):
                         #expect(signInRedirect, "\(context)")
                     case (.signedIn, _):
                         #expect(page.status != .forbidden && !signInRedirect, "\(context)")

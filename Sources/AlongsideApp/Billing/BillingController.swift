@@ -7,7 +7,7 @@ import Vapor
 /// required elements; where the organisation asks for it, their supervisor signs it off.
 enum BillingController {
     static func form(_ request: Request) async throws -> Response {
-        let (note, _, peer) = try await ConversationAccess.load(request, for: .documentBilling)
+        let (note, _, peer) = try await RecordDoor.conversation(request, for: .documentBilling).triple
         let (standard, signOff) = try await standard(request, note)
         let record = try await BillingQueries.record(for: note, on: request.db)
         let status = BillingStatus(standard: standard, record: record, note: note, signOffRequired: signOff)
@@ -18,7 +18,7 @@ enum BillingController {
 
     static func save(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (note, _, peer) = try await ConversationAccess.load(request, for: .documentBilling)
+        let (note, _, peer) = try await RecordDoor.conversation(request, for: .documentBilling).triple
         let (standard, signOff) = try await standard(request, note)
         let fields = (try? request.content.decode([String: String].self)) ?? [:]
         var entries: [String: String] = [:]
@@ -194,23 +194,9 @@ enum BillingController {
 
     /// A billing record for the supervisor of the worker who wrote the note; anything else is a 404.
     private static func loadForSupervisor(_ request: Request) async throws -> (Conversation, BillingRecord?, BillingStatus) {
-        let actor = try request.requireActor()
-        let raw = request.parameters.get("conversationID") ?? ""
-        guard let id = UUID(uuidString: raw),
-            let note = try await Conversation.query(on: request.db).filter(\.$id == id)
-                .filter(\.$organisationID == actor.organisationID).first()
-        else {
-            try await request.audit.record(
-                request, action: Action.signOffBilling.rawValue, target: "conversation", targetID: String(raw.prefix(64)),
-                outcome: .denied, detail: "no such conversation in this organisation")
-            throw PageError.notFound
-        }
-        let supervisors = try await SupervisionQueries.supervisors(of: note.writtenBy, in: actor.organisationID, on: request.db)
-        try await request.authorize(
-            .signOffBilling,
-            Resource(
-                kind: .conversation, organisationID: note.organisationID, workerID: note.writtenBy, category: .billingRecord,
-                supervisorIDs: supervisors), hideAsNotFound: true)
+        // The billing layer is the writer's, wherever the relationship has gone since.
+        let note = try await RecordDoor.conversation(request, for: .signOffBilling, category: .billingRecord, worker: { $0.writtenBy })
+            .conversation
         let (standard, signOff) = try await standard(request, note)
         let record = try await BillingQueries.record(for: note, on: request.db)
         return (note, record, BillingStatus(standard: standard, record: record, note: note, signOffRequired: signOff))

@@ -12,32 +12,21 @@ enum CheckInController {
         let peer: Peer
         let viewerIsPeer: Bool
         let ended: Bool
+        let opened: RecordDoor.Opened
     }
 
     static func load(_ request: Request) async throws -> Loaded {
-        let actor = try request.requireActor()
-        let raw = request.parameters.get("conversationID") ?? ""
-        guard let (conversation, relationship, peer) = try await RecordLookup.conversation(raw, in: actor.organisationID, on: request.db)
-        else {
-            try await request.audit.record(
-                request, action: Action.checkIn.rawValue, target: "conversation", targetID: String(raw.prefix(64)), outcome: .denied,
-                detail: "no such conversation in this organisation")
-            throw PageError.notFound
-        }
-        let ended = try await JourneyStore.hasEnded(relationship, on: request.db)
-        try await request.authorize(.checkIn, relationship.peerResource(.mutuality, peer: peer, ended: ended), hideAsNotFound: true)
+        let note = try await RecordDoor.conversation(request, for: .checkIn, category: .mutuality)
         return Loaded(
-            conversation: conversation, relationship: relationship, peer: peer, viewerIsPeer: peer.accountID == actor.accountID,
-            ended: ended)
+            conversation: note.conversation, relationship: note.opened.relationship, peer: note.opened.peer,
+            viewerIsPeer: note.opened.viewerIsPeer, ended: note.opened.ended, opened: note.opened)
     }
 
     static func show(_ request: Request) async throws -> Response {
         let loaded = try await load(request)
         let respondent: Respondent =
             loaded.viewerIsPeer || (try? request.query.get(String.self, at: "as")) == Respondent.peer.rawValue ? .peer : .worker
-        try await request.audit.record(
-            request, action: Action.checkIn.rawValue, target: "conversation", targetID: loaded.conversation.id?.uuidString,
-            outcome: .success, detail: "read")
+        try await ReadTrail.note(request, loaded.opened, .checkIn, target: "conversation", targetID: loaded.conversation.id, detail: "read")
         return try await page(request, loaded, respondent: respondent, fields: [:], errors: FieldErrors())
     }
 

@@ -28,15 +28,16 @@ enum ConcernController {
         let viewerIsPeer: Bool
         let supervisors: Set<UUID>
         let ended: Bool
+        let opened: RecordDoor.Opened
     }
 
     static func new(_ request: Request) async throws -> Response {
-        let access = try await PeerRecordAccess.load(request, for: .recordConcern, category: .concernRecords)
+        let access = try await RecordDoor.relationship(request, for: .recordConcern, category: .concernRecords)
         return try await newPage(request, access, form: Form(), errors: FieldErrors())
     }
 
     private static func newPage(
-        _ request: Request, _ access: PeerRecordAccess.Loaded, form: Form, errors: FieldErrors, status: HTTPResponseStatus = .ok
+        _ request: Request, _ access: RecordDoor.Opened, form: Form, errors: FieldErrors, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let organisation = try await Organisation.find(access.relationship.organisationID, on: request.db)
         return ConcernViews.new(
@@ -46,7 +47,7 @@ enum ConcernController {
 
     static func create(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let access = try await PeerRecordAccess.load(request, for: .recordConcern, category: .concernRecords)
+        let access = try await RecordDoor.relationship(request, for: .recordConcern, category: .concernRecords)
         let form = (try? request.content.decode(Form.self)) ?? Form()
         let raw = ConcernDraft.Raw(
             noticed: form.noticed, peerWants: form.peerWants, peerWillDo: form.peerWillDo, workerWillDo: form.workerWillDo,
@@ -77,28 +78,28 @@ enum ConcernController {
         let raw = request.parameters.get("concernID") ?? ""
         guard let id = UUID(uuidString: raw),
             let concern = try await ConcernRecord.query(on: request.db).filter(\.$id == id)
-                .filter(\.$organisationID == actor.organisationID).first(),
-            let (relationship, peer) = try await RecordLookup.relationship(
-                id: concern.relationshipID, in: actor.organisationID, on: request.db)
+                .filter(\.$organisationID == actor.organisationID).first()
         else {
             try await request.audit.record(
                 request, action: action.rawValue, target: "concern", targetID: String(raw.prefix(64)), outcome: .denied,
                 detail: "no such concern in this organisation")
             throw PageError.notFound
         }
-        let supervisors = try await SupervisionQueries.supervisors(of: relationship.workerID, in: actor.organisationID, on: request.db)
-        let ended = try await JourneyStore.hasEnded(relationship, on: request.db)
-        try await request.authorize(
-            action, relationship.peerResource(.concernRecords, peer: peer, ended: ended, supervisorIDs: supervisors), hideAsNotFound: true)
+        let opened = try await RecordDoor.relationship(
+            request, raw: raw, id: concern.relationshipID, for: action, category: .concernRecords, target: "concern")
+        // An escalation tells the worker's supervisors, whoever is asking: the door reads them only for a supervisor.
+        let supervisors =
+            actor.holds(.supervisor)
+            ? opened.supervisors
+            : try await SupervisionQueries.supervisors(of: opened.relationship.workerID, in: actor.organisationID, on: request.db)
         return Loaded(
-            concern: concern, relationship: relationship, peer: peer, viewerIsPeer: peer.accountID == actor.accountID,
-            supervisors: supervisors, ended: ended)
+            concern: concern, relationship: opened.relationship, peer: opened.peer, viewerIsPeer: opened.viewerIsPeer,
+            supervisors: supervisors, ended: opened.ended, opened: opened)
     }
 
     static func show(_ request: Request) async throws -> Response {
         let loaded = try await load(request, for: .viewConcern)
-        try await request.audit.record(
-            request, action: Action.viewConcern.rawValue, target: "concern", targetID: loaded.concern.id?.uuidString, outcome: .success)
+        try await ReadTrail.note(request, loaded.opened, .viewConcern, target: "concern", targetID: loaded.concern.id)
         return try await page(request, loaded, form: Form(), errors: FieldErrors())
     }
 
@@ -107,9 +108,8 @@ enum ConcernController {
     ) async throws -> Response {
         if status != .ok {
             // Shown again with a problem, the page still shows the whole concern: a read like any other.
-            try await request.audit.record(
-                request, action: Action.viewConcern.rawValue, target: "concern", targetID: loaded.concern.id?.uuidString,
-                outcome: .success, detail: "shown again with a problem")
+            try await ReadTrail.note(
+                request, loaded.opened, .viewConcern, target: "concern", targetID: loaded.concern.id, detail: "shown again with a problem")
         }
         let escalation = try await ConcernQueries.escalation(of: loaded.concern, on: request.db)
         let organisation = try await Organisation.find(loaded.concern.organisationID, on: request.db)

@@ -13,7 +13,7 @@ enum ConcernViews {
     }
 
     static func new(
-        _ request: Request, access: PeerRecordAccess.Loaded, policy: String, form: ConcernController.Form, errors: FieldErrors,
+        _ request: Request, access: RecordDoor.Opened, policy: String, form: ConcernController.Form, errors: FieldErrors,
         status: HTTPResponseStatus
     ) -> Response {
         let peer = access.peer.preferredName

@@ -14,6 +14,9 @@ final class InboxNotification: Model, @unchecked Sendable {
         case loginReleased = "login-released"
         case peerLinked = "peer-linked"
         case billingReturned = "billing-returned"
+        case recordRead = "record-read"
+        case referralAnswered = "referral-answered"
+        case referralArrived = "referral-arrived"
     }
 
     @ID(key: .id) var id: UUID?

@@ -5,7 +5,7 @@ import Vapor
 /// Changing a note keeps every earlier version; answering a peer's request to change it.
 enum ConversationEditController {
     static func edit(_ request: Request) async throws -> Response {
-        let (conversation, _, peer) = try await ConversationAccess.load(request, for: .editConversation)
+        let (conversation, _, peer) = try await RecordDoor.conversation(request, for: .editConversation).triple
         let ownWords = conversation.showsOwnWords(to: request.signedIn?.actor)
         return ConversationFormView.render(
             request, purpose: .change(conversationID: try conversation.requireID(), theirs: nil, theirAuthor: nil), peer: peer,
@@ -14,7 +14,7 @@ enum ConversationEditController {
 
     static func update(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (conversation, relationship, peer) = try await ConversationAccess.load(request, for: .editConversation)
+        let (conversation, relationship, peer) = try await RecordDoor.conversation(request, for: .editConversation).triple
         let id = try conversation.requireID()
         var form = (try? request.content.decode(ConversationsController.Form.self)) ?? ConversationsController.Form()
         let ownWords = conversation.showsOwnWords(to: actor)
@@ -51,7 +51,7 @@ enum ConversationEditController {
     }
 
     static func history(_ request: Request) async throws -> Response {
-        let (conversation, _, peer) = try await ConversationAccess.load(request, for: .viewConversation)
+        let (conversation, _, peer) = try await RecordDoor.conversation(request, for: .viewConversation).triple
         let earlier = try await ConversationVersion.query(on: request.db)
             .filter(\.$conversationID == conversation.requireID())
             .filter(\.$organisationID == conversation.organisationID)
@@ -88,7 +88,7 @@ enum ConversationEditController {
 
     /// The worker puts a peer's comment aside once read: it leaves their home page, and stays on the note.
     static func dismiss(_ request: Request) async throws -> Response {
-        let (conversation, _, _) = try await ConversationAccess.load(request, for: .answerCorrection)
+        let (conversation, _, _) = try await RecordDoor.conversation(request, for: .answerCorrection).triple
         let conversationID = try conversation.requireID()
         let response = try await peersResponse(request, on: conversationID)
         let responseID = try response.requireID()
@@ -110,7 +110,7 @@ enum ConversationEditController {
 
     static func answer(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (conversation, relationship, peer) = try await ConversationAccess.load(request, for: .answerCorrection)
+        let (conversation, relationship, peer) = try await RecordDoor.conversation(request, for: .answerCorrection).triple
         let conversationID = try conversation.requireID()
         let response = try await peersResponse(request, on: conversationID)
         let responseID = try response.requireID()

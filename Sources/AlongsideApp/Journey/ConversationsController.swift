@@ -86,7 +86,7 @@ enum ConversationsController {
     }
 
     static func new(_ request: Request) async throws -> Response {
-        let (relationship, peer) = try await RelationshipAccess.load(request, for: .recordConversation, category: .sharedNotes)
+        let (relationship, peer) = try await RecordDoor.relationship(request, for: .recordConversation, category: .sharedNotes).pair
         let form = Form(occurredAt: LocalDateTime.text(request.now), minutes: "60", reachedOut: "worker")
         return ConversationFormView.render(
             request, purpose: .new(relationshipID: try relationship.requireID(), others: try await groupCandidates(request, relationship)),
@@ -95,7 +95,7 @@ enum ConversationsController {
 
     static func create(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (relationship, peer) = try await RelationshipAccess.load(request, for: .recordConversation, category: .sharedNotes)
+        let (relationship, peer) = try await RecordDoor.relationship(request, for: .recordConversation, category: .sharedNotes).pair
         let form = (try? request.content.decode(Form.self)) ?? Form()
         let candidates = try await groupCandidates(request, relationship)
         var errors = FieldErrors()
@@ -148,10 +148,9 @@ enum ConversationsController {
     }
 
     static func show(_ request: Request) async throws -> Response {
-        let (conversation, relationship, peer) = try await ConversationAccess.load(request, for: .viewConversation)
-        try await request.audit.record(
-            request, action: Action.viewConversation.rawValue, target: "conversation", targetID: conversation.id?.uuidString,
-            outcome: .success)
+        let note = try await RecordDoor.conversation(request, for: .viewConversation)
+        let (conversation, relationship, peer) = note.triple
+        try await ReadTrail.note(request, note.opened, .viewConversation, target: "conversation", targetID: conversation.id)
         return try await page(request, conversation, relationship, peer)
     }
 
@@ -186,41 +185,5 @@ enum ConversationsController {
             billing: billing, reviewedPlan: reviewedPlan,
             notice: notice,
             answer: .init(responseID: answerFor, text: answer, errors: errors), status: status)
-    }
-}
-
-/// Reads `conversationID` from the path and loads the note with its relationship, scoped to the
-/// actor's organisation and decided by the policy; anything else is a 404, audited.
-enum ConversationAccess {
-    static func load(_ request: Request, for action: Action) async throws -> (Conversation, Relationship, Peer) {
-        let actor = try request.requireActor()
-        let raw = request.parameters.get("conversationID") ?? ""
-        guard let (conversation, relationship, peer) = try await RecordLookup.conversation(raw, in: actor.organisationID, on: request.db)
-        else {
-            try await request.audit.record(
-                request, action: action.rawValue, target: "conversation", targetID: String(raw.prefix(64)),
-                outcome: .denied, detail: "no such conversation in this organisation")
-            throw PageError.notFound
-        }
-        try await request.authorize(action, relationship.resource(.sharedNotes), hideAsNotFound: true)
-        return (conversation, relationship, peer)
-    }
-}
-
-/// Reads `relationshipID` from the path and loads it for an action, the one way every
-/// relationship screen does it.
-enum RelationshipAccess {
-    static func load(_ request: Request, for action: Action, category: InformationCategory = .journey) async throws -> (Relationship, Peer)
-    {
-        let actor = try request.requireActor()
-        let raw = request.parameters.get("relationshipID") ?? ""
-        guard let (relationship, peer) = try await RecordLookup.relationship(raw, in: actor.organisationID, on: request.db) else {
-            try await request.audit.record(
-                request, action: action.rawValue, target: "relationship", targetID: String(raw.prefix(64)), outcome: .denied,
-                detail: "no such relationship in this organisation")
-            throw PageError.notFound
-        }
-        try await request.authorize(action, relationship.resource(category), hideAsNotFound: true)
-        return (relationship, peer)
     }
 }

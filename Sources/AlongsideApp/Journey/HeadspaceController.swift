@@ -11,7 +11,7 @@ enum HeadspaceController {
 
     static func record(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (relationship, peer) = try await RelationshipAccess.load(request, for: .recordHeadspace)
+        let (relationship, peer) = try await RecordDoor.relationship(request, for: .recordHeadspace).pair
         let form = (try? request.content.decode(Form.self)) ?? Form()
         var errors = FieldErrors()
         var parsed: HeadspacePermission?

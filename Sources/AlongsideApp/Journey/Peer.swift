@@ -20,6 +20,8 @@ final class Peer: Model, @unchecked Sendable {
     @Field(key: "access_needs") var accessNeeds: String
     @Field(key: "about_me") var aboutMe: String
     @OptionalField(key: "account_id") var accountID: UUID?
+    /// The parts of their record the peer wants to hear about, each time someone else reads them.
+    @Field(key: "read_alerts") var readAlerts: String
     @Field(key: "created_by") var createdBy: UUID
     @Field(key: "created_at") var createdAt: Date
 
@@ -30,6 +32,12 @@ final class Peer: Model, @unchecked Sendable {
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.profile = profile
+        readAlerts = ""
+    }
+
+    var readAlertCategories: Set<InformationCategory> {
+        get { Set(readAlerts.split(separator: ",").compactMap { InformationCategory(rawValue: String($0)) }) }
+        set { readAlerts = InformationCategory.shareable.filter(newValue.contains).map(\.rawValue).joined(separator: ",") }
     }
 
     var profile: PeerProfile {

@@ -61,7 +61,7 @@ enum RelationshipController {
 
     /// Choosing who carries on: its own page, because a large service has hundreds of workers.
     static func handoverForm(_ request: Request) async throws -> Response {
-        let (relationship, peer) = try await RelationshipAccess.load(request, for: .handOver)
+        let (relationship, peer) = try await RecordDoor.relationship(request, for: .handOver).pair
         return try await handoverPage(request, relationship, peer, form: HandoverForm(), errors: FieldErrors())
     }
 
@@ -78,7 +78,7 @@ enum RelationshipController {
 
     static func handOver(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (relationship, peer) = try await RelationshipAccess.load(request, for: .handOver)
+        let (relationship, peer) = try await RecordDoor.relationship(request, for: .handOver).pair
         let form = (try? request.content.decode(HandoverForm.self)) ?? HandoverForm()
         let workers = try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db).map(\.id)
         switch Handover.parse(
@@ -100,10 +100,9 @@ enum RelationshipController {
     }
 
     static func show(_ request: Request) async throws -> Response {
-        let (relationship, peer) = try await RelationshipAccess.load(request, for: .viewRelationship)
-        try await request.audit.record(
-            request, action: Action.viewRelationship.rawValue, target: "relationship", targetID: relationship.id?.uuidString,
-            outcome: .success)
+        let opened = try await RecordDoor.relationship(request, for: .viewRelationship)
+        let (relationship, peer) = opened.pair
+        try await ReadTrail.note(request, opened, .viewRelationship, target: "relationship", targetID: relationship.id)
         let notice: String? =
             switch (try? request.query.get(String.self, at: "moved"), try? request.query.get(String.self, at: "handedOver")) {
             case ("1", _): "The stage has been updated."
@@ -129,7 +128,7 @@ enum RelationshipController {
 
     static func move(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (relationship, peer) = try await RelationshipAccess.load(request, for: .moveStage)
+        let (relationship, peer) = try await RecordDoor.relationship(request, for: .moveStage).pair
         let records = try await JourneyStore.transitions(of: relationship, on: request.db)
         let current = Journey(records.compactMap(\.transition)).currentStage
         let form = (try? request.content.decode(MoveForm.self)) ?? MoveForm()

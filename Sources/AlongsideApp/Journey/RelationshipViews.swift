@@ -237,6 +237,12 @@ enum RelationshipViews {
                 }
             }
             if canInvite, let relationshipID = relationship.id {
+                H2("Who \(peer.preferredName) shares with")
+                Paragraph {
+                    Link(
+                        "What \(peer.preferredName) shares, and writing down a consent they gave you",
+                        url: AppURL.relationshipConsents(relationshipID).path)
+                }
                 H2("\(peer.preferredName)'s own login")
                 if peer.accountID != nil {
                     Paragraph(

@@ -12,7 +12,7 @@ enum StartAgainController {
 
     static func start(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (earlier, peer) = try await RelationshipAccess.load(request, for: .startAgain)
+        let (earlier, peer) = try await RecordDoor.relationship(request, for: .startAgain).pair
         let form = (try? request.content.decode(Form.self)) ?? Form()
         let workers = try await CaseloadQueries.peerWorkers(in: actor.organisationID, on: request.db)
         var errors = FieldErrors()

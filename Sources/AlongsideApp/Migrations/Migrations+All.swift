@@ -34,5 +34,6 @@ enum AppMigrations {
         CreateMailAndResets(),
         AddBillingReturn(),
         AddCommentDismissal(),
+        CreateConsents(),
     ]
 }

@@ -13,7 +13,7 @@ enum PlanningController {
 
     static func plan(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (relationship, peer) = try await RelationshipAccess.load(request, for: .planConversation)
+        let (relationship, peer) = try await RecordDoor.relationship(request, for: .planConversation).pair
         let form = (try? request.content.decode(Form.self)) ?? Form()
         switch PlannedConversationDraft.parse(
             when: form.plannedFor, minutes: form.plannedMinutes, mode: form.plannedMode, place: form.plannedPlace, now: request.now)
@@ -38,8 +38,6 @@ enum PlanningController {
         let raw = request.parameters.get("planID") ?? ""
         guard let id = UUID(uuidString: raw),
             let plan = try await PlannedConversation.query(on: request.db).filter(\.$id == id)
-                .filter(\.$organisationID == actor.organisationID).first(),
-            let relationship = try await Relationship.query(on: request.db).filter(\.$id == plan.relationshipID)
                 .filter(\.$organisationID == actor.organisationID).first()
         else {
             try await request.audit.record(
@@ -47,7 +45,9 @@ enum PlanningController {
                 outcome: .denied, detail: "no such plan in this organisation")
             throw PageError.notFound
         }
-        try await request.authorize(.planConversation, relationship.resource(.journey), hideAsNotFound: true)
+        let relationship = try await RecordDoor.relationship(
+            request, raw: raw, id: plan.relationshipID, for: .planConversation, category: .journey, target: "plannedConversation"
+        ).relationship
         if plan.cancelledAt == nil {
             plan.cancelledAt = request.now
             plan.cancelledBy = actor.accountID

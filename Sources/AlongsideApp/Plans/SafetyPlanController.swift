@@ -11,13 +11,13 @@ enum SafetyPlanController {
     }
 
     struct Loaded {
-        let access: PeerRecordAccess.Loaded
+        let access: RecordDoor.Opened
         let plan: SafetyPlan?
         let organisation: Organisation
     }
 
     static func load(_ request: Request, for action: Action) async throws -> Loaded {
-        let access = try await PeerRecordAccess.load(request, for: action, category: .safetyPlan)
+        let access = try await RecordDoor.relationship(request, for: action, category: .safetyPlan)
         guard let organisation = try await Organisation.find(access.relationship.organisationID, on: request.db) else {
             throw PageError.notFound
         }
@@ -29,9 +29,7 @@ enum SafetyPlanController {
     private static let shownAgain = "plan, shown again with a problem"
 
     private static func auditRead(_ request: Request, _ loaded: Loaded, _ what: String) async throws {
-        try await request.audit.record(
-            request, action: Action.viewSafetyPlan.rawValue, target: "peer", targetID: loaded.access.peer.id?.uuidString,
-            outcome: .success, detail: what)
+        try await ReadTrail.note(request, loaded.access, .viewSafetyPlan, target: "peer", targetID: loaded.access.peer.id, detail: what)
     }
 
     static func show(_ request: Request) async throws -> Response {

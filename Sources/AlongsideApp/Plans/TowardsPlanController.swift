@@ -28,12 +28,12 @@ enum TowardsPlanController {
     }
 
     static func show(_ request: Request) async throws -> Response {
-        let loaded = try await PeerRecordAccess.load(request, for: .viewTowardsPlan, category: .plans)
+        let loaded = try await RecordDoor.relationship(request, for: .viewTowardsPlan, category: .plans)
         return try await page(request, loaded)
     }
 
     static func page(
-        _ request: Request, _ loaded: PeerRecordAccess.Loaded, form: Form = Form(), errors: FieldErrors = FieldErrors(),
+        _ request: Request, _ loaded: RecordDoor.Opened, form: Form = Form(), errors: FieldErrors = FieldErrors(),
         conflict: Conflict? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let actor = try request.requireActor()
@@ -54,9 +54,7 @@ enum TowardsPlanController {
         var people = Set(contents.changes.map(\.changedBy) + contents.learnings.map(\.writtenBy) + contents.reviews.map(\.writtenBy))
         people.insert(relationship.workerID)
         let names = try await AccountQueries.names(of: people, in: relationship.organisationID, on: request.db)
-        try await request.audit.record(
-            request, action: Action.viewTowardsPlan.rawValue, target: "relationship", targetID: relationship.id?.uuidString,
-            outcome: .success)
+        try await ReadTrail.note(request, loaded, .viewTowardsPlan, target: "relationship", targetID: relationship.id)
         return TowardsPlanView.render(
             request, loaded: loaded,
             context: .init(
@@ -66,7 +64,7 @@ enum TowardsPlanController {
 
     static func saveVision(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let loaded = try await PeerRecordAccess.load(request, for: .changeTowardsPlan, category: .plans)
+        let loaded = try await RecordDoor.relationship(request, for: .changeTowardsPlan, category: .plans)
         let form = (try? request.content.decode(Form.self)) ?? Form()
         let vision = PlanText.clean(form.vision)
         if let problem = PlanText.tooLong(vision, limit: PlanText.visionLimit) {
@@ -109,7 +107,7 @@ enum TowardsPlanController {
 
     static func addStep(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let loaded = try await PeerRecordAccess.load(request, for: .changeTowardsPlan, category: .plans)
+        let loaded = try await RecordDoor.relationship(request, for: .changeTowardsPlan, category: .plans)
         let form = (try? request.content.decode(Form.self)) ?? Form()
         let existing = try await TowardsPlanStore.plan(for: loaded.relationship, on: request.db)
         let raw = TowardsStepDraft.Raw(
@@ -144,19 +142,16 @@ enum TowardsPlanController {
             let step = try await TowardsStep.query(on: request.db).filter(\.$id == id)
                 .filter(\.$organisationID == actor.organisationID).first(),
             let plan = try await TowardsPlan.query(on: request.db).filter(\.$id == step.planID)
-                .filter(\.$organisationID == actor.organisationID).first(),
-            let (relationship, peer) = try await RecordLookup.relationship(
-                id: plan.relationshipID, in: actor.organisationID, on: request.db)
+                .filter(\.$organisationID == actor.organisationID).first()
         else {
             try await request.audit.record(
                 request, action: Action.changeTowardsPlan.rawValue, target: "step", targetID: String(raw.prefix(64)), outcome: .denied,
                 detail: "no such step in this organisation")
             throw PageError.notFound
         }
-        let ended = try await JourneyStore.hasEnded(relationship, on: request.db)
-        try await request.authorize(.changeTowardsPlan, relationship.peerResource(.plans, peer: peer, ended: ended), hideAsNotFound: true)
-        let loaded = PeerRecordAccess.Loaded(
-            relationship: relationship, peer: peer, viewerIsPeer: peer.accountID == actor.accountID, ended: ended)
+        let loaded = try await RecordDoor.relationship(
+            request, raw: raw, id: plan.relationshipID, for: .changeTowardsPlan, category: .plans, target: "step")
+        let (relationship, peer) = loaded.pair
         let form = (try? request.content.decode(StepForm.self)) ?? StepForm()
         guard let state = StepState(rawValue: form.state ?? "") else {
             return try await page(
@@ -199,7 +194,7 @@ enum TowardsPlanController {
 
     static func addLearning(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let loaded = try await PeerRecordAccess.load(request, for: .changeTowardsPlan, category: .plans)
+        let loaded = try await RecordDoor.relationship(request, for: .changeTowardsPlan, category: .plans)
         let form = (try? request.content.decode(Form.self)) ?? Form()
         switch PlanText.parse(
             form.learning, field: "learning", empty: "Write what you learned before adding it.", limit: PlanText.learningLimit)
@@ -223,7 +218,7 @@ enum TowardsPlanController {
 
     static func addReview(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let loaded = try await PeerRecordAccess.load(request, for: .changeTowardsPlan, category: .plans)
+        let loaded = try await RecordDoor.relationship(request, for: .changeTowardsPlan, category: .plans)
         let form = (try? request.content.decode(Form.self)) ?? Form()
         var errors = FieldErrors()
         let conversations = try await ConversationQueries.list(loaded.relationship, on: request.db)
@@ -254,7 +249,7 @@ enum TowardsPlanController {
         return redirect(request, loaded, "review")
     }
 
-    private static func redirect(_ request: Request, _ loaded: PeerRecordAccess.Loaded, _ what: String) -> Response {
+    private static func redirect(_ request: Request, _ loaded: RecordDoor.Opened, _ what: String) -> Response {
         let id = loaded.relationship.id ?? UUID()
         return request.redirect(to: AppURL.towardsPlan(id).path + "?saved=\(what)", redirectType: .normal)
     }

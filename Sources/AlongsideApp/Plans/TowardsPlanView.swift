@@ -16,7 +16,7 @@ enum TowardsPlanView {
     }
 
     static func render(
-        _ request: Request, loaded: PeerRecordAccess.Loaded, context: Context, form: TowardsPlanController.Form, errors: FieldErrors,
+        _ request: Request, loaded: RecordDoor.Opened, context: Context, form: TowardsPlanController.Form, errors: FieldErrors,
         conflict: TowardsPlanController.Conflict?, status: HTTPResponseStatus
     ) -> Response {
         let relationship = loaded.relationship
@@ -162,7 +162,7 @@ enum TowardsPlanView {
     }
 
     private static func stepsSection(
-        _ request: Request, id: UUID, loaded: PeerRecordAccess.Loaded, context: Context, form: TowardsPlanController.Form,
+        _ request: Request, id: UUID, loaded: RecordDoor.Opened, context: Context, form: TowardsPlanController.Form,
         errors: FieldErrors, canChange: Bool
     ) -> Component {
         let steps = context.contents.steps

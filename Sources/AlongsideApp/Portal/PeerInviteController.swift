@@ -14,7 +14,7 @@ enum PeerInviteController {
     static func create(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
         // Through the peer's record as it stands now: an ended relationship opens nothing.
-        let loaded = try await PeerRecordAccess.load(request, for: .invitePeer, category: .profile)
+        let loaded = try await RecordDoor.relationship(request, for: .invitePeer, category: .profile)
         let (relationship, peer) = (loaded.relationship, loaded.peer)
         let form = (try? request.content.decode(Form.self)) ?? Form()
         var errors = FieldErrors()
@@ -68,7 +68,7 @@ enum PeerInviteController {
     /// owner keeps their account but no longer reaches the record.
     static func release(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (relationship, peer) = try await RelationshipAccess.load(request, for: .releasePeerLogin)
+        let (relationship, peer) = try await RecordDoor.relationship(request, for: .releasePeerLogin).pair
         let relationshipID = try relationship.requireID()
         guard let formerLogin = peer.accountID else {
             return request.redirect(to: AppURL.relationship(relationshipID).path, redirectType: .normal)

@@ -28,7 +28,7 @@ enum PortalController {
     }
 
     static func note(_ request: Request) async throws -> Response {
-        let (note, relationship, peer) = try await PortalAccess.loadNote(request, for: .viewOwnRecord)
+        let (note, relationship, peer) = try await RecordDoor.conversation(request, for: .viewOwnRecord).triple
         try await request.audit.record(
             request, action: Action.viewOwnRecord.rawValue, target: "conversation", targetID: note.id?.uuidString, outcome: .success)
         return try await page(request, note, relationship, peer)
@@ -49,7 +49,7 @@ enum PortalController {
 
     private static func respond(_ request: Request, kind: NoteResponseKind, action: Action) async throws -> Response {
         let actor = try request.requireActor()
-        let (note, relationship, peer) = try await PortalAccess.loadNote(request, for: action)
+        let (note, relationship, peer) = try await RecordDoor.conversation(request, for: action).triple
         let form = (try? request.content.decode(ResponseForm.self)) ?? ResponseForm()
         let raw = kind == .comment ? form.comment : form.correction
         let what = kind == .comment ? "your comment" : "what you'd like changed"
@@ -78,29 +78,6 @@ enum PortalController {
         return PortalViews.note(
             request, note: note, workerName: worker[relationship.workerID] ?? "your peer worker", responses: responses,
             earlierWordings: wordings, sent: NoteResponseKind(rawValue: sent ?? ""), form: form, errors: errors, status: status)
-    }
-}
-
-/// Loads a shared note for the peer it belongs to. Anyone else's note, or one from another
-/// organisation, does not exist for them: 404, audited.
-enum PortalAccess {
-    static func loadNote(_ request: Request, for action: Action) async throws -> (Conversation, Relationship, Peer) {
-        let actor = try request.requireActor()
-        let raw = request.parameters.get("conversationID") ?? ""
-        guard let id = UUID(uuidString: raw),
-            let peer = try await PortalQueries.peer(of: actor.accountID, in: actor.organisationID, on: request.db),
-            let note = try await Conversation.query(on: request.db).filter(\.$id == id)
-                .filter(\.$organisationID == actor.organisationID).first(),
-            let relationship = try await Relationship.query(on: request.db).filter(\.$id == note.relationshipID)
-                .filter(\.$organisationID == actor.organisationID).filter(\.$peerID == peer.requireID()).first()
-        else {
-            try await request.audit.record(
-                request, action: action.rawValue, target: "conversation", targetID: String(raw.prefix(64)), outcome: .denied,
-                detail: "no such note in this peer's record")
-            throw PageError.notFound
-        }
-        try await request.authorize(action, peer.resource(.sharedNotes), hideAsNotFound: true)
-        return (note, relationship, peer)
     }
 }
 

@@ -86,6 +86,18 @@ enum AppURL {
     case escalateConcern(UUID)
     case followUpConcern(UUID)
     case closeConcern(UUID)
+    case sharing
+    case revokeConsent(UUID)
+    case readAlerts
+    case whoLooked
+    case relationshipConsents(UUID)
+    case sharedWithMe
+    case sharedRecord(UUID)
+    case newReferral
+    case referrals
+    case acceptReferral(UUID)
+    case declineReferral(UUID)
+    case recordReads
     case inbox
     case readNotification(UUID)
     case readAllNotifications
@@ -135,6 +147,18 @@ enum AppURL {
         case .peerPortalInvite(let id): "/relationships/\(id.uuidString.lowercased())/portal-invite"
         case .peerPortalRelease(let id): "/relationships/\(id.uuidString.lowercased())/portal-release"
         case .portal: "/my"
+        case .sharing: "/my/sharing"
+        case .revokeConsent(let id): "/my/sharing/\(id.uuidString.lowercased())/revoke"
+        case .readAlerts: "/my/sharing/alerts"
+        case .whoLooked: "/my/looked"
+        case .relationshipConsents(let id): "/relationships/\(id.uuidString.lowercased())/consents"
+        case .sharedWithMe: "/shared"
+        case .sharedRecord(let id): "/shared/\(id.uuidString.lowercased())"
+        case .newReferral: "/referrals/new"
+        case .referrals: "/referrals"
+        case .acceptReferral(let id): "/referrals/\(id.uuidString.lowercased())/accept"
+        case .declineReferral(let id): "/referrals/\(id.uuidString.lowercased())/decline"
+        case .recordReads: "/reads"
         case .headspace(let id): "/relationships/\(id.uuidString.lowercased())/headspace"
         case .bulkHandover(let id): "/workers/\(id.uuidString.lowercased())/handover"
         case .startAgain(let id): "/relationships/\(id.uuidString.lowercased())/again"

@@ -28,5 +28,7 @@ enum FreeTextColumns {
         "escalations": ["contacted", "why", "follow_up_note"],
         "notifications": ["message"],
         "held_forms": ["body"],
+        "consents": ["purpose"],
+        "referrals": ["person_name", "how_to_reach", "reason", "decline_reason"],
     ]
 }

@@ -46,29 +46,13 @@ enum SupervisionController {
     /// between the peer and their worker.
     static func reflection(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let raw = request.parameters.get("conversationID") ?? ""
-        guard let id = UUID(uuidString: raw),
-            let note = try await Conversation.query(on: request.db).filter(\.$id == id)
-                .filter(\.$organisationID == actor.organisationID).filter(\.$forSupervision == true).first(),
-            let relationship = try await Relationship.query(on: request.db).filter(\.$id == note.relationshipID)
-                .filter(\.$organisationID == actor.organisationID).first(),
-            let peer = try await Peer.query(on: request.db).filter(\.$id == relationship.peerID)
-                .filter(\.$organisationID == actor.organisationID).first()
-        else {
-            try await request.audit.record(
-                request, action: Action.readForSupervision.rawValue, target: "conversation", targetID: String(raw.prefix(64)),
-                outcome: .denied, detail: "nothing brought to supervision with this id")
-            throw PageError.notFound
-        }
-        let supervisors = try await SupervisionQueries.supervisors(of: note.writtenBy, in: actor.organisationID, on: request.db)
-        try await request.authorize(
-            .readForSupervision,
-            Resource(
-                kind: .conversation, organisationID: note.organisationID, workerID: note.writtenBy, category: .practiceReflection,
-                supervisorIDs: supervisors), hideAsNotFound: true)
+        // A reflection stays with the worker who wrote it, and reaches only what they brought.
+        let opened = try await RecordDoor.conversation(
+            request, for: .readForSupervision, category: .practiceReflection, worker: { $0.writtenBy },
+            only: { $0.filter(\.$forSupervision == true) })
+        let (note, peer) = (opened.conversation, opened.opened.peer)
         let writer = try await AccountQueries.names(of: [note.writtenBy], in: actor.organisationID, on: request.db)
-        try await request.audit.record(
-            request, action: Action.readForSupervision.rawValue, target: "conversation", targetID: id.uuidString, outcome: .success)
+        try await ReadTrail.note(request, opened.opened, .readForSupervision, target: "conversation", targetID: note.id)
         return SupervisionViews.reflection(
             request, note: note, workerName: writer[note.writtenBy] ?? "A peer worker", peerInitials: Initials.of(peer.preferredName))
     }

@@ -121,8 +121,23 @@ public enum AccessPolicy {
             return actor.holds(.coordinator)
                 ? .allow(reason: "Coordinators arrange who supervises whom.")
                 : .deny(reason: "Only coordinators arrange supervision.")
-        case .viewOwnRecord, .commentOnNote, .requestCorrection:
+        case .viewOwnRecord, .commentOnNote, .requestCorrection, .manageOwnConsents, .viewWhoLooked:
             return decideOwnRecord(actor, resource)
+        case .recordConsent:
+            if actor.holds(.peerWorker), !resource.relationshipEnded, resource.workerID == nil || resource.workerID == actor.accountID {
+                return .allow(reason: "A peer worker writes down a consent their peer gave them in person or by phone.")
+            }
+            return .deny(reason: "Only the peer worker walking alongside this peer writes down their consent.")
+        case .viewSharedWithMe, .sendReferral:
+            return actor.holds(.clinician)
+                ? .allow(reason: "Partner clinicians see who shares with them, and refer people to the service.")
+                : .deny(reason: "Only partner clinicians have peers sharing with them here.")
+        case .readUnderConsent:
+            return decideUnderConsent(actor, resource)
+        case .answerReferrals, .viewRecordReads:
+            return actor.holds(.coordinator)
+                ? .allow(reason: "Coordinators answer referrals and look after who reads records.")
+                : .deny(reason: "Only coordinators do this.")
         case .changeRoles:
             // Nobody grants themselves anything: roles open records, so another admin decides.
             if resource.ownerID == actor.accountID {
@@ -199,6 +214,30 @@ public enum AccessPolicy {
             return .allow(reason: "A peer worker works on the plans of their own relationships with the peer.")
         }
         return nil
+    }
+
+    /// Beyond the relationship, only a consent the peer gave opens a part of their record, and
+    /// only the parts it names, to the audience it names, while it is in force.
+    private static func decideUnderConsent(_ actor: Actor, _ resource: Resource) -> Decision {
+        guard actor.holds(.clinician) || actor.holds(.supervisor) || actor.holds(.peerWorker) else {
+            return .deny(reason: "Only those a peer can share with read under consent.")
+        }
+        if resource.kind == .site {
+            return .allow(reason: "Each record decides by the peer's consents.")
+        }
+        guard let category = resource.category,
+            resource.consents.permit(
+                for: actor, category: category, isSupervisor: resource.supervisorIDs.contains(actor.accountID)) != nil
+        else {
+            return .deny(reason: "The peer hasn't shared this with you, or no longer does.")
+        }
+        return .allow(reason: "The peer consented to share this with you.")
+    }
+
+    /// The consent a read beyond the relationship rests on, to say so on the screen.
+    public static func consentFor(_ actor: Actor, _ resource: Resource) -> ConsentProvision? {
+        guard let category = resource.category else { return nil }
+        return resource.consents.permit(for: actor, category: category, isSupervisor: resource.supervisorIDs.contains(actor.accountID))
     }
 
     private static func requireAdmin(_ actor: Actor) -> Decision {

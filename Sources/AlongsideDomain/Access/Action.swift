@@ -76,6 +76,24 @@ public enum Action: String, CaseIterable, Sendable {
     case viewOwnRecord
     case commentOnNote
     case requestCorrection
+    /// A peer's own consents: reading them, giving one, revoking one.
+    case manageOwnConsents
+    /// A peer reading who has looked at their record, and choosing which reads tell them.
+    case viewWhoLooked
+
+    // Consent from the other side
+    /// A peer worker writing down a consent the peer gave in person or by phone.
+    case recordConsent
+    /// The peers who share something with this person: a partner clinician's list.
+    case viewSharedWithMe
+    /// Reading a part of a peer's record that the peer consented to share with the reader.
+    case readUnderConsent
+    /// A partner clinician referring someone to the peer service.
+    case sendReferral
+    /// The referrals inbox: coordinators accept (and assign a peer worker) or decline with a reason.
+    case answerReferrals
+    /// The service-wide trail of who read which peer's record, for coordinators.
+    case viewRecordReads
 
     // Organisation administration
     case listAccounts

@@ -27,11 +27,16 @@ public struct Resource: Sendable, Equatable {
     /// The relationship the record sits in has ended: its worker no longer walks alongside the
     /// peer, so no longer reads or changes what the peer owns (the peer may be with someone else now).
     public let relationshipEnded: Bool
+    /// The peer's consents, for a reader beyond the relationship: the only thing that can let
+    /// them in. Loaded only when the relationship alone doesn't decide.
+    public let consents: ConsentSet
 
     public init(
         kind: Kind, organisationID: UUID? = nil, ownerID: UUID? = nil, workerID: UUID? = nil,
-        category: InformationCategory? = nil, supervisorIDs: Set<UUID> = [], relationshipEnded: Bool = false
+        category: InformationCategory? = nil, supervisorIDs: Set<UUID> = [], relationshipEnded: Bool = false,
+        consents: ConsentSet = .none
     ) {
+        self.consents = consents
         self.kind = kind
         self.organisationID = organisationID
         self.ownerID = ownerID

@@ -69,6 +69,14 @@ public enum AuditWords {
         case .reactivateAccount: "reactivated an account"
         case .viewAuditTrail: "read the audit trail"
         case .viewMailQueue: "opened the email queue"
+        case .manageOwnConsents: "read or changed who they share their record with"
+        case .viewWhoLooked: "read who has looked at their record"
+        case .recordConsent: "wrote down a consent a peer gave"
+        case .viewSharedWithMe: "opened the peers who share with them"
+        case .readUnderConsent: "read a peer's record under their consent"
+        case .sendReferral: "sent a referral"
+        case .answerReferrals: "opened or answered referrals"
+        case .viewRecordReads: "opened who read which record"
         case .changeServiceSettings: "changed the service's settings"
         }
     }

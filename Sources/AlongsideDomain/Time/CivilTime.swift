@@ -125,4 +125,6 @@ public struct CivilTime: Sendable, Equatable {
 
     /// `Tuesday 24 November 2026`
     public var dayText: String { "\(weekdayName) \(day) \(monthName) \(year)" }
+    /// "1 June 2027", for a date in a sentence where the weekday is noise.
+    public var plainDayText: String { "\(day) \(monthName) \(year)" }
 }

@@ -74,7 +74,31 @@ enum RouteFixture {
             organisationID: admin.$organisation.id, to: actor.accountID, kind: .planChanged, message: "Jordan changed the plan.",
             link: .towardsPlan(try relationship.requireID()), at: context.clock.now)
         try await notification.create(on: context.db)
+        // Jordan shares their safety plan and notes with the demo clinician, and the safety plan with
+        // their worker's supervisor; the clinician has referred someone.
+        let clinician = try await context.demoAccount(.clinician)
+        var consentID = UUID()
+        for (audience, grantee) in [(ConsentAudience.clinician, Optional(try clinician.requireID())), (.workerSupervisor, nil)] {
+            let consent = try ConsentRecord(
+                peer: peer,
+                draft: ConsentForm.parse(
+                    .init(
+                        audience: audience.rawValue, clinician: grantee?.uuidString, categories: ["safetyPlan", "sharedNotes"],
+                        purpose: "So my GP knows my plan", from: nil, until: nil, method: nil),
+                    clinicians: Set([try clinician.requireID()]), methods: [.portal], now: context.clock.now
+                ).get(), decision: .permit, recordedBy: peer.accountID!, at: context.clock.now)
+            try await consent.create(on: context.db)
+            consentID = try consent.requireID()
+        }
+        let referral = Referral(
+            organisationID: admin.$organisation.id, referredBy: try clinician.requireID(),
+            draft: try ReferralForm.parse(name: "Sam", howToReach: "021 555 0101", reason: "Would like someone who has been there.").get(),
+            at: context.clock.now)
+        try await referral.create(on: context.db)
         let parameters = [
+            ":peerID": try peer.requireID().uuidString.lowercased(),
+            ":consentID": consentID.uuidString.lowercased(),
+            ":referralID": try referral.requireID().uuidString.lowercased(),
             ":stepID": try step.requireID().uuidString.lowercased(),
             ":concernID": try concern.requireID().uuidString.lowercased(),
             ":notificationID": try notification.requireID().uuidString.lowercased(),

@@ -69,6 +69,9 @@ struct PageLayout {
         let items = [
             NavigationItem(label: "Home", url: .home, action: .viewHome),
             NavigationItem(label: "My journey", url: .portal, action: .viewOwnRecord),
+            NavigationItem(label: "Sharing", url: .sharing, action: .manageOwnConsents),
+            NavigationItem(label: "Shared with me", url: .sharedWithMe, action: .viewSharedWithMe),
+            NavigationItem(label: "Referrals", url: .referrals, action: .answerReferrals),
             NavigationItem(label: "Caseload", url: .caseload(stage: nil), action: .viewCaseload),
             NavigationItem(label: "Relationships", url: .serviceRelationships(stage: nil), action: .viewServiceRelationships),
             NavigationItem(label: "Supervision", url: .supervision, action: .viewSupervision),
@@ -77,6 +80,7 @@ struct PageLayout {
             NavigationItem(label: "Accounts", url: .accounts, action: .listAccounts),
             NavigationItem(label: "Service settings", url: .serviceSettings, action: .changeServiceSettings),
             NavigationItem(label: "Audit trail", url: .auditTrail(page: nil), action: .viewAuditTrail),
+            NavigationItem(label: "Who read what", url: .recordReads, action: .viewRecordReads),
             NavigationItem(label: "Email", url: .mailQueue, action: .viewMailQueue),
             NavigationItem(label: "Calendar", url: .calendarSettings, action: .manageCalendarFeed),
             NavigationItem(

@@ -1,0 +1,142 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+enum SharedRecordViews {
+    static func list(_ request: Request, shared: [(Peer, [ConsentProvision])]) -> Response {
+        let now = request.now
+        return request.page("Shared with you") {
+            Written.heading("Shared with you")
+            Paragraph(
+                "Only the people who chose to share part of their record with you are here, and you see only what they chose, for as long as they choose."
+            )
+            .class("hint")
+            Paragraph { Link("Refer someone to the peer service", url: AppURL.newReferral.path) }
+            if shared.isEmpty {
+                Paragraph("Nobody shares anything with you yet.")
+            } else {
+                List(shared) { peer, consents in
+                    let holding = consents.filter { $0.decision == .permit && $0.standing(at: now) == .inForce }
+                    return ListItem {
+                        if holding.isEmpty {
+                            Tag.strong(peer.preferredName)
+                            Text(": nothing shared with you now.")
+                        } else {
+                            Link(peer.preferredName, url: AppURL.sharedRecord(peer.id ?? UUID()).path)
+                            Text(
+                                ": "
+                                    + ConsentWords.list(
+                                        InformationCategory.shareable.filter { category in
+                                            holding.contains { $0.categories.contains(category) }
+                                        }
+                                        .map { $0.heading.lowercased() }))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func show(_ request: Request, peer: Peer, shown: [RecordDoor.Shown], contents: SharedRecordContents) -> Response {
+        request.page("\(peer.preferredName)'s shared record") {
+            Written.heading("What \(peer.preferredName) shares with you")
+            Paragraph { Link("Everyone who shares with you", url: AppURL.sharedWithMe.path) }
+            for part in shown {
+                Element(name: "section") {
+                    H2(part.category.heading)
+                    if let consent = part.consent {
+                        Paragraph(
+                            "Shown under the consent \(peer.preferredName) gave \(consent.method.plainWords) on \(DateText.day(consent.recordedAt)), for: \(consent.purpose)."
+                                + (consent.endsAt.map { " Until \(DateText.day($0.addingTimeInterval(-1)))." }
+                                    ?? " Until they change their mind.")
+                        )
+                        .class("hint consent-basis")
+                    }
+                    body(part.category, peer: peer, contents: contents)
+                }
+                .id("part-\(part.category.rawValue)")
+            }
+        }
+    }
+
+    @ComponentBuilder
+    private static func body(_ category: InformationCategory, peer: Peer, contents: SharedRecordContents) -> Component {
+        switch category {
+        case .profile:
+            Tag.dl {
+                Tag.pair("Name", peer.preferredName)
+                if !peer.pronouns.isEmpty { Tag.pair("Pronouns", peer.pronouns) }
+                if !peer.howToReach.isEmpty { Tag.pair("How to reach them", peer.howToReach) }
+                if !peer.whenToReach.isEmpty { Tag.pair("When", peer.whenToReach) }
+                if !peer.languages.isEmpty { Tag.pair("Languages", peer.languages) }
+                if !peer.accessNeeds.isEmpty { Tag.pair("Access needs", peer.accessNeeds) }
+                if !peer.aboutMe.isEmpty { Tag.pair("In their words", peer.aboutMe) }
+            }
+        case .journey:
+            if let journey = contents.journey {
+                let stage = Journey(journey.transitions.compactMap(\.transition)).currentStage
+                Tag.dl {
+                    Tag.pair("With the peer service since", DateText.day(journey.relationship.startedAt))
+                    Tag.pair("Where they are now", stage?.displayName ?? "Just starting")
+                }
+            } else {
+                Paragraph("Nothing here yet.")
+            }
+        case .sharedNotes:
+            if contents.notes.isEmpty {
+                Paragraph("No shared notes yet.")
+            } else {
+                List(contents.notes) { note in
+                    ListItem {
+                        Tag.strong(DateText.day(note.occurredAt))
+                        Paragraph(note.sharedNote).class("note-text")
+                    }
+                }
+            }
+        case .plans:
+            if let towards = contents.towards, let plan = towards.plan {
+                Paragraph(plan.vision.isEmpty ? "(No words yet for where they want to be.)" : plan.vision).class("note-text")
+                List(towards.steps) { step in ListItem(step.text) }
+            } else {
+                Paragraph("No moving-towards plan yet.")
+            }
+        case .safetyPlan:
+            if let plan = contents.safetyPlan, !plan.sections.isEmpty {
+                let sections = plan.sections
+                Tag.dl {
+                    for section in SafetyPlanSection.allCases where !sections[section].isEmpty {
+                        Tag.pair(section.title, sections[section])
+                    }
+                }
+            } else {
+                Paragraph("No safety plan yet.")
+            }
+        case .concernRecords:
+            if contents.concerns.isEmpty {
+                Paragraph("No concern conversations.")
+            } else {
+                List(contents.concerns) { concern in
+                    ListItem {
+                        Tag.strong(DateText.day(concern.openedAt))
+                        Paragraph(concern.noticed).class("note-text")
+                    }
+                }
+            }
+        case .mutuality:
+            if contents.checkIns.isEmpty {
+                Paragraph("No check-ins yet.")
+            } else {
+                List(contents.checkIns) { checkIn in
+                    ListItem {
+                        Tag.strong(DateText.day(checkIn.answeredAt))
+                        Text(checkIn.line.isEmpty ? " (no words added)" : ": \(checkIn.line)")
+                    }
+                }
+            }
+        case .outcomes:
+            Paragraph("This service doesn't record outcomes or measures yet.")
+        case .accountDetails, .practiceReflection, .billingRecord:
+            Paragraph("Not shared.")
+        }
+    }
+}
