@@ -16,7 +16,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: settings.security.maxBodySize)
 
     // The key first: a key file that can't be used stops start-up before anything is written.
-    app.auditKey = AuditKey(try AppKey.load(settings.key, logger: app.logger))
+    let appKey = try AppKey.load(settings.key, logger: app.logger)
+    app.auditKey = AuditKey(appKey)
+    app.fieldCipher = FieldCipher(appKey)
     app.auditTurns = AuditTurns()
     try await configureDatabase(app, settings.database)
     app.migrations.add(AppMigrations.all)

@@ -20,6 +20,8 @@ func routes(_ app: Application) {
         app.post("setup", performing: .runFirstSetup, use: SetupController.submit)
         app.get("login", performing: .viewSignIn, use: SignInController.show)
         app.post("login", performing: .signIn, use: SignInController.submit)
+        app.get("login", "code", performing: .signIn, use: SecondFactorController.askForCode)
+        app.post("login", "code", performing: .signIn, use: SecondFactorController.checkCode)
         app.post("logout", performing: .signOut, use: SignInController.signOut)
         app.get("calendar", ":feed", performing: .readCalendarFeed, use: CalendarFeedController.feed)
         app.get("invite", ":token", performing: .acceptInvite, use: AcceptInviteController.show)
@@ -36,6 +38,12 @@ func routes(_ app: Application) {
         app.get("account", "preferences", performing: .changeOwnPreferences, use: PreferencesController.show)
         app.post("account", "preferences", performing: .changeOwnPreferences, use: PreferencesController.save)
         app.get("account", "password", performing: .changeOwnPassword, use: PasswordController.show)
+        app.get("account", "story", performing: .manageOwnDisclosure, use: DisclosureController.show)
+        app.post("account", "story", performing: .manageOwnDisclosure, use: DisclosureController.save)
+        app.get("account", "second-factor", performing: .manageSecondFactor, use: SecondFactorController.show)
+        app.post("account", "second-factor", "start", performing: .manageSecondFactor, use: SecondFactorController.start)
+        app.post("account", "second-factor", "confirm", performing: .manageSecondFactor, use: SecondFactorController.confirm)
+        app.post("account", "second-factor", "off", performing: .manageSecondFactor, use: SecondFactorController.turnOff)
         app.post("account", "password", performing: .changeOwnPassword, use: PasswordController.submit)
         app.get("account", "calendar", performing: .manageCalendarFeed, use: CalendarFeedController.settings)
         app.post("account", "calendar", performing: .manageCalendarFeed, use: CalendarFeedController.create)
@@ -126,6 +134,7 @@ func routes(_ app: Application) {
         app.post("my", "sharing", ":consentID", "revoke", performing: .manageOwnConsents, use: SharingController.revoke)
         app.post("my", "sharing", "alerts", performing: .viewWhoLooked, use: SharingController.alerts)
         app.get("my", "looked", performing: .viewWhoLooked, use: WhoLookedController.mine)
+        app.get("my", "export", performing: .exportOwnRecord, use: ExportController.download)
     }
     do {  // consent from the other side: workers writing it down, partner clinicians, referrals, the read trail
         app.get("relationships", ":relationshipID", "consents", performing: .recordConsent, use: SharingController.recordForm)
@@ -138,6 +147,10 @@ func routes(_ app: Application) {
         app.post("referrals", ":referralID", "accept", performing: .answerReferrals, use: ReferralsController.accept)
         app.post("referrals", ":referralID", "decline", performing: .answerReferrals, use: ReferralsController.decline)
         app.get("reads", performing: .viewRecordReads, use: WhoLookedController.service)
+        app.get("break-glass", performing: .breakGlass, use: BreakGlassController.show)
+        app.post("break-glass", performing: .breakGlass, use: BreakGlassController.open)
+        app.get("break-glass", "reviews", performing: .reviewBreakGlass, use: BreakGlassController.reviews)
+        app.post("break-glass", ":breakGlassID", "review", performing: .reviewBreakGlass, use: BreakGlassController.review)
     }
     do {  // administration
         app.get("admin", "accounts", performing: .listAccounts, use: AccountsController.list)

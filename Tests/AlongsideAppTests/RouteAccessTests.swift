@@ -134,11 +134,24 @@ import Vapor
         "POST /my/sharing/:consentID/revoke": .roles([.peer]),
         "POST /my/sharing/alerts": .roles([.peer]),
         "GET /my/looked": .roles([.peer]),
+        "GET /my/export": .roles([.peer]),
         "GET /relationships/:relationshipID/consents": .roles([.peerWorker]),
         "POST /relationships/:relationshipID/consents": .roles([.peerWorker]),
         "GET /shared": .roles([.clinician]),
         // The peer shares with the clinician and their worker's supervisor, not with the peer team.
-        "GET /shared/:peerID": .underConsent(granted: [.clinician, .supervisor], hidden: [.peerWorker]),
+        "GET /shared/:peerID": .underConsent(granted: [.clinician, .supervisor], hidden: [.peerWorker, .coordinator]),
+        "GET /account/story": .roles([.peerWorker]),
+        "POST /account/story": .roles([.peerWorker]),
+        "GET /login/code": .everyone,
+        "POST /login/code": .everyone,
+        "GET /account/second-factor": .signedIn,
+        "POST /account/second-factor/start": .signedIn,
+        "POST /account/second-factor/confirm": .signedIn,
+        "POST /account/second-factor/off": .signedIn,
+        "GET /break-glass": .roles([.peerWorker, .supervisor, .coordinator, .clinician]),
+        "POST /break-glass": .roles([.peerWorker, .supervisor, .coordinator, .clinician]),
+        "GET /break-glass/reviews": .roles([.coordinator]),
+        "POST /break-glass/:breakGlassID/review": .roles([.coordinator]),
         "GET /referrals/new": .roles([.clinician]),
         "POST /referrals": .roles([.clinician]),
         "GET /referrals": .roles([.coordinator]),
@@ -184,6 +197,7 @@ import Vapor
     /// invite or a secret link).
     static let recordParameters: Set<String> = [
         "relationshipID", "conversationID", "stepID", "concernID", "planID", "responseID", "notificationID", "peerID", "consentID",
+        "breakGlassID",
     ]
 
     static func key(_ route: Route) -> String {

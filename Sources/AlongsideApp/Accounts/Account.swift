@@ -19,6 +19,21 @@ final class Account: Model, @unchecked Sendable {
     @OptionalField(key: "landing_role") var landingRole: String?
     /// The optional messages this person has turned off (`MailKind.turnedOff`).
     @OptionalField(key: "mail_off") var mailOff: String?
+    /// The TOTP secret, sealed by `FieldCipher`; set while turning it on, in use once `totpEnabledAt` is.
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    @OptionalField(key: "totp_enabled_at") var totpEnabledAt: Date?
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
+    /// A peer worker's story and who sees it (and who sees they are a peer worker): see `Disclosure`.
+    @OptionalField(key: "story") var story: String?
+    @OptionalField(key: "story_to") var storyTo: String?
+    @OptionalField(key: "status_to") var statusTo: String?
+
+    var disclosure: Disclosure {
+        Disclosure(
+            story: story ?? "",
+            storyTo: Set((storyTo ?? "").split(separator: ",").compactMap { DisclosureAudience(rawValue: String($0)) }),
+            statusTo: Set((statusTo ?? "").split(separator: ",").compactMap { DisclosureAudience(rawValue: String($0)) }))
+    }
     @Children(for: \.$account) var roleAssignments: [AccountRole]
 
     init() {}

@@ -19,6 +19,11 @@ final class Organisation: Model, @unchecked Sendable {
     @Field(key: "danger_policy") var dangerPolicy: String
     /// Where the service is, as an IANA name: every time is typed and shown in it unless a person chooses their own.
     @Field(key: "time_zone") var timeZone: String
+    /// Staff must sign in with a second factor as well as their password.
+    @Field(key: "require_second_factor") var requireSecondFactor: Bool
+    /// How long a break-glass opening lasts, and how soon a coordinator must review it.
+    @Field(key: "break_glass_minutes") var breakGlassMinutes: Int
+    @Field(key: "break_glass_review_days") var breakGlassReviewDays: Int
 
     var dangerPolicyText: String { dangerPolicy.isEmpty ? SafetySettings.defaultDangerPolicy : dangerPolicy }
 
@@ -33,5 +38,8 @@ final class Organisation: Model, @unchecked Sendable {
         crisisLines = ""
         dangerPolicy = ""
         timeZone = "UTC"
+        requireSecondFactor = false
+        breakGlassMinutes = 60
+        breakGlassReviewDays = 7
     }
 }

@@ -62,6 +62,7 @@ final class RecordRead: Model, @unchecked Sendable {
         case supervision
         case service
         case consent
+        case breakGlass = "break-glass"
     }
 
     @ID(key: .id) var id: UUID?

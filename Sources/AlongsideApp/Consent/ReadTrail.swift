@@ -32,7 +32,7 @@ enum ReadTrail {
             for category in categories {
                 try await RecordRead(
                     organisationID: opened.peer.organisationID, peerID: peerID, readerID: actor.accountID, role: role, category: category,
-                    basis: basis, consentID: opened.consent?.id, at: request.now
+                    basis: basis, consentID: opened.consent?.id ?? opened.breakGlass?.id, at: request.now
                 ).create(on: db)
             }
             let alerted = categories.filter(opened.peer.readAlertCategories.contains)
@@ -49,6 +49,10 @@ enum ReadTrail {
 
     /// In which of their roles the reader read, and on what grounds.
     static func reader(_ actor: Actor, _ opened: RecordDoor.Opened) -> (Role, RecordRead.Basis) {
+        if opened.breakGlass != nil {
+            let role: Role = [.clinician, .coordinator, .supervisor].first(where: actor.holds) ?? .peerWorker
+            return (role, .breakGlass)
+        }
         if opened.consent != nil {
             return (actor.holds(.clinician) ? .clinician : actor.holds(.supervisor) ? .supervisor : .peerWorker, .consent)
         }
@@ -63,8 +67,8 @@ enum ReadTrail {
 enum ReadWords {
     static func role(_ role: Role, _ basis: RecordRead.Basis) -> String {
         switch role {
-        case .peerWorker where basis == .consent: "a peer worker of the service"
-        case .supervisor where basis == .consent: "a supervisor of the service"
+        case .peerWorker where basis == .consent || basis == .breakGlass: "a peer worker of the service"
+        case .supervisor where basis == .consent || basis == .breakGlass: "a supervisor of the service"
         case .peerWorker: "your peer worker"
         case .supervisor: "your peer worker's supervisor"
         case .coordinator: "a coordinator of the service"

@@ -19,7 +19,12 @@ enum SharedRecordController {
             shown.map(\.category), peer: opened.peer, latest: opened.relationship, on: request.db)
         try await ReadTrail.note(
             request, opened, .readUnderConsent, target: "peer", targetID: opened.peer.id, categories: shown.map(\.category))
-        return SharedRecordViews.show(request, peer: opened.peer, shown: shown, contents: contents)
+        let worker = opened.relationship.workerID
+        let workerName = try await AccountQueries.names(of: [worker], in: opened.peer.organisationID, on: request.db)[worker]
+        let disclosure = try await DisclosureController.shown(of: [worker], to: .clinicians, in: opened.peer.organisationID, on: request.db)
+        return SharedRecordViews.show(
+            request, peer: opened.peer, shown: shown, contents: contents, breakGlass: opened.breakGlass,
+            worker: (workerName ?? "Their peer worker", disclosure[worker]))
     }
 }
 

@@ -37,10 +37,23 @@ enum SharedRecordViews {
         }
     }
 
-    static func show(_ request: Request, peer: Peer, shown: [RecordDoor.Shown], contents: SharedRecordContents) -> Response {
+    static func show(
+        _ request: Request, peer: Peer, shown: [RecordDoor.Shown], contents: SharedRecordContents, breakGlass: BreakGlassRecord?,
+        worker: (name: String, shown: (status: Bool, story: String?)?)
+    ) -> Response {
         request.page("\(peer.preferredName)'s shared record") {
-            Written.heading("What \(peer.preferredName) shares with you")
+            if let breakGlass {
+                Written.heading("\(peer.preferredName)'s record, opened in an emergency")
+                Paragraph(
+                    "You opened it at \(DateText.time(breakGlass.openedAt)) because \(breakGlass.reasonWords). It closes at \(DateText.time(breakGlass.expiresAt)). \(peer.preferredName) and the coordinators have been told, and a coordinator will review it."
+                )
+                .class("notice consent-basis")
+            } else {
+                Written.heading("What \(peer.preferredName) shares with you")
+            }
             Paragraph { Link("Everyone who shares with you", url: AppURL.sharedWithMe.path) }
+            Paragraph("Their peer worker: \(worker.name).")
+            DisclosedStory(name: worker.name, shown: worker.shown)
             for part in shown {
                 Element(name: "section") {
                     H2(part.category.heading)

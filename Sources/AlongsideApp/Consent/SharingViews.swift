@@ -23,6 +23,10 @@ enum SharingViews {
             )
             .class("hint")
             Paragraph { Link("See who has looked at your record", url: AppURL.whoLooked.path) }
+            Paragraph {
+                Link("Download everything we hold about you", url: AppURL.exportRecord.path)
+                Text(": a zip file with a page to read and the same in JSON for another program.")
+            }
             current(request, consents: consents, names: names, revocable: true)
             Element(name: "section") {
                 H2("Share something")

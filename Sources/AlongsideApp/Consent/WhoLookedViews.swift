@@ -19,6 +19,8 @@ enum WhoLookedViews {
         case .supervision: text += forPeer ? ", in supervision" : ", in supervision"
         case .service: text += forPeer ? ", while looking after the service" : ""
         case .relationship: break
+        case .breakGlass:
+            text += forPeer ? ", in an emergency, without your consent (a coordinator reviews every one)" : ", in an emergency"
         }
         return text + "."
     }
@@ -64,7 +66,7 @@ enum WhoLookedViews {
                     label: "On what grounds", name: "basis",
                     options: [
                         ("relationship", "Their relationship"), ("supervision", "Supervision"), ("service", "Running the service"),
-                        ("consent", "The peer's consent"),
+                        ("consent", "The peer's consent"), ("break-glass", "An emergency opening"),
                     ],
                     selected: filter.basis, prompt: "Any")
                 Button("Show").safeAttribute("type", "submit")

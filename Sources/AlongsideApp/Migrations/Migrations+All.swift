@@ -35,5 +35,7 @@ enum AppMigrations {
         AddBillingReturn(),
         AddCommentDismissal(),
         CreateConsents(),
+        AddSecondFactorAndBreakGlass(),
+        AddWorkerDisclosure(),
     ]
 }

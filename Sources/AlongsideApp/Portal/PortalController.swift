@@ -24,7 +24,9 @@ enum PortalController {
         }
         try await request.audit.record(
             request, action: Action.viewOwnRecord.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .success)
-        return PortalViews.home(request, peer: peer, journeys: journeys, plans: plans)
+        let disclosures = try await DisclosureController.shown(
+            of: journeys.map(\.relationship.workerID), to: .peers, in: peer.organisationID, on: request.db)
+        return PortalViews.home(request, peer: peer, journeys: journeys, plans: plans, disclosures: disclosures)
     }
 
     static func note(_ request: Request) async throws -> Response {

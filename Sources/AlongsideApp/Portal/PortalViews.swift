@@ -15,7 +15,8 @@ enum PortalViews {
     }
 
     static func home(
-        _ request: Request, peer: Peer, journeys: [PortalQueries.Journey], plans: [UUID: PeerPlansSection.Summary]
+        _ request: Request, peer: Peer, journeys: [PortalQueries.Journey], plans: [UUID: PeerPlansSection.Summary],
+        disclosures: [UUID: (status: Bool, story: String?)] = [:]
     ) -> Response {
         let now = request.now
         let shown = RelationshipViews.shownConversations(request)
@@ -33,6 +34,7 @@ enum PortalViews {
                 let stage = path.currentStage
                 Element(name: "section") {
                     H2("With \(journey.workerName), since \(DateText.day(journey.relationship.startedAt))")
+                    DisclosedStory(name: journey.workerName, shown: disclosures[journey.relationship.workerID])
                     Tag.dl {
                         Tag.pair("Where we are now", stage.map { "\($0.displayName): \($0.forThePeer)" } ?? "Just starting")
                         if let next = journey.planned.first { Tag.pair("Next time", next.summary) }

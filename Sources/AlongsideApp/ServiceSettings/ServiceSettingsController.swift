@@ -12,6 +12,11 @@ enum ServiceSettingsController {
         var crisisLines: String?
         var dangerPolicy: String?
         var timeZone: String?
+        var requireSecondFactor: String?
+        var breakGlassMinutes: String?
+        var breakGlassReviewDays: String?
+        /// Says the form offered the trust settings, so an unticked box means off.
+        var trustChoices: String?
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -19,7 +24,9 @@ enum ServiceSettingsController {
         let form = Form(
             quietDays: String(organisation.quietDays), documentationStandard: organisation.documentationStandard ?? "none",
             supervisorSignOff: organisation.supervisorSignOff ? "on" : nil, crisisLines: organisation.crisisLines,
-            dangerPolicy: organisation.dangerPolicyText, timeZone: organisation.timeZone)
+            dangerPolicy: organisation.dangerPolicyText, timeZone: organisation.timeZone,
+            requireSecondFactor: organisation.requireSecondFactor ? "on" : nil, breakGlassMinutes: String(organisation.breakGlassMinutes),
+            breakGlassReviewDays: String(organisation.breakGlassReviewDays))
         return ServiceSettingsView.render(
             request, standards: request.application.documentationStandards, form: form, errors: FieldErrors(),
             mail: try await Outbox.summary(in: try organisation.requireID(), now: request.now, on: request.db))
@@ -48,6 +55,13 @@ enum ServiceSettingsController {
         case .failure(let problems): errors.merge(problems)
         case .success(let rules): zone = rules.identifier
         }
+        var breakGlass = (organisation.breakGlassMinutes, organisation.breakGlassReviewDays)
+        switch BreakGlassForm.settings(
+            minutes: form.breakGlassMinutes ?? String(breakGlass.0), reviewDays: form.breakGlassReviewDays ?? String(breakGlass.1))
+        {
+        case .failure(let problems): errors.merge(problems)
+        case .success(let parsed): breakGlass = parsed
+        }
         let chosen = form.documentationStandard ?? "none"
         if chosen != "none", !standards.contains(where: { $0.id == chosen }) {
             errors.add("documentationStandard", "Choose one of the listed sets, or none.")
@@ -64,13 +78,15 @@ enum ServiceSettingsController {
         organisation.dangerPolicy = safety.dangerPolicy == SafetySettings.defaultDangerPolicy ? "" : safety.dangerPolicy
         organisation.documentationStandard = chosen == "none" ? nil : chosen
         organisation.supervisorSignOff = chosen != "none" && form.supervisorSignOff == "on"
+        if form.trustChoices != nil { organisation.requireSecondFactor = form.requireSecondFactor == "on" }
+        (organisation.breakGlassMinutes, organisation.breakGlassReviewDays) = breakGlass
         try await request.db.transaction { db in
             try await organisation.save(on: db)
             try await request.audit(on: db).record(
                 request, action: Action.changeServiceSettings.rawValue, target: "organisation", targetID: organisation.id?.uuidString,
                 outcome: .success,
                 detail:
-                    "quiet days \(organisation.quietDays); time zone \(organisation.timeZone); billing \(organisation.documentationStandard ?? "off"); sign-off \(organisation.supervisorSignOff)"
+                    "quiet days \(organisation.quietDays); time zone \(organisation.timeZone); billing \(organisation.documentationStandard ?? "off"); sign-off \(organisation.supervisorSignOff); second factor required \(organisation.requireSecondFactor); emergency openings \(organisation.breakGlassMinutes) min, reviewed within \(organisation.breakGlassReviewDays) days"
             )
         }
         return request.redirect(to: AppURL.serviceSettings.path + "?saved=1", redirectType: .normal)

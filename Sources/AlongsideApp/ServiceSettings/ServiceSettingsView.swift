@@ -15,7 +15,8 @@ enum ServiceSettingsView {
                 errors: errors,
                 fields: [
                     ("timeZone", "Time zone"), ("quietDays", "Quiet after"), ("crisisLines", "Crisis lines"),
-                    ("dangerPolicy", "Policy for imminent danger"),
+                    ("dangerPolicy", "Policy for imminent danger"), ("breakGlassMinutes", "Emergency opening lasts"),
+                    ("breakGlassReviewDays", "Reviewed within"),
                     ("documentationStandard", "Billing records"),
                 ])
             Form(url: AppURL.serviceSettings.path, method: .post) {
@@ -52,6 +53,24 @@ enum ServiceSettingsView {
                     Label("A supervisor signs off each billing record") {}.safeAttribute("for", "supervisorSignOff")
                 }
                 .class("choice")
+                FieldSet {
+                    Tag.legend("Signing in and emergencies")
+                    Input(type: .hidden, name: "trustChoices").safeAttribute("value", "1")
+                    Div {
+                        Input(type: .checkbox, name: "requireSecondFactor").id("requireSecondFactor")
+                            .safeAttribute("checked", form.requireSecondFactor == "on" ? "checked" : nil)
+                        Label("Staff sign in with a second factor as well as their password") {}.safeAttribute("for", "requireSecondFactor")
+                    }
+                    .class("choice")
+                    FormField(
+                        label: "An emergency opening of a record lasts (minutes)", name: "breakGlassMinutes", type: .number,
+                        value: form.breakGlassMinutes ?? "", error: errors["breakGlassMinutes"],
+                        hint: "From 5 to 60. After that, the record closes again.")
+                    FormField(
+                        label: "A coordinator reviews it within (days)", name: "breakGlassReviewDays", type: .number,
+                        value: form.breakGlassReviewDays ?? "", error: errors["breakGlassReviewDays"],
+                        hint: "After that, it's shown as overdue.")
+                }
                 Button("Save the settings").safeAttribute("type", "submit")
             }
             .safeAttribute("novalidate", "novalidate")

@@ -52,8 +52,8 @@ enum SessionStore {
         let rows = try await sql.raw(
             """
             SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, s.organisation_id, s.account_id,
-                   a.display_name, a.email, a.deactivated_at, a.time_zone, a.landing_role, o.name AS organisation_name,
-                   o.quiet_days, o.time_zone AS organisation_time_zone, r.role,
+                   a.display_name, a.email, a.deactivated_at, a.time_zone, a.landing_role, a.totp_enabled_at,
+                   o.name AS organisation_name, o.quiet_days, o.time_zone AS organisation_time_zone, o.require_second_factor, r.role,
                    (SELECT COUNT(*) FROM notifications n
                     WHERE n.account_id = s.account_id AND n.organisation_id = s.organisation_id AND n.read_at IS NULL) AS unread
             FROM sessions s
@@ -83,10 +83,15 @@ enum SessionStore {
         let accountID = try row.decodeID(column: "account_id")
         let organisationID = try row.decodeID(column: "organisation_id")
         let roles = Set(try rows.compactMap { try $0.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:)) })
+        let required = try row.decode(column: "require_second_factor", as: Bool.self)
+        let hasSecondFactor = try row.decode(column: "totp_enabled_at", as: Date?.self) != nil
+        let actor = Actor(accountID: accountID, organisationID: organisationID, roles: roles)
         return .live(
             SignedInSession(
                 sessionID: sessionID,
-                actor: Actor(accountID: accountID, organisationID: organisationID, roles: roles),
+                actor: Actor(
+                    accountID: accountID, organisationID: organisationID, roles: roles,
+                    mustSetUpSecondFactor: required && !hasSecondFactor && actor.isStaff),
                 displayName: try row.decode(column: "display_name", as: String.self),
                 email: try row.decode(column: "email", as: String.self),
                 organisationName: try row.decode(column: "organisation_name", as: String.self),

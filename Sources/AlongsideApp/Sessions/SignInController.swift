@@ -77,6 +77,12 @@ enum SignInController {
                 status: .forbidden)
         }
         let next = form.next.flatMap { AppURL.isSafeLocalPath($0) ? $0 : nil } ?? AppURL.home.path
+        if account.totpEnabledAt != nil {
+            try await request.audit.record(
+                request, action: Action.signIn.rawValue, target: "account", targetID: account.id?.uuidString, outcome: .success,
+                detail: "password right, second factor asked", organisationID: account.$organisation.id, actorID: account.id)
+            return try await PendingSignIn.begin(request, account: account, next: next)
+        }
         return try await signIn(request, accountID: try account.requireID(), organisationID: account.$organisation.id, next: next)
     }
 

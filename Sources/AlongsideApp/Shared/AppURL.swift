@@ -90,6 +90,16 @@ enum AppURL {
     case revokeConsent(UUID)
     case readAlerts
     case whoLooked
+    case signInCode
+    case disclosure
+    case secondFactor
+    case secondFactorStart
+    case secondFactorConfirm
+    case secondFactorOff
+    case breakGlass
+    case breakGlassReviews
+    case reviewBreakGlass(UUID)
+    case exportRecord
     case relationshipConsents(UUID)
     case sharedWithMe
     case sharedRecord(UUID)
@@ -151,6 +161,16 @@ enum AppURL {
         case .revokeConsent(let id): "/my/sharing/\(id.uuidString.lowercased())/revoke"
         case .readAlerts: "/my/sharing/alerts"
         case .whoLooked: "/my/looked"
+        case .signInCode: "/login/code"
+        case .disclosure: "/account/story"
+        case .secondFactor: "/account/second-factor"
+        case .secondFactorStart: "/account/second-factor/start"
+        case .secondFactorConfirm: "/account/second-factor/confirm"
+        case .secondFactorOff: "/account/second-factor/off"
+        case .breakGlass: "/break-glass"
+        case .breakGlassReviews: "/break-glass/reviews"
+        case .reviewBreakGlass(let id): "/break-glass/\(id.uuidString.lowercased())/review"
+        case .exportRecord: "/my/export"
         case .relationshipConsents(let id): "/relationships/\(id.uuidString.lowercased())/consents"
         case .sharedWithMe: "/shared"
         case .sharedRecord(let id): "/shared/\(id.uuidString.lowercased())"

@@ -28,7 +28,9 @@ enum FreeTextColumns {
         "escalations": ["contacted", "why", "follow_up_note"],
         "notifications": ["message"],
         "held_forms": ["body"],
+        "accounts": ["story"],
         "consents": ["purpose"],
+        "break_glass": ["reason", "review_note"],
         "referrals": ["person_name", "how_to_reach", "reason", "decline_reason"],
     ]
 }

@@ -39,7 +39,8 @@ enum SupervisionController {
         let mutuality = try await CheckInQueries.summary(forWorkers: workerIDs, in: actor.organisationID, on: request.db)
         return SupervisionViews.overview(
             request, supervisees: supervisees, mutuality: mutuality, signedOff: signedOff,
-            quietDays: try await CaseloadController.quietDays(actor, request))
+            quietDays: try await CaseloadController.quietDays(actor, request),
+            disclosures: try await DisclosureController.shown(of: workerIDs, to: .colleagues, in: actor.organisationID, on: request.db))
     }
 
     /// One reflection brought to supervision. The peer's shared note is not part of it: that is

@@ -5,7 +5,7 @@ import Vapor
 enum SupervisionViews {
     static func overview(
         _ request: Request, supervisees: [SupervisionController.Supervisee], mutuality: MutualitySummary?, signedOff: Bool = false,
-        quietDays: Int
+        quietDays: Int, disclosures: [UUID: (status: Bool, story: String?)] = [:]
     ) -> Response {
         let now = request.now
         return request.page("Supervision") {
@@ -76,6 +76,7 @@ enum SupervisionViews {
             for supervisee in supervisees {
                 Element(name: "section") {
                     H2(supervisee.name)
+                    DisclosedStory(name: supervisee.name, shown: disclosures[supervisee.id])
                     if supervisee.caseload.isEmpty {
                         Paragraph("No relationships right now.")
                     } else {

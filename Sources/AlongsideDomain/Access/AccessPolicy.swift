@@ -11,7 +11,25 @@ public enum AccessPolicy {
         if let organisation = resource.organisationID, organisation != actor.organisationID {
             return .deny(reason: "This belongs to another organisation.")
         }
+        if actor.mustSetUpSecondFactor, ![.manageSecondFactor, .signOut].contains(action) {
+            return .deny(reason: Self.setUpSecondFactorFirst)
+        }
         switch action {
+        case .manageOwnDisclosure:
+            return actor.holds(.peerWorker)
+                ? .allow(reason: "A peer worker decides what of their own story shows, and to whom.")
+                : .deny(reason: "Only peer workers have a peer worker's story to share.")
+        case .manageSecondFactor:
+            return .allow(reason: "Everyone may protect their own sign-in with a second factor.")
+        case .breakGlass:
+            return actor.holds(.peerWorker) || actor.holds(.supervisor) || actor.holds(.coordinator) || actor.holds(.clinician)
+                ? .allow(
+                    reason: "In an emergency, staff who read records may open one beyond consent, with a reason and their second factor.")
+                : .deny(reason: "Only staff who read peers' records may open one in an emergency.")
+        case .reviewBreakGlass:
+            return actor.holds(.coordinator)
+                ? .allow(reason: "Coordinators review every emergency opening of a record.")
+                : .deny(reason: "Only coordinators review emergency openings.")
         case .viewHome, .signOut:
             return .allow(reason: "Every signed-in person has a home and may sign out.")
         case .resumeForm:
@@ -121,7 +139,7 @@ public enum AccessPolicy {
             return actor.holds(.coordinator)
                 ? .allow(reason: "Coordinators arrange who supervises whom.")
                 : .deny(reason: "Only coordinators arrange supervision.")
-        case .viewOwnRecord, .commentOnNote, .requestCorrection, .manageOwnConsents, .viewWhoLooked:
+        case .viewOwnRecord, .commentOnNote, .requestCorrection, .manageOwnConsents, .viewWhoLooked, .exportOwnRecord:
             return decideOwnRecord(actor, resource)
         case .recordConsent:
             if actor.holds(.peerWorker), !resource.relationshipEnded, resource.workerID == nil || resource.workerID == actor.accountID {
@@ -155,6 +173,9 @@ public enum AccessPolicy {
             return .allow(reason: "Open to everyone.")
         }
     }
+
+    public static let setUpSecondFactorFirst =
+        "Your service asks everyone on its staff to sign in with a second factor. Set yours up first."
 
     /// Actions that need no account: the sign-in page, first set-up, invites, health probes.
     public static let openActions: Set<Action> = [
@@ -219,11 +240,15 @@ public enum AccessPolicy {
     /// Beyond the relationship, only a consent the peer gave opens a part of their record, and
     /// only the parts it names, to the audience it names, while it is in force.
     private static func decideUnderConsent(_ actor: Actor, _ resource: Resource) -> Decision {
-        guard actor.holds(.clinician) || actor.holds(.supervisor) || actor.holds(.peerWorker) else {
+        // Coordinators are never named in a consent: only an emergency opening lets them in here.
+        guard actor.holds(.clinician) || actor.holds(.supervisor) || actor.holds(.peerWorker) || actor.holds(.coordinator) else {
             return .deny(reason: "Only those a peer can share with read under consent.")
         }
         if resource.kind == .site {
             return .allow(reason: "Each record decides by the peer's consents.")
+        }
+        if resource.breakGlass {
+            return .allow(reason: "Opened in an emergency, with a reason and a second factor, for a limited time.")
         }
         guard let category = resource.category,
             resource.consents.permit(

@@ -25,6 +25,10 @@ public enum Action: String, CaseIterable, Sendable {
     case chooseLanding
     /// Finding a peer by name: in one's own caseload, or across the service for coordinators.
     case searchPeers
+    /// Turning one's own TOTP second factor on or off.
+    case manageSecondFactor
+    /// A peer worker choosing what of their own story, and their peer status, shows and to whom.
+    case manageOwnDisclosure
 
     // Peer relationships
     case viewCaseload
@@ -80,6 +84,8 @@ public enum Action: String, CaseIterable, Sendable {
     case manageOwnConsents
     /// A peer reading who has looked at their record, and choosing which reads tell them.
     case viewWhoLooked
+    /// A peer downloading everything held about them, at once.
+    case exportOwnRecord
 
     // Consent from the other side
     /// A peer worker writing down a consent the peer gave in person or by phone.
@@ -94,6 +100,10 @@ public enum Action: String, CaseIterable, Sendable {
     case answerReferrals
     /// The service-wide trail of who read which peer's record, for coordinators.
     case viewRecordReads
+    /// Opening a peer's record beyond consent in an emergency: a reason and the second factor again.
+    case breakGlass
+    /// A coordinator confirming an emergency opening was justified, or raising it.
+    case reviewBreakGlass
 
     // Organisation administration
     case listAccounts

@@ -5,12 +5,19 @@ public struct Actor: Sendable, Equatable {
     public let accountID: UUID
     public let organisationID: UUID
     public let roles: Set<Role>
+    /// Their service requires a second factor for staff and they haven't set theirs up: until
+    /// they do, they may only set it up or sign out.
+    public let mustSetUpSecondFactor: Bool
 
-    public init(accountID: UUID, organisationID: UUID, roles: Set<Role>) {
+    public init(accountID: UUID, organisationID: UUID, roles: Set<Role>, mustSetUpSecondFactor: Bool = false) {
         self.accountID = accountID
         self.organisationID = organisationID
         self.roles = roles
+        self.mustSetUpSecondFactor = mustSetUpSecondFactor
     }
+
+    /// Anyone who works for the service, as against a peer reading their own record.
+    public var isStaff: Bool { !roles.subtracting([.peer]).isEmpty }
 
     public func holds(_ role: Role) -> Bool { roles.contains(role) }
 }

@@ -30,13 +30,17 @@ public struct Resource: Sendable, Equatable {
     /// The peer's consents, for a reader beyond the relationship: the only thing that can let
     /// them in. Loaded only when the relationship alone doesn't decide.
     public let consents: ConsentSet
+    /// The reader opened this peer's record in an emergency, with a reason and their second
+    /// factor, and that opening hasn't yet run out.
+    public let breakGlass: Bool
 
     public init(
         kind: Kind, organisationID: UUID? = nil, ownerID: UUID? = nil, workerID: UUID? = nil,
         category: InformationCategory? = nil, supervisorIDs: Set<UUID> = [], relationshipEnded: Bool = false,
-        consents: ConsentSet = .none
+        consents: ConsentSet = .none, breakGlass: Bool = false
     ) {
         self.consents = consents
+        self.breakGlass = breakGlass
         self.kind = kind
         self.organisationID = organisationID
         self.ownerID = ownerID

@@ -40,10 +40,14 @@ extension TestContext {
     }
 
     /// A client already signed in as the account, through the real sign-in form.
-    func signedInClient(_ email: String, password: String = demoPassword) async throws -> TestClient {
+    func signedInClient(_ email: String, password: String = demoPassword, secondFactor: [UInt8]? = nil) async throws -> TestClient {
         let client = client()
         try await client.get("/login")
-        let page = try await client.post("/login", [("email", email), ("password", password)])
+        var page = try await client.post("/login", [("email", email), ("password", password)])
+        if let secondFactor, page.location == "/login/code" {
+            try await client.get("/login/code")
+            page = try await client.post("/login/code", [("code", SecondFactorStore.totp(secondFactor).generate(time: clock.now))])
+        }
         guard page.status == .seeOther else {
             throw TestFailure("sign-in as \(email) failed with \(page.status)")
         }

@@ -95,7 +95,14 @@ enum RouteFixture {
             draft: try ReferralForm.parse(name: "Sam", howToReach: "021 555 0101", reason: "Would like someone who has been there.").get(),
             at: context.clock.now)
         try await referral.create(on: context.db)
+        // An emergency opening that has already closed, waiting for review.
+        let glass = try BreakGlassRecord(
+            peer: peer, by: try clinician.requireID(),
+            draft: try BreakGlassForm.parse(reason: "immediate-risk", words: "Jordan's GP called: no answer at home.").get(),
+            at: context.clock.now.addingTimeInterval(-7_200), minutes: 60, reviewDays: 7)
+        try await glass.create(on: context.db)
         let parameters = [
+            ":breakGlassID": try glass.requireID().uuidString.lowercased(),
             ":peerID": try peer.requireID().uuidString.lowercased(),
             ":consentID": consentID.uuidString.lowercased(),
             ":referralID": try referral.requireID().uuidString.lowercased(),

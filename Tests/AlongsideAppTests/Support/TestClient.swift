@@ -25,6 +25,8 @@ final class TestClient: @unchecked Sendable {
         let status: HTTPResponseStatus
         let headers: HTTPHeaders
         let body: String
+        /// The body as sent, for a download that isn't text.
+        var bytes = Data()
 
         var location: String? { headers.first(name: .location) }
         /// Where it redirects, without the query that asks the page for a notice.
@@ -62,7 +64,9 @@ final class TestClient: @unchecked Sendable {
             let response = try await app.testing().sendRequest(
                 method, path, headers: headers,
                 body: body.map { ByteBuffer(string: $0) })
-            page = Page(status: response.status, headers: response.headers, body: response.body.string)
+            page = Page(
+                status: response.status, headers: response.headers, body: response.body.string,
+                bytes: Data(response.body.readableBytesView))
         }
         for (name, value) in page.headers.setCookie?.all ?? [:] {
             let expired = value.maxAge == 0 || (value.expires.map { $0 < Date() } ?? false)
@@ -83,7 +87,9 @@ final class TestClient: @unchecked Sendable {
             on: app.eventLoopGroup.next())
         let response = try await app.responder.respond(to: request).get()
         let collected = try await response.body.collect(on: request.eventLoop).get()
-        return Page(status: response.status, headers: response.headers, body: collected.map { String(buffer: $0) } ?? "")
+        return Page(
+            status: response.status, headers: response.headers, body: collected.map { String(buffer: $0) } ?? "",
+            bytes: collected.map { Data($0.readableBytesView) } ?? Data())
     }
 
     static func csrfToken(in html: String) -> String? {

@@ -23,6 +23,9 @@ struct AccessMiddleware: Middleware {
             }
             return next.respond(to: request)
         }
+        if request.principal.actor?.mustSetUpSecondFactor == true, request.method == .GET {
+            return request.eventLoop.makeSucceededFuture(request.redirect(to: AppURL.secondFactor.path, redirectType: .normal))
+        }
         if request.principal == .anonymous {
             if request.method == .POST {
                 // A form sent after the session ended: keep what was typed for its writer.

@@ -22,6 +22,8 @@ enum RecordDoor {
         let consent: ConsentProvision?
         /// The peer's consents as read for this request: empty when the relationship decided.
         let consentSet: ConsentSet
+        /// The emergency opening the read rests on, when neither relationship nor consent lets them in.
+        var breakGlass: BreakGlassRecord? = nil
 
         var pair: (Relationship, Peer) { (relationship, peer) }
     }
@@ -97,7 +99,8 @@ enum RecordDoor {
     static func shown(_ request: Request, _ opened: Opened, _ action: Action, _ category: InformationCategory) -> Shown? {
         guard let actor = request.signedIn?.actor else { return nil }
         let resource = opened.relationship.peerResource(
-            category, peer: opened.peer, ended: opened.ended, supervisorIDs: opened.supervisors, consents: opened.consentSet)
+            category, peer: opened.peer, ended: opened.ended, supervisorIDs: opened.supervisors, consents: opened.consentSet,
+            breakGlass: opened.breakGlass != nil)
         guard AccessPolicy.decide(.signedIn(actor), action, resource).isAllowed else { return nil }
         return Shown(category: category, consent: AccessPolicy.consentFor(actor, resource))
     }
@@ -111,24 +114,31 @@ enum RecordDoor {
             actor.holds(.supervisor)
             ? try await SupervisionQueries.supervisors(of: worker, in: actor.organisationID, on: request.db) : []
         let ended = try await JourneyStore.hasEnded(relationship, on: request.db)
-        func resource(_ category: InformationCategory, _ consents: ConsentSet) -> Resource {
+        func resource(_ category: InformationCategory, _ consents: ConsentSet, glass: Bool = false) -> Resource {
             Resource(
                 kind: .relationship, organisationID: relationship.organisationID, ownerID: peer.accountID, workerID: worker,
-                category: category, supervisorIDs: supervisors, relationshipEnded: ended, consents: consents)
+                category: category, supervisorIDs: supervisors, relationshipEnded: ended, consents: consents, breakGlass: glass)
         }
-        func firstAllowed(_ consents: ConsentSet) -> (InformationCategory, Resource)? {
+        func firstAllowed(_ consents: ConsentSet, glass: Bool = false) -> (InformationCategory, Resource)? {
             for category in categories {
-                let candidate = resource(category, consents)
+                let candidate = resource(category, consents, glass: glass)
                 if AccessPolicy.decide(principal, action, candidate).isAllowed { return (category, candidate) }
             }
             return nil
         }
         var consentSet = ConsentSet.none
+        var glass: BreakGlassRecord?
         var allowed = firstAllowed(consentSet)
-        // Consents only ever add to what the relationship allows, so they are read only when it doesn't.
-        if allowed == nil, actor.holds(.clinician) || actor.holds(.supervisor) || actor.holds(.peerWorker) {
+        // Consents and emergency openings only ever add to what the relationship allows, so they
+        // are read only when it doesn't.
+        if allowed == nil, actor.isStaff {
             consentSet = ConsentSet(try await ConsentQueries.provisions(of: peer, on: request.db), asOf: request.now)
             allowed = firstAllowed(consentSet)
+            if allowed == nil, let open = try await BreakGlassRecord.open(peer: peer, by: actor.accountID, now: request.now, on: request.db)
+            {
+                glass = open
+                allowed = firstAllowed(consentSet, glass: true)
+            }
         }
         guard let (category, decided) = allowed else {
             let reason = categories.first.map { AccessPolicy.decide(principal, action, resource($0, consentSet)).reason } ?? ""
@@ -139,7 +149,8 @@ enum RecordDoor {
         }
         return Opened(
             relationship: relationship, peer: peer, ended: ended, viewerIsPeer: peer.accountID == actor.accountID,
-            supervisors: supervisors, category: category, consent: AccessPolicy.consentFor(actor, decided), consentSet: consentSet)
+            supervisors: supervisors, category: category, consent: AccessPolicy.consentFor(actor, decided), consentSet: consentSet,
+            breakGlass: glass)
     }
 
     private static func refuse(_ request: Request, _ action: Action, target: String, raw: String) async throws -> Error {

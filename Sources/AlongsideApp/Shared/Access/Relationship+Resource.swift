@@ -7,11 +7,12 @@ extension Relationship {
     /// supervisors where a supervisor may read it.
     /// Once the relationship has ended, its worker no longer reaches these records through it.
     func peerResource(
-        _ category: InformationCategory, peer: Peer, ended: Bool, supervisorIDs: Set<UUID> = [], consents: ConsentSet = .none
+        _ category: InformationCategory, peer: Peer, ended: Bool, supervisorIDs: Set<UUID> = [], consents: ConsentSet = .none,
+        breakGlass: Bool = false
     ) -> Resource {
         Resource(
             kind: .relationship, organisationID: organisationID, ownerID: peer.accountID, workerID: workerID, category: category,
-            supervisorIDs: supervisorIDs, relationshipEnded: ended, consents: consents)
+            supervisorIDs: supervisorIDs, relationshipEnded: ended, consents: consents, breakGlass: breakGlass)
     }
 }
 

@@ -81,6 +81,8 @@ struct PageLayout {
             NavigationItem(label: "Service settings", url: .serviceSettings, action: .changeServiceSettings),
             NavigationItem(label: "Audit trail", url: .auditTrail(page: nil), action: .viewAuditTrail),
             NavigationItem(label: "Who read what", url: .recordReads, action: .viewRecordReads),
+            NavigationItem(label: "Emergency openings", url: .breakGlassReviews, action: .reviewBreakGlass),
+            NavigationItem(label: "Open a record in an emergency", url: .breakGlass, action: .breakGlass),
             NavigationItem(label: "Email", url: .mailQueue, action: .viewMailQueue),
             NavigationItem(label: "Calendar", url: .calendarSettings, action: .manageCalendarFeed),
             NavigationItem(
@@ -88,6 +90,8 @@ struct PageLayout {
                 action: .useInbox),
             NavigationItem(label: "Preferences", url: .preferences, action: .changeOwnPreferences),
             NavigationItem(label: "Password", url: .changePassword, action: .changeOwnPassword),
+            NavigationItem(label: "Your story", url: .disclosure, action: .manageOwnDisclosure),
+            NavigationItem(label: "Second factor", url: .secondFactor, action: .manageSecondFactor),
         ]
         let resource = Resource(kind: .site, organisationID: session.actor.organisationID)
         return items.filter { AccessPolicy.decide(.signedIn(session.actor), $0.action, resource).isAllowed }
