@@ -147,6 +147,8 @@ func routes(_ app: Application) {
         app.post("referrals", ":referralID", "accept", performing: .answerReferrals, use: ReferralsController.accept)
         app.post("referrals", ":referralID", "decline", performing: .answerReferrals, use: ReferralsController.decline)
         app.get("reads", performing: .viewRecordReads, use: WhoLookedController.service)
+        app.get("peers", ":peerID", "erasure", performing: .processErasure, use: ErasureController.show)
+        app.post("peers", ":peerID", "erasure", performing: .processErasure, use: ErasureController.erase)
         app.get("break-glass", performing: .breakGlass, use: BreakGlassController.show)
         app.post("break-glass", performing: .breakGlass, use: BreakGlassController.open)
         app.get("break-glass", "reviews", performing: .reviewBreakGlass, use: BreakGlassController.reviews)

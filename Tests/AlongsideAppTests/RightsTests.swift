@@ -1,6 +1,7 @@
 import AlongsideDomain
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import ZIPFoundation
@@ -76,6 +77,96 @@ extension JSONDecoder {
             #expect(!shared.contains("is a peer worker: someone with their own lived experience"))
             let supervisor = try await context.signedInClient("supervisor@demo.alongside.test")
             #expect(!(try await supervisor.get("/supervision")).contains(story), "nor were colleagues")
+        }
+    }
+}
+
+/// A coordinator erases a peer's record at their request: only once no relationship is open; within
+/// the retention period everything identifying goes and the rest stays; otherwise it all goes.
+@Suite struct ErasureTests {
+    static let secret = "We walked to the beach."
+
+    static func rawContains(_ text: String, _ context: TestContext) async throws -> [String] {
+        let sql = try #require(context.db as? any SQLDatabase)
+        var found: [String] = []
+        for (table, columns) in FreeTextColumns.all {
+            for column in columns {
+                let rows = try await sql.raw(
+                    "SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: column) LIKE \(bind: "%" + text + "%")"
+                )
+                .first()
+                if try rows?.decode(column: "n", as: Int.self) ?? 0 > 0 { found.append("\(table).\(column)") }
+            }
+        }
+        return found
+    }
+
+    @Test func anOpenRelationshipMustEndFirstThenWithinRetentionTheRecordIsAnonymised() async throws {
+        try await withTestApp { context in
+            let (worker, peer, clinicianID, peerID) = try await ConsentTests.peerAndClinician(context)
+            #expect(try await ConsentTests.grant(peer, to: clinicianID, ["sharedNotes"]).status == .seeOther)
+            let organisation = try #require(try await Organisation.query(on: context.db).first())
+            organisation.retentionYears = 7
+            try await organisation.save(on: context.db)
+            let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
+            let path = "/peers/\(peerID.uuidString.lowercased())/erasure"
+            let refused = try await coordinator.get(path)
+            #expect(refused.contains("is still open. It must end first"))
+            #expect(try await coordinator.post(path, [("confirm", "Mereana")]).status == .conflict)
+            #expect(try await Self.rawContains(Self.secret, context) != [])
+
+            let relationship = try #require(try await Relationship.query(on: context.db).filter(\.$peerID == peerID).first())
+            try await JourneyFlowTests.end(worker, "/relationships/\(try relationship.requireID().uuidString.lowercased())")
+            let page = try await coordinator.get(path)
+            #expect(page.contains("The service must keep its records for now"))
+            #expect(try await coordinator.post(path, [("confirm", "Someone else")]).contains("Type their name exactly as shown"))
+            let erased = try await coordinator.post(path, [("confirm", "Mereana")])
+            #expect(erased.status == .seeOther)
+
+            #expect(try await Self.rawContains(Self.secret, context) == [], "no free text of theirs is left")
+            let named = try await Self.rawContains("Mereana", context)
+            #expect(named == [], "nor their name")
+            let kept = try #require(try await Peer.find(peerID, on: context.db))
+            #expect(kept.preferredName.hasPrefix("Erased peer"))
+            #expect(try await Conversation.query(on: context.db).filter(\.$relationshipID == relationship.requireID()).count() == 1)
+            #expect(try await peer.get("/my").status != .ok, "their login no longer opens anything")
+            // The act is in the audit trail without what was erased, and the trail still verifies.
+            let entries = try await context.auditEntries(action: Action.processErasure.rawValue)
+            #expect(entries.count == 1)
+            #expect(entries.first?.detail.contains("anonymise") == true)
+            let verdict = try await AuditVerifier.verify(on: context.db, key: context.app.auditKey)
+            if case .broken = verdict { Issue.record("the audit trail no longer verifies: \(verdict)") }
+        }
+    }
+
+    @Test func withoutARetentionPeriodEverythingIsErased() async throws {
+        try await withTestApp { context in
+            let (worker, peer, clinicianID, peerID) = try await ConsentTests.peerAndClinician(context)
+            #expect(try await ConsentTests.grant(peer, to: clinicianID, ["sharedNotes"]).status == .seeOther)
+            let relationship = try #require(try await Relationship.query(on: context.db).filter(\.$peerID == peerID).first())
+            let relationshipPath = "/relationships/\(try relationship.requireID().uuidString.lowercased())"
+            try await worker.get(relationshipPath + "/safety-plan")
+            try await worker.post(relationshipPath + "/safety-plan", [("version", "0"), ("section-keeps-me-well", "Walking the dog.")])
+            try await JourneyFlowTests.end(worker, relationshipPath)
+            let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
+            let path = "/peers/\(peerID.uuidString.lowercased())/erasure"
+            #expect(try await coordinator.get(path).contains("Everything held about them is deleted."))
+            #expect(try await coordinator.post(path, [("confirm", "Mereana")]).status == .seeOther)
+            #expect(try await Peer.find(peerID, on: context.db) == nil)
+            #expect(try await Relationship.query(on: context.db).filter(\.$peerID == peerID).count() == 0)
+            #expect(try await ConsentRecord.query(on: context.db).filter(\.$peerID == peerID).count() == 0)
+            #expect(try await Self.rawContains(Self.secret, context) == [])
+            #expect(try await Self.rawContains("Walking the dog.", context) == [])
+            let verdict = try await AuditVerifier.verify(on: context.db, key: context.app.auditKey)
+            if case .broken = verdict { Issue.record("the audit trail no longer verifies: \(verdict)") }
+        }
+    }
+
+    /// Each free-text column sits in a table the erasure knows how to reach from a peer, or is named as not a peer's.
+    @Test func everyFreeTextTableIsReachedByErasure() {
+        let reached = Set(ErasureStore.owned(by: UUID()).map(\.table))
+        for table in FreeTextColumns.all.keys {
+            #expect(reached.contains(table) || ErasureStore.notAPeersRecord.contains(table), "\(table) isn't erased with a peer")
         }
     }
 }

@@ -141,6 +141,8 @@ import Vapor
         // The peer shares with the clinician and their worker's supervisor, not with the peer team.
         "GET /shared/:peerID": .underConsent(granted: [.clinician, .supervisor], hidden: [.peerWorker, .coordinator]),
         "GET /account/story": .roles([.peerWorker]),
+        "GET /peers/:peerID/erasure": .roles([.coordinator]),
+        "POST /peers/:peerID/erasure": .roles([.coordinator]),
         "POST /account/story": .roles([.peerWorker]),
         "GET /login/code": .everyone,
         "POST /login/code": .everyone,

@@ -24,6 +24,8 @@ final class Organisation: Model, @unchecked Sendable {
     /// How long a break-glass opening lasts, and how soon a coordinator must review it.
     @Field(key: "break_glass_minutes") var breakGlassMinutes: Int
     @Field(key: "break_glass_review_days") var breakGlassReviewDays: Int
+    /// Years the service must keep a peer's records after their last relationship ends; 0 keeps nothing once asked.
+    @Field(key: "retention_years") var retentionYears: Int
 
     var dangerPolicyText: String { dangerPolicy.isEmpty ? SafetySettings.defaultDangerPolicy : dangerPolicy }
 
@@ -41,5 +43,6 @@ final class Organisation: Model, @unchecked Sendable {
         requireSecondFactor = false
         breakGlassMinutes = 60
         breakGlassReviewDays = 7
+        retentionYears = 0
     }
 }

@@ -104,11 +104,14 @@ enum AcceptInviteController {
                 // The second person: every coordinator hears that a login now opens this record.
                 let coordinators = try await AccountQueries.holders(of: [.coordinator], in: organisationID, on: db)
                 let inviter = try await AccountQueries.names(of: [invite.invitedBy], in: organisationID, on: db)[invite.invitedBy]
+                // It links to the record it is about: where a coordinator releases the login, and how an erasure finds it.
+                let relationship = try await Relationship.query(on: db).filter(\.$peerID == peerID)
+                    .filter(\.$organisationID == organisationID).sort(\.$startedAt, .descending).first()
                 try await InboxNotification.send(
                     to: coordinators, in: organisationID, kind: .peerLinked,
                     message:
                         "\(invite.displayName)'s record is now opened by the login \(email.value), from \(inviter ?? "their peer worker")'s invite. If that isn't them, release it.",
-                    link: .home, at: now, on: db)
+                    link: relationship?.id.map(AppURL.relationship) ?? .home, at: now, on: db)
             }
             try await request.audit(on: db).append(
                 .init(

@@ -25,9 +25,15 @@ enum CaseloadController {
         let handedOver = (try? request.query.get(Int.self, at: "handedOver")).map {
             "\($0) relationship\($0 == 1 ? " was" : "s were") handed over, each with its whole history."
         }
+        let erased: String? =
+            switch try? request.query.get(String.self, at: "erased") {
+            case "erase": "Erased. Nothing of their record is left; the audit trail says it was done, not what it held."
+            case "anonymise": "Erased within the retention period: what identified them and every word is gone; dates and stages stay."
+            default: nil
+            }
         return CaseloadView.render(
             request, rows: rows, stage: stage, order: order, scope: .service, quietDays: try await quietDays(actor, request),
-            notice: handedOver,
+            notice: handedOver ?? erased,
             service: .init(
                 page: page.number, hasMore: hasMore, leaving: leaving,
                 counts: try await ConcernQueries.counts(in: actor.organisationID, on: request.db)))

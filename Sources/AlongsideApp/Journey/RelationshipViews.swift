@@ -224,6 +224,11 @@ enum RelationshipViews {
             OtherTimesSection(
                 request: request, relationship: relationship, peer: peer, neighbours: context.neighbours, ended: current == .ended,
                 workers: context.workers, form: againForm, errors: errors)
+            if request.may(.processErasure, relationship.peerResource(.profile, peer: peer, ended: current == .ended)), let peerID = peer.id
+            {
+                Paragraph { Link("Erase \(peer.preferredName)'s record, at their request", url: AppURL.erasure(peerID).path) }
+                    .class("hint")
+            }
             if canRelease, let relationshipID = relationship.id {
                 H2("\(peer.preferredName)'s own login")
                 Paragraph("\(peer.preferredName) has their own login: \(context.peerLogin ?? "an account").")

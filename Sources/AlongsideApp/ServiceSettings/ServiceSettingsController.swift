@@ -15,6 +15,7 @@ enum ServiceSettingsController {
         var requireSecondFactor: String?
         var breakGlassMinutes: String?
         var breakGlassReviewDays: String?
+        var retentionYears: String?
         /// Says the form offered the trust settings, so an unticked box means off.
         var trustChoices: String?
     }
@@ -26,7 +27,7 @@ enum ServiceSettingsController {
             supervisorSignOff: organisation.supervisorSignOff ? "on" : nil, crisisLines: organisation.crisisLines,
             dangerPolicy: organisation.dangerPolicyText, timeZone: organisation.timeZone,
             requireSecondFactor: organisation.requireSecondFactor ? "on" : nil, breakGlassMinutes: String(organisation.breakGlassMinutes),
-            breakGlassReviewDays: String(organisation.breakGlassReviewDays))
+            breakGlassReviewDays: String(organisation.breakGlassReviewDays), retentionYears: String(organisation.retentionYears))
         return ServiceSettingsView.render(
             request, standards: request.application.documentationStandards, form: form, errors: FieldErrors(),
             mail: try await Outbox.summary(in: try organisation.requireID(), now: request.now, on: request.db))
@@ -62,6 +63,11 @@ enum ServiceSettingsController {
         case .failure(let problems): errors.merge(problems)
         case .success(let parsed): breakGlass = parsed
         }
+        var retention = organisation.retentionYears
+        switch ErasureRules.parseRetention(form.retentionYears ?? String(retention)) {
+        case .failure(let problems): errors.merge(problems)
+        case .success(let years): retention = years
+        }
         let chosen = form.documentationStandard ?? "none"
         if chosen != "none", !standards.contains(where: { $0.id == chosen }) {
             errors.add("documentationStandard", "Choose one of the listed sets, or none.")
@@ -80,13 +86,14 @@ enum ServiceSettingsController {
         organisation.supervisorSignOff = chosen != "none" && form.supervisorSignOff == "on"
         if form.trustChoices != nil { organisation.requireSecondFactor = form.requireSecondFactor == "on" }
         (organisation.breakGlassMinutes, organisation.breakGlassReviewDays) = breakGlass
+        organisation.retentionYears = retention
         try await request.db.transaction { db in
             try await organisation.save(on: db)
             try await request.audit(on: db).record(
                 request, action: Action.changeServiceSettings.rawValue, target: "organisation", targetID: organisation.id?.uuidString,
                 outcome: .success,
                 detail:
-                    "quiet days \(organisation.quietDays); time zone \(organisation.timeZone); billing \(organisation.documentationStandard ?? "off"); sign-off \(organisation.supervisorSignOff); second factor required \(organisation.requireSecondFactor); emergency openings \(organisation.breakGlassMinutes) min, reviewed within \(organisation.breakGlassReviewDays) days"
+                    "quiet days \(organisation.quietDays); time zone \(organisation.timeZone); billing \(organisation.documentationStandard ?? "off"); sign-off \(organisation.supervisorSignOff); second factor required \(organisation.requireSecondFactor); emergency openings \(organisation.breakGlassMinutes) min, reviewed within \(organisation.breakGlassReviewDays) days; records kept \(organisation.retentionYears) years"
             )
         }
         return request.redirect(to: AppURL.serviceSettings.path + "?saved=1", redirectType: .normal)

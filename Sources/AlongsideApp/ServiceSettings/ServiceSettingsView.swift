@@ -16,7 +16,7 @@ enum ServiceSettingsView {
                 fields: [
                     ("timeZone", "Time zone"), ("quietDays", "Quiet after"), ("crisisLines", "Crisis lines"),
                     ("dangerPolicy", "Policy for imminent danger"), ("breakGlassMinutes", "Emergency opening lasts"),
-                    ("breakGlassReviewDays", "Reviewed within"),
+                    ("breakGlassReviewDays", "Reviewed within"), ("retentionYears", "Records are kept"),
                     ("documentationStandard", "Billing records"),
                 ])
             Form(url: AppURL.serviceSettings.path, method: .post) {
@@ -70,6 +70,12 @@ enum ServiceSettingsView {
                         label: "A coordinator reviews it within (days)", name: "breakGlassReviewDays", type: .number,
                         value: form.breakGlassReviewDays ?? "", error: errors["breakGlassReviewDays"],
                         hint: "After that, it's shown as overdue.")
+                    FormField(
+                        label: "Records are kept after a relationship ends (years)", name: "retentionYears", type: .number,
+                        value: form.retentionYears ?? "", error: errors["retentionYears"],
+                        hint:
+                            "When a peer asks to be erased within this time, their record is kept without anything that identifies them. 0 erases everything."
+                    )
                 }
                 Button("Save the settings").safeAttribute("type", "submit")
             }

@@ -91,6 +91,7 @@ enum AppURL {
     case readAlerts
     case whoLooked
     case signInCode
+    case erasure(UUID)
     case disclosure
     case secondFactor
     case secondFactorStart
@@ -162,6 +163,7 @@ enum AppURL {
         case .readAlerts: "/my/sharing/alerts"
         case .whoLooked: "/my/looked"
         case .signInCode: "/login/code"
+        case .erasure(let id): "/peers/\(id.uuidString.lowercased())/erasure"
         case .disclosure: "/account/story"
         case .secondFactor: "/account/second-factor"
         case .secondFactorStart: "/account/second-factor/start"

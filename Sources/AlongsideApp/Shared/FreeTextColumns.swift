@@ -12,6 +12,7 @@ enum FreeTextColumns {
         ],
         "note_responses": ["body", "answer"],
         "stage_transitions": ["reason"],
+        "relationship_endings": ["next_steps"],
         "handovers": ["reason"],
         "headspace_permissions": ["in_their_words"],
         "planned_conversations": ["place"],

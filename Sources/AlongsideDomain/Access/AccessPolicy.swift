@@ -152,7 +152,7 @@ public enum AccessPolicy {
                 : .deny(reason: "Only partner clinicians have peers sharing with them here.")
         case .readUnderConsent:
             return decideUnderConsent(actor, resource)
-        case .answerReferrals, .viewRecordReads:
+        case .answerReferrals, .viewRecordReads, .processErasure:
             return actor.holds(.coordinator)
                 ? .allow(reason: "Coordinators answer referrals and look after who reads records.")
                 : .deny(reason: "Only coordinators do this.")

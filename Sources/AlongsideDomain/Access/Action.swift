@@ -104,6 +104,8 @@ public enum Action: String, CaseIterable, Sendable {
     case breakGlass
     /// A coordinator confirming an emergency opening was justified, or raising it.
     case reviewBreakGlass
+    /// A coordinator erasing (or, within the retention period, anonymising) a peer's record at their request.
+    case processErasure
 
     // Organisation administration
     case listAccounts

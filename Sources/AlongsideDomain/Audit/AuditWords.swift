@@ -76,6 +76,7 @@ public enum AuditWords {
         case .manageOwnDisclosure: "chose what of their story shows, and to whom"
         case .breakGlass: "opened a peer's record in an emergency"
         case .reviewBreakGlass: "reviewed an emergency opening of a record"
+        case .processErasure: "erased a peer's record at their request"
         case .recordConsent: "wrote down a consent a peer gave"
         case .viewSharedWithMe: "opened the peers who share with them"
         case .readUnderConsent: "read a peer's record under their consent"

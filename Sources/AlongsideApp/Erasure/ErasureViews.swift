@@ -1,0 +1,35 @@
+import AlongsideDomain
+import Plot
+import Vapor
+
+enum ErasureViews {
+    static func page(
+        _ request: Request, peer: Peer, plan: ErasureController.Plan, errors: FieldErrors, status: HTTPResponseStatus = .ok
+    ) -> Response {
+        request.page("Erase \(peer.preferredName)'s record", status: status) {
+            Written.heading("Erase \(peer.preferredName)'s record")
+            Paragraph(
+                "When a peer asks for everything held about them to be erased. The act is written in the audit trail, never what was erased."
+            )
+            .class("hint")
+            Paragraph(plan.outcome.plainWords).class("notice")
+            if plan.retentionYears > 0 {
+                Paragraph("This service keeps records for \(plan.retentionYears) years after a relationship ends (a setting).").class(
+                    "hint")
+            }
+            if let refusal = plan.refusal {
+                Paragraph(refusal).class("field-error").id("confirm-error")
+            } else {
+                ErrorSummary(errors: errors, fields: [("confirm", "Their name")])
+                Form(url: AppURL.erasure(peer.id ?? UUID()).path, method: .post) {
+                    CSRFField(token: request.csrfToken)
+                    FormField(
+                        label: "Their name, to confirm", name: "confirm", value: "", error: errors["confirm"],
+                        hint: "Type \(peer.preferredName). This can't be undone.")
+                    Button("Erase").safeAttribute("type", "submit").class("danger")
+                }
+                .safeAttribute("novalidate", "novalidate")
+            }
+        }
+    }
+}
