@@ -51,6 +51,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(LanguageCheckCommand(), as: "language-check")
     try await app.autoMigrate()
     try await AuditSealing.sealIfNeeded(on: app.db, key: app.auditKey, clock: app.clock, logger: app.logger)
+    try await app.fieldCipher.checkEveryStoredKeyIsHere(on: app.db)
     app.lifecycle.use(AuditHeadReporting(interval: settings.audit.headLogInterval))
     app.lifecycle.use(OutboxSending())
 }

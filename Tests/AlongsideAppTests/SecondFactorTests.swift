@@ -102,4 +102,22 @@ import Vapor
             #expect(try await peer.get("/my").status == .ok)
         }
     }
+
+    @Test func aServerGivenAnotherKeyRefusesToStartAndNamesTheKeyItNeeds() async throws {
+        try await withTestApp { context in
+            try await context.seedDemo()
+            let account = try await context.demoAccount(.peerWorker)
+            _ = try await SecondFactorStore.begin(account, cipher: context.app.fieldCipher, on: context.db)
+            var settings = context.app.settings
+            settings.key = .inMemory((0..<32).map { UInt8($0) })
+            let other = try await Application.make(.testing)
+            do {
+                try await configure(other, settings: settings)
+                Issue.record("a server with another key started")
+            } catch let problem as Settings.Problem {
+                #expect(problem.description.contains("encrypted with key \(context.app.fieldCipher.currentID)"))
+            }
+            try await other.asyncShutdown()
+        }
+    }
 }

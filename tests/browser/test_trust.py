@@ -107,3 +107,15 @@ def test_a_worker_chooses_who_reads_their_story(browser, demo_server):
     wait_for_text(browser, "Saved. Only the people you chose see it.")
     check_page(browser)
     sign_out(browser)
+
+
+def test_a_coordinator_is_told_what_must_happen_before_an_erasure(browser, demo_server):
+    sign_in_as(browser, demo_server, "coordinator@demo.alongside.test", "Morgan Ellis")
+    menu(browser, "Relationships")
+    wait_for(browser, "table, .cards, main")
+    browser.find_elements(By.CSS_SELECTOR, "main a[href^='/relationships/']")[0].click()
+    wait_for_text(browser, "at their request")
+    browser.find_element(By.PARTIAL_LINK_TEXT, "at their request").click()
+    wait_for_text(browser, "The act is written in the audit trail, never what was erased.")
+    check_page(browser)
+    sign_out(browser)

@@ -1,4 +1,6 @@
+import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Encrypts a value before it reaches the database: AES-256-GCM under a key derived from the
@@ -41,6 +43,35 @@ struct FieldCipher: Sendable {
         guard let key = keys[String(parts[0])] else { throw MissingKey(keyID: String(parts[0])) }
         let plain = try AES.GCM.open(try AES.GCM.SealedBox(combined: data), using: key)
         return String(decoding: plain, as: UTF8.self)
+    }
+}
+
+extension FieldCipher {
+    /// Columns whose values are sealed by this cipher.
+    static let sealedColumns: [(table: String, column: String)] = [("accounts", "totp_secret")]
+
+    /// Refuses to start when a stored value needs a key this server wasn't given (a key file
+    /// replaced, or the wrong one restored), naming the key id, rather than failing later, one
+    /// sign-in at a time.
+    func checkEveryStoredKeyIsHere(on database: any Database) async throws {
+        let sql = database as! any SQLDatabase
+        for (table, column) in Self.sealedColumns {
+            let rows = try await sql.raw(
+                """
+                SELECT DISTINCT substr(\(ident: column), \(literal: Self.prefix.count + 1), 8) AS key_id FROM \(ident: table)
+                WHERE \(ident: column) LIKE \(bind: Self.prefix + "%")
+                """
+            ).all()
+            for row in rows {
+                let id = try row.decode(column: "key_id", as: String.self)
+                guard keys[id] != nil else {
+                    throw Settings.Problem(
+                        description:
+                            "Alongside can't start: values in \(table).\(column) are encrypted with key \(id), which this server wasn't given. Restore the key file (ALONGSIDE_KEY_FILE) that was in use when they were written; this server's key is \(currentID)."
+                    )
+                }
+            }
+        }
     }
 }
 
