@@ -134,6 +134,8 @@ func routes(_ app: Application) {
         app.post("my", "sharing", ":consentID", "revoke", performing: .manageOwnConsents, use: SharingController.revoke)
         app.post("my", "sharing", "alerts", performing: .viewWhoLooked, use: SharingController.alerts)
         app.get("my", "looked", performing: .viewWhoLooked, use: WhoLookedController.mine)
+        app.get("my", "profile", performing: .changeOwnProfile, use: OwnProfileController.show)
+        app.post("my", "profile", performing: .changeOwnProfile, use: OwnProfileController.save)
         app.get("my", "export", performing: .exportOwnRecord, use: ExportController.download)
     }
     do {  // consent from the other side: workers writing it down, partner clinicians, referrals, the read trail

@@ -17,7 +17,7 @@ import Vapor
             #expect(try await clinician.get(path).status == .notFound)
 
             // Without a second factor there is no emergency opening.
-            try await clinician.get("/break-glass?q=mere")
+            try await clinician.get("/break-glass?find=mere")
             let noFactor = try await clinician.post(
                 "/break-glass",
                 [("peer", peerID.uuidString), ("reason", "immediate-risk"), ("words", "Her GP called: she may be at risk."), ("code", "")])
@@ -25,12 +25,12 @@ import Vapor
             let (secret, _) = try await SecondFactorTests.turnOn(clinician, context)
             context.clock.advance(by: 60)
 
-            let search = try await clinician.get("/break-glass?q=mere")
+            let search = try await clinician.get("/break-glass?find=mere")
             #expect(search.contains("Mereana"))
             let noReason = try await clinician.post(
                 "/break-glass",
                 [
-                    ("q", "mere"), ("peer", peerID.uuidString), ("words", ""),
+                    ("peer", peerID.uuidString), ("words", ""),
                     ("code", SecondFactorTests.code(secret, at: context.clock.now)),
                 ])
             #expect(noReason.contains("Choose why this can't wait"))

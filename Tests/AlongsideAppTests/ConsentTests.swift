@@ -196,6 +196,7 @@ import Vapor
             let worker = try await context.demoAccount(.peerWorker)
             let first = try await context.signedInClient("coordinator@demo.alongside.test")
             let second = try await context.signedInClient("coordinator@demo.alongside.test")
+            #expect(try await first.get("/home").contains("1 referral from partner clinicians"), "the coordinator lands on it")
             try await first.get("/referrals")
             try await second.get("/referrals")
             let path = "/referrals/\(try referral.requireID().uuidString.lowercased())"

@@ -170,3 +170,30 @@ extension JSONDecoder {
         }
     }
 }
+
+/// A peer corrects their own profile; the earlier wording is kept and their worker is told.
+@Suite struct OwnProfileTests {
+    @Test func aPeerCorrectsTheirProfileAndTheEarlierWordingIsKept() async throws {
+        try await withTestApp { context in
+            let (_, peer, _, peerID) = try await ConsentTests.peerAndClinician(context)
+            let page = try await peer.get("/my/profile")
+            #expect(page.contains("Mereana"))
+            let before = try await Peer.find(peerID, on: context.db)?.pronouns
+            let bad = try await peer.post("/my/profile", [("preferredName", ""), ("pronouns", "ia/ia")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.contains("ia/ia"), "what was typed is kept")
+            #expect(try await Peer.find(peerID, on: context.db)?.pronouns == before, "nothing is saved partly")
+            let saved = try await peer.post(
+                "/my/profile", [("preferredName", "Mere"), ("pronouns", "she/her"), ("howToReach", "Text first")])
+            #expect(saved.status == .seeOther)
+            let reread = try await peer.get("/my/profile")
+            #expect(reread.contains("Earlier wording"))
+            #expect(try await Peer.find(peerID, on: context.db)?.preferredName == "Mere")
+            #expect(try await Peer.find(peerID, on: context.db)?.searchKey == "mere")
+            #expect(
+                try await ProfileVersion.query(on: context.db).filter(\.$peerID == peerID).first()?.fields["preferredName"] == "Mereana")
+            let told = try await InboxNotification.query(on: context.db).filter(\.$message == "Mere corrected their profile.").count()
+            #expect(told == 1)
+        }
+    }
+}

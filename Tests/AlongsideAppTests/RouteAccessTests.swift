@@ -135,6 +135,8 @@ import Vapor
         "POST /my/sharing/alerts": .roles([.peer]),
         "GET /my/looked": .roles([.peer]),
         "GET /my/export": .roles([.peer]),
+        "GET /my/profile": .roles([.peer]),
+        "POST /my/profile": .roles([.peer]),
         "GET /relationships/:relationshipID/consents": .roles([.peerWorker]),
         "POST /relationships/:relationshipID/consents": .roles([.peerWorker]),
         "GET /shared": .roles([.clinician]),

@@ -84,11 +84,50 @@ def test_a_clinician_refers_someone_and_a_coordinator_accepts(browser, demo_serv
     menu(browser, "Referrals")
     wait_for_text(browser, "Rawiri, from Alex Chen")
     check_page(browser)
-    browser.find_element(By.CSS_SELECTOR, "#worker option:nth-child(2)").click()
+    browser.find_element(By.CSS_SELECTOR, "select[name=worker] option:nth-child(2)").click()
     submit(browser, "Accept")
     wait_for_text(browser, "Accepted. The peer worker has them on their caseload now.")
     check_page(browser)
     menu(browser, "Who read what")
     wait_for_text(browser, "Who read which record")
     check_page(browser)
+    sign_out(browser)
+
+
+def test_a_peer_corrects_their_profile_and_downloads_everything_held_about_them(browser, demo_server):
+    import base64
+    import io
+    import json
+    import zipfile
+
+    sign_in_as(browser, demo_server, "peer@demo.alongside.test", "Jordan Reyes")
+    menu(browser, "About you")
+    wait_for(browser, "#pronouns")
+    check_page(browser)
+    fill(browser, {"pronouns": "they/them"})
+    submit(browser, "Save my changes")
+    wait_for_text(browser, "Saved. Your peer worker is told it changed.")
+    assert "Earlier wording" in main_text(browser)
+    check_page(browser)
+
+    menu(browser, "Sharing")
+    link = browser.find_element(By.LINK_TEXT, "Download everything we hold about you")
+    assert link.get_attribute("href").endswith("/my/export")
+    # The browser fetches the archive as the link would, with the peer's own session.
+    encoded = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch('/my/export').then(r => r.arrayBuffer()).then(buffer => {
+            let text = '';
+            new Uint8Array(buffer).forEach(b => text += String.fromCharCode(b));
+            done(btoa(text));
+        });
+    """)
+    archive = zipfile.ZipFile(io.BytesIO(base64.b64decode(encoded)))
+    assert sorted(archive.namelist()) == ["record.html", "record.json"]
+    record = json.loads(archive.read("record.json"))
+    assert record["profile"]["pronouns"] == "they/them"
+    notes = [note["sharedNote"] for relationship in record["relationships"] for note in relationship["conversations"]]
+    assert notes and all(isinstance(note, str) for note in notes)
+    assert any(note for note in notes), "their shared notes are in the archive"
+    assert "Everything" in archive.read("record.html").decode()
     sign_out(browser)

@@ -52,9 +52,9 @@ def test_second_factor_and_an_emergency_opening_that_is_told_and_reviewed(browse
 
     # An emergency: Tama opens Jordan's record, with a reason and the second factor again.
     menu(browser, "Open a record in an emergency")
-    wait_for(browser, "#q")
-    fill(browser, {"q": "Jordan"})
-    submit(browser, "Find")
+    wait_for(browser, "#find")
+    fill(browser, {"find": "Jordan"})
+    submit(browser, "Find the peer")
     wait_for(browser, "input[name=peer]")
     check_page(browser)
     browser.find_element(By.CSS_SELECTOR, "input[name=peer]").click()

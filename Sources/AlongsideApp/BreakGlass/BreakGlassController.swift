@@ -8,7 +8,7 @@ import Vapor
 /// and a coordinator reviewing it by a due date.
 enum BreakGlassController {
     struct Form: Content {
-        var q: String?
+        var find: String?
         var peer: String?
         var reason: String?
         var words: String?
@@ -93,7 +93,7 @@ enum BreakGlassController {
         let actor = try request.requireActor()
         var matches: [(id: UUID, name: String)] = []
         var searchError: String?
-        switch SearchKey.query(form.q) {
+        switch SearchKey.query(form.find) {
         case .failure(let problems): searchError = problems["q"]
         case .success(let folded):
             if let folded {

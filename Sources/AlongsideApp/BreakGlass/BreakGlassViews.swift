@@ -15,8 +15,9 @@ enum BreakGlassViews {
             .class("hint")
             Form(url: AppURL.breakGlass.path, method: .get) {
                 FormField(
-                    label: "Find the peer by name", name: "q", value: form.q ?? "", error: searchError, maxLength: SearchKey.queryLimit)
-                Button("Find").safeAttribute("type", "submit").class("secondary")
+                    label: "Find the peer by name", name: "find", value: form.find ?? "", error: searchError,
+                    maxLength: SearchKey.queryLimit)
+                Button("Find the peer").safeAttribute("type", "submit").class("secondary")
             }
             .safeAttribute("role", "search")
             ErrorSummary(
@@ -24,9 +25,9 @@ enum BreakGlassViews {
                 fields: [("peer", "Which peer"), ("reason", "Why it can't wait"), ("words", "What is happening"), ("code", "Code")])
             Form(url: AppURL.breakGlass.path, method: .post) {
                 CSRFField(token: request.csrfToken)
-                Input(type: .hidden, name: "q").safeAttribute("value", form.q ?? "")
+                Input(type: .hidden, name: "find").safeAttribute("value", form.find ?? "")
                 if matches.isEmpty {
-                    Paragraph(form.q == nil ? "Find the peer first." : "No peer of this service has that name.").id("peer").class("hint")
+                    Paragraph(form.find == nil ? "Find the peer first." : "No peer of this service has that name.").id("peer").class("hint")
                     if let problem = errors["peer"] { Paragraph(problem).class("field-error").id("peer-error") }
                 } else {
                     RadioChoices(
@@ -80,10 +81,10 @@ enum BreakGlassViews {
                         RadioChoices(
                             legend: "Was it justified?", name: "outcome",
                             options: BreakGlassForm.Outcome.allCases.map { ($0.rawValue, $0.plainWords) }, selected: form.outcome,
-                            error: problems["outcome"])
+                            error: problems["outcome"], id: "outcome-\(id.uuidString.lowercased())")
                         TextAreaField(
                             label: "What you found", name: "note", value: form.note ?? "", error: problems["note"],
-                            maxLength: BreakGlassForm.wordsLimit)
+                            maxLength: BreakGlassForm.wordsLimit, id: "note-\(id.uuidString.lowercased())")
                         Button("Save the review").safeAttribute("type", "submit")
                     }
                     .safeAttribute("novalidate", "novalidate")

@@ -73,7 +73,7 @@ enum ReferralViews {
                         SelectField(
                             label: "Peer worker to walk alongside them", name: "worker",
                             options: workers.map { ($0.id.uuidString, $0.name) },
-                            selected: answer.worker, error: problems["worker"])
+                            selected: answer.worker, error: problems["worker"], id: "worker-\(id.uuidString.lowercased())")
                         Button("Accept").safeAttribute("type", "submit")
                     }
                     .class("referral-accept")
@@ -81,7 +81,7 @@ enum ReferralViews {
                         CSRFField(token: request.csrfToken)
                         TextAreaField(
                             label: "Why not", name: "declineReason", value: answer.declineReason ?? "", error: problems["declineReason"],
-                            hint: "This goes back to the clinician.", maxLength: 1_000)
+                            hint: "This goes back to the clinician.", maxLength: 1_000, id: "declineReason-\(id.uuidString.lowercased())")
                         Button("Decline").safeAttribute("type", "submit").class("secondary")
                     }
                     .class("referral-decline")

@@ -36,6 +36,7 @@ enum ErasureStore {
             ("stage_transitions", "relationship_id IN (\(relationships))"),
             ("conversations", "relationship_id IN (\(relationships))"),
             ("consents", "peer_id = \(bind: peerID)"),
+            ("profile_versions", "peer_id = \(bind: peerID)"),
             ("record_reads", "peer_id = \(bind: peerID)"),
             ("break_glass", "peer_id = \(bind: peerID)"),
         ]

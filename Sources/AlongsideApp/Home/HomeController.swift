@@ -84,11 +84,16 @@ enum HomeController {
             GentleFlag.flags(stage: $0.stage, lastContact: $0.lastConversation, began: $0.startedAt, now: request.now, quietDays: quietDays)
                 .contains { if case .quiet = $0 { true } else { false } }
         }
+        let reviews = try await BreakGlassRecord.query(on: request.db).filter(\.$organisationID == actor.organisationID)
+            .filter(\.$reviewedAt == nil).all()
         return HomeView.Service(
             stages: try await LandingQueries.stageCounts(in: actor.organisationID, on: request.db),
             waitingHandovers: try await LandingQueries.waitingHandovers(in: actor.organisationID, on: request.db),
             quiet: Array(quiet.prefix(10)), quietCount: quiet.count, quietDays: quietDays,
-            counts: try await ConcernQueries.counts(in: actor.organisationID, on: request.db), now: request.now)
+            counts: try await ConcernQueries.counts(in: actor.organisationID, on: request.db), now: request.now,
+            referralsWaiting: try await Referral.query(on: request.db).filter(\.$organisationID == actor.organisationID)
+                .filter(\.$status == Referral.Status.waiting.rawValue).count(),
+            reviewsWaiting: reviews.count, reviewsOverdue: reviews.filter { $0.reviewDueAt < request.now }.count)
     }
 
     private static func supervision(_ actor: Actor, _ request: Request) async throws -> [HomeView.Supervisee] {

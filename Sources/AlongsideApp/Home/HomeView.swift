@@ -31,6 +31,9 @@ enum HomeView {
         let quietDays: Int
         let counts: ConcernQueries.Counts
         let now: Date
+        var referralsWaiting = 0
+        var reviewsWaiting = 0
+        var reviewsOverdue = 0
     }
 
     struct Supervisee {
@@ -210,6 +213,27 @@ struct ServiceSection: Component {
 
     var body: Component {
         ComponentGroup {
+            if service.referralsWaiting > 0 || service.reviewsWaiting > 0 {
+                H2("Waiting for you")
+                List {
+                    if service.referralsWaiting > 0 {
+                        ListItem {
+                            Link(
+                                "\(service.referralsWaiting) referral\(service.referralsWaiting == 1 ? "" : "s") from partner clinicians",
+                                url: AppURL.referrals.path)
+                        }
+                    }
+                    if service.reviewsWaiting > 0 {
+                        ListItem {
+                            Link(
+                                "\(service.reviewsWaiting) emergency opening\(service.reviewsWaiting == 1 ? "" : "s") to review"
+                                    + (service.reviewsOverdue > 0 ? ", \(service.reviewsOverdue) overdue" : ""),
+                                url: AppURL.breakGlassReviews.path)
+                        }
+                    }
+                }
+                .class("waiting")
+            }
             H2("Relationships by stage")
             Tag.dl {
                 for stage in Stage.allCases {

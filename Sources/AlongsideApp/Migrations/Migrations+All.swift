@@ -37,5 +37,6 @@ enum AppMigrations {
         CreateConsents(),
         AddSecondFactorAndBreakGlass(),
         AddWorkerDisclosure(),
+        CreateProfileVersions(),
     ]
 }

@@ -91,6 +91,7 @@ enum AppURL {
     case readAlerts
     case whoLooked
     case signInCode
+    case ownProfile
     case erasure(UUID)
     case disclosure
     case secondFactor
@@ -163,6 +164,7 @@ enum AppURL {
         case .readAlerts: "/my/sharing/alerts"
         case .whoLooked: "/my/looked"
         case .signInCode: "/login/code"
+        case .ownProfile: "/my/profile"
         case .erasure(let id): "/peers/\(id.uuidString.lowercased())/erasure"
         case .disclosure: "/account/story"
         case .secondFactor: "/account/second-factor"

@@ -30,6 +30,7 @@ enum FreeTextColumns {
         "notifications": ["message"],
         "held_forms": ["body"],
         "accounts": ["story"],
+        "profile_versions": ["content"],
         "consents": ["purpose"],
         "break_glass": ["reason", "review_note"],
         "referrals": ["person_name", "how_to_reach", "reason", "decline_reason"],

@@ -139,7 +139,7 @@ public enum AccessPolicy {
             return actor.holds(.coordinator)
                 ? .allow(reason: "Coordinators arrange who supervises whom.")
                 : .deny(reason: "Only coordinators arrange supervision.")
-        case .viewOwnRecord, .commentOnNote, .requestCorrection, .manageOwnConsents, .viewWhoLooked, .exportOwnRecord:
+        case .viewOwnRecord, .commentOnNote, .requestCorrection, .manageOwnConsents, .viewWhoLooked, .exportOwnRecord, .changeOwnProfile:
             return decideOwnRecord(actor, resource)
         case .recordConsent:
             if actor.holds(.peerWorker), !resource.relationshipEnded, resource.workerID == nil || resource.workerID == actor.accountID {

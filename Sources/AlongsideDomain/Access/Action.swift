@@ -86,6 +86,8 @@ public enum Action: String, CaseIterable, Sendable {
     case viewWhoLooked
     /// A peer downloading everything held about them, at once.
     case exportOwnRecord
+    /// A peer correcting their own profile (each earlier wording is kept).
+    case changeOwnProfile
 
     // Consent from the other side
     /// A peer worker writing down a consent the peer gave in person or by phone.

@@ -72,6 +72,7 @@ public enum AuditWords {
         case .manageOwnConsents: "read or changed who they share their record with"
         case .viewWhoLooked: "read who has looked at their record"
         case .exportOwnRecord: "downloaded everything held about them"
+        case .changeOwnProfile: "corrected their own profile"
         case .manageSecondFactor: "turned their second factor on or off"
         case .manageOwnDisclosure: "chose what of their story shows, and to whom"
         case .breakGlass: "opened a peer's record in an emergency"

@@ -116,10 +116,11 @@ struct TextAreaField: Component {
     var error: String?
     var hint: String?
     var maxLength: Int?
+    var id: String?
 
     var body: Component {
-        RawField.frame(label: label, name: name, error: error, hint: hint) { describedBy in
-            var area: Markup = "<textarea name=\"\(name)\" id=\"\(name)\" rows=\"3\""
+        RawField.frame(label: label, name: name, id: id, error: error, hint: hint) { describedBy in
+            var area: Markup = "<textarea name=\"\(name)\" id=\"\(id ?? name)\" rows=\"3\""
             if let maxLength { area += " maxlength=\"\(maxLength)\"" }
             return area + RawField.describedBy(describedBy, invalid: error != nil) + ">\(value)</textarea>"
         }
@@ -133,13 +134,15 @@ struct RadioChoices: WrittenHTML {
     let options: [(value: String, label: String)]
     var selected: String?
     var error: String?
+    var id: String?
 
     var html: Markup {
+        let base = id ?? name
         var html: Markup =
-            "<fieldset class=\"\(error == nil ? "roles" : "roles has-error")\" id=\"\(name)\"><legend>\(legend)</legend>"
-        if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error)</p>" }
+            "<fieldset class=\"\(error == nil ? "roles" : "roles has-error")\" id=\"\(base)\"><legend>\(legend)</legend>"
+        if let error { html += "<p class=\"field-error\" id=\"\(base)-error\">\(error)</p>" }
         for option in options {
-            let id = "\(name)-\(option.value)"
+            let id = "\(base)-\(option.value)"
             html += "<div class=\"choice\"><input type=\"radio\" name=\"\(name)\" id=\"\(id)\" value=\"\(option.value)\""
             if selected == option.value { html += " checked=\"checked\"" }
             html += "/><label for=\"\(id)\">\(option.label)</label></div>"
@@ -180,10 +183,12 @@ struct SelectField: Component {
     var error: String?
     var hint: String?
     var prompt = "Choose one"
+    var id: String?
 
     var body: Component {
-        RawField.frame(label: label, name: name, error: error, hint: hint) { describedBy in
-            var html: Markup = "<select id=\"\(name)\" name=\"\(name)\"" + RawField.describedBy(describedBy, invalid: error != nil) + ">"
+        RawField.frame(label: label, name: name, id: id, error: error, hint: hint) { describedBy in
+            var html: Markup =
+                "<select id=\"\(id ?? name)\" name=\"\(name)\"" + RawField.describedBy(describedBy, invalid: error != nil) + ">"
             html += "<option value=\"\">\(prompt)</option>"
             for option in options {
                 html += "<option value=\"\(option.value)\""
@@ -198,12 +203,16 @@ struct SelectField: Component {
 /// The same label, hint and message placement as `FieldFrame`, written as text: forms are most
 /// of a page, and Plot reflects over every component it renders.
 enum RawField {
-    static func frame(label: String, name: String, error: String?, hint: String?, control: (String) -> Markup) -> Component {
-        let describedBy = [hint == nil ? nil : "\(name)-hint", error == nil ? nil : "\(name)-error"].compactMap { $0 }.joined(
+    /// - Parameter id: the control's id when a page holds several forms with a field of the same name.
+    static func frame(
+        label: String, name: String, id: String? = nil, error: String?, hint: String?, control: (String) -> Markup
+    ) -> Component {
+        let id = id ?? name
+        let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(
             separator: " ")
-        var html: Markup = "<div class=\"\(error == nil ? "field" : "field has-error")\"><label for=\"\(name)\">\(label)</label>"
-        if let hint { html += "<p class=\"hint\" id=\"\(name)-hint\">\(hint)</p>" }
-        if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error)</p>" }
+        var html: Markup = "<div class=\"\(error == nil ? "field" : "field has-error")\"><label for=\"\(id)\">\(label)</label>"
+        if let hint { html += "<p class=\"hint\" id=\"\(id)-hint\">\(hint)</p>" }
+        if let error { html += "<p class=\"field-error\" id=\"\(id)-error\">\(error)</p>" }
         return (html + control(describedBy) + "</div>").component
     }
 

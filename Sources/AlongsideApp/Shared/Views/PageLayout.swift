@@ -69,6 +69,7 @@ struct PageLayout {
         let items = [
             NavigationItem(label: "Home", url: .home, action: .viewHome),
             NavigationItem(label: "My journey", url: .portal, action: .viewOwnRecord),
+            NavigationItem(label: "About you", url: .ownProfile, action: .changeOwnProfile),
             NavigationItem(label: "Sharing", url: .sharing, action: .manageOwnConsents),
             NavigationItem(label: "Shared with me", url: .sharedWithMe, action: .viewSharedWithMe),
             NavigationItem(label: "Referrals", url: .referrals, action: .answerReferrals),

@@ -1,0 +1,106 @@
+import AlongsideDomain
+import Fluent
+import Plot
+import Vapor
+
+/// A peer corrects their own profile, in their own words: each earlier wording is kept, and the
+/// workers walking alongside them are told it changed (not what it says).
+enum OwnProfileController {
+    private static func ownPeer(_ request: Request) async throws -> Peer? {
+        let actor = try request.requireActor()
+        guard let peer = try await PortalQueries.peer(of: actor.accountID, in: actor.organisationID, on: request.db) else { return nil }
+        try await request.authorize(.changeOwnProfile, peer.resource(.profile))
+        return peer
+    }
+
+    static func show(_ request: Request) async throws -> Response {
+        guard let peer = try await ownPeer(request) else { return PortalViews.notLinked(request) }
+        let profile = peer.profile
+        let form = PeersController.Form(
+            preferredName: profile.preferredName, pronouns: profile.pronouns, howToReach: profile.howToReach,
+            whenToReach: profile.whenToReach, languages: profile.languages, accessNeeds: profile.accessNeeds, aboutMe: profile.aboutMe)
+        let saved = (try? request.query.get(String.self, at: "saved")) == "1"
+        return try await page(request, peer: peer, form: form, errors: FieldErrors(), saved: saved)
+    }
+
+    static func save(_ request: Request) async throws -> Response {
+        let actor = try request.requireActor()
+        guard let peer = try await ownPeer(request) else { return PortalViews.notLinked(request) }
+        let form = (try? request.content.decode(PeersController.Form.self)) ?? PeersController.Form()
+        let errors = form.profile.problems()
+        guard errors.isEmpty else {
+            return try await page(request, peer: peer, form: form, errors: errors, saved: false, status: .unprocessableEntity)
+        }
+        let profile = form.profile.trimmed
+        guard profile != peer.profile else { return request.redirect(to: AppURL.ownProfile.path + "?saved=1", redirectType: .normal) }
+        let changed = PeerProfile.fields.map(\.name).filter { name in
+            ProfileFields.value(name, of: profile) != ProfileFields.value(name, of: peer.profile)
+        }
+        let before = try ProfileVersion(before: peer, by: actor.accountID, at: request.now)
+        let workers = try await Relationship.query(on: request.db).filter(\.$peerID == peer.requireID())
+            .filter(\.$organisationID == peer.organisationID).all()
+        var stillOpen: Set<UUID> = []
+        for relationship in workers where try await !JourneyStore.hasEnded(relationship, on: request.db) {
+            stillOpen.insert(relationship.workerID)
+        }
+        let open = stillOpen
+        let links = Dictionary(workers.map { ($0.workerID, $0.id) }, uniquingKeysWith: { first, _ in first })
+        try await request.db.transaction { db in
+            try await before.create(on: db)
+            peer.profile = profile
+            try await peer.save(on: db)
+            try await request.audit(on: db).record(
+                request, action: Action.changeOwnProfile.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .success,
+                detail: "changed: " + changed.joined(separator: ", "))
+            for worker in open.sorted(by: { $0.uuidString < $1.uuidString }) {
+                try await InboxNotification(
+                    organisationID: peer.organisationID, to: worker, kind: .planChanged,
+                    message: "\(profile.preferredName) corrected their profile.",
+                    link: (links[worker] ?? nil).map(AppURL.relationship) ?? .home, at: request.now
+                ).create(on: db)
+            }
+        }
+        return request.redirect(to: AppURL.ownProfile.path + "?saved=1", redirectType: .normal)
+    }
+
+    private static func page(
+        _ request: Request, peer: Peer, form: PeersController.Form, errors: FieldErrors, saved: Bool, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let versions = try await ProfileVersion.query(on: request.db).filter(\.$peerID == peer.requireID())
+            .filter(\.$organisationID == peer.organisationID).sort(\.$changedAt, .descending).limit(20).all()
+        return request.page("About you", status: status) {
+            Written.heading("About you")
+            if saved { Written.notice("Saved. Your peer worker is told it changed. The earlier wording is kept below.") }
+            Paragraph("What the service knows about you, in your words. Change anything that isn't right, or that you'd rather not share.")
+                .class("hint")
+            PeerViews.profileForm(request, action: .ownProfile, form: form, errors: errors, button: "Save my changes")
+            if !versions.isEmpty {
+                H2("Earlier wording")
+                List(versions) { version in
+                    ListItem {
+                        Tag.strong("Until \(DateText.long(version.changedAt))")
+                        Tag.dl {
+                            for field in PeerProfile.fields {
+                                if let value = version.fields[field.name], !value.isEmpty { Tag.pair(field.label, value) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+enum ProfileFields {
+    static func value(_ name: String, of profile: PeerProfile) -> String {
+        switch name {
+        case "preferredName": profile.preferredName
+        case "pronouns": profile.pronouns
+        case "howToReach": profile.howToReach
+        case "whenToReach": profile.whenToReach
+        case "languages": profile.languages
+        case "accessNeeds": profile.accessNeeds
+        default: profile.aboutMe
+        }
+    }
+}
