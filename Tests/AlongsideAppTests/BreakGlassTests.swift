@@ -25,7 +25,9 @@ import Vapor
             let (secret, _) = try await SecondFactorTests.turnOn(clinician, context)
             context.clock.advance(by: 60)
 
-            let search = try await clinician.get("/break-glass?find=mere")
+            // A clinician finds only a name they already know, whole: no listing the service's peers.
+            #expect(!(try await clinician.get("/break-glass?find=mere")).contains("Mereana"))
+            let search = try await clinician.get("/break-glass?find=mereana")
             #expect(search.contains("Mereana"))
             let noReason = try await clinician.post(
                 "/break-glass",
@@ -62,6 +64,12 @@ import Vapor
             let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
             let queue = try await coordinator.get("/break-glass/reviews")
             #expect(queue.contains("Alex Chen opened Mereana&#39;s record") || queue.contains("Alex Chen opened Mereana's record"))
+
+            // Nobody reviews their own opening: a coordinator who opened one sees it, without the form.
+            let ownReview = try await clinician.post(
+                "/break-glass/\(try #require(try await BreakGlassRecord.query(on: context.db).first()?.requireID()).uuidString.lowercased())/review",
+                [("outcome", "justified"), ("note", "Fine.")])
+            #expect(ownReview.status == .forbidden, "and a clinician reviews none")
 
             // It lasts an hour, then the same opening opens nothing.
             context.clock.advance(by: 61 * 60)

@@ -202,6 +202,23 @@ func withMail(_ body: (TestContext, RecordingTransport) async throws -> Void) as
         }
     }
 
+    @Test func aResetPasswordStillAsksForTheSecondFactor() async throws {
+        try await withMail { context, transport in
+            try await context.seedDemo()
+            _ = try await SecondFactorTests.turnOn(try await context.signedInClient("peerworker@demo.alongside.test"), context)
+            let visitor = context.client()
+            try await visitor.get("/password/forgot")
+            _ = try await visitor.post("/password/forgot", [("email", "peerworker@demo.alongside.test")])
+            await OutboxSender.runOnce(context.app)
+            let path = try Self.link(in: try #require(transport.sent.last).body)
+            try await visitor.get(path)
+            let done = try await visitor.post(
+                path, [("password", "a lighthouse at low tide"), ("confirmation", "a lighthouse at low tide")])
+            #expect(done.location == "/login/code", "reading someone's email isn't their second factor")
+            #expect(try await visitor.get("/caseload").status != .ok)
+        }
+    }
+
     @Test func aLateLinkIsExplainedAndAnUnknownOneIsNotFound() async throws {
         try await withMail { context, transport in
             try await context.seedDemo()

@@ -112,15 +112,17 @@ extension JSONDecoder {
             let path = "/peers/\(peerID.uuidString.lowercased())/erasure"
             let refused = try await coordinator.get(path)
             #expect(refused.contains("is still open. It must end first"))
-            #expect(try await coordinator.post(path, [("confirm", "Mereana")]).status == .conflict)
+            #expect(try await coordinator.post(path, [("confirm", "Mereana"), ("asked", "in-writing")]).status == .conflict)
             #expect(try await Self.rawContains(Self.secret, context) != [])
 
             let relationship = try #require(try await Relationship.query(on: context.db).filter(\.$peerID == peerID).first())
             try await JourneyFlowTests.end(worker, "/relationships/\(try relationship.requireID().uuidString.lowercased())")
             let page = try await coordinator.get(path)
             #expect(page.contains("The service must keep its records for now"))
-            #expect(try await coordinator.post(path, [("confirm", "Someone else")]).contains("Type their name exactly as shown"))
-            let erased = try await coordinator.post(path, [("confirm", "Mereana")])
+            #expect(
+                try await coordinator.post(path, [("confirm", "Someone else"), ("asked", "in-writing")]).contains(
+                    "Type their name exactly as shown"))
+            let erased = try await coordinator.post(path, [("confirm", "Mereana"), ("asked", "in-writing")])
             #expect(erased.status == .seeOther)
 
             #expect(try await Self.rawContains(Self.secret, context) == [], "no free text of theirs is left")
@@ -151,7 +153,7 @@ extension JSONDecoder {
             let coordinator = try await context.signedInClient("coordinator@demo.alongside.test")
             let path = "/peers/\(peerID.uuidString.lowercased())/erasure"
             #expect(try await coordinator.get(path).contains("Everything held about them is deleted."))
-            #expect(try await coordinator.post(path, [("confirm", "Mereana")]).status == .seeOther)
+            #expect(try await coordinator.post(path, [("confirm", "Mereana"), ("asked", "in-writing")]).status == .seeOther)
             #expect(try await Peer.find(peerID, on: context.db) == nil)
             #expect(try await Relationship.query(on: context.db).filter(\.$peerID == peerID).count() == 0)
             #expect(try await ConsentRecord.query(on: context.db).filter(\.$peerID == peerID).count() == 0)
@@ -192,7 +194,9 @@ extension JSONDecoder {
             #expect(try await Peer.find(peerID, on: context.db)?.searchKey == "mere")
             #expect(
                 try await ProfileVersion.query(on: context.db).filter(\.$peerID == peerID).first()?.fields["preferredName"] == "Mereana")
-            let told = try await InboxNotification.query(on: context.db).filter(\.$message == "Mere corrected their profile.").count()
+            let told = try await InboxNotification.query(on: context.db).filter(
+                \.$message == "A peer you walk alongside corrected their profile."
+            ).count()
             #expect(told == 1)
         }
     }

@@ -120,4 +120,28 @@ import Vapor
             try await other.asyncShutdown()
         }
     }
+
+    @Test func wrongCodesAcrossManySignInsPauseTheAccountsCodes() async throws {
+        try await withTestApp { context in
+            try await context.seedDemo()
+            let email = "peerworker@demo.alongside.test"
+            let (secret, _) = try await Self.turnOn(try await context.signedInClient(email), context)
+            context.clock.advance(by: 60)
+            // Two guesses per sign-in, five sign-ins: never the five tries of one sign-in.
+            for _ in 0..<5 {
+                let (client, _) = try await Self.signInWithPassword(context, email)
+                try await client.get("/login/code")
+                for guess in ["111111", "222222"] { try await client.post("/login/code", [("code", guess)]) }
+            }
+            let (client, _) = try await Self.signInWithPassword(context, email)
+            try await client.get("/login/code")
+            let paused = try await client.post("/login/code", [("code", Self.code(secret, at: context.clock.now))])
+            #expect(paused.status == .tooManyRequests, "even the right code waits once ten wrong ones were tried")
+            #expect(paused.contains("Codes are checked again in 15 minutes"))
+            context.clock.advance(by: 16 * 60)
+            let (later, _) = try await Self.signInWithPassword(context, email)
+            try await later.get("/login/code")
+            #expect(try await later.post("/login/code", [("code", Self.code(secret, at: context.clock.now))]).status == .seeOther)
+        }
+    }
 }

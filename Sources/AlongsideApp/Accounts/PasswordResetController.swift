@@ -132,6 +132,10 @@ enum PasswordResetController {
             return true
         }
         guard used else { return PasswordResetViews.unusable(request, .used) }
+        // A new password is one factor: someone who reads the person's email still needs their second.
+        if account.totpEnabledAt != nil {
+            return try await PendingSignIn.begin(request, account: account, next: AppURL.home.path)
+        }
         return try await SignInController.signIn(
             request, accountID: reset.accountID, organisationID: reset.organisationID, next: AppURL.home.path)
     }

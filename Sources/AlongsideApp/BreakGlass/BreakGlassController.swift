@@ -55,12 +55,10 @@ enum BreakGlassController {
         guard check == .accepted else {
             try await request.audit.record(
                 request, action: Action.breakGlass.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .denied,
-                detail: check == .reused ? "second factor code used before" : "wrong second factor code")
-            let message =
-                check == .reused
-                ? "That code has been used already. Wait for the next one your app shows."
-                : "That code didn't match. Enter the one showing now."
-            return try await page(request, form: form, errors: FieldErrors(field: "code", message), status: .unprocessableEntity)
+                detail: "second factor refused: \(check)")
+            return try await page(
+                request, form: form, errors: FieldErrors(field: "code", SecondFactorController.message(check)), status: .unprocessableEntity
+            )
         }
         let record = try BreakGlassRecord(
             peer: peer, by: actor.accountID, draft: draft, at: request.now, minutes: organisation.breakGlassMinutes,
@@ -99,10 +97,13 @@ enum BreakGlassController {
             if let folded {
                 let escaped = folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                     .replacingOccurrences(of: "_", with: "\\_")
+                // Someone who can't look peers up otherwise (a partner clinician) finds only the
+                // name they already know, whole: this is no way to list the service's peers.
+                let pattern = AccessPolicy.decide(request.principal, .searchPeers).isAllowed ? "%" + escaped + "%" : escaped
                 let rows = try await (request.db as! any SQLDatabase).raw(
                     """
                     SELECT id, preferred_name FROM peers
-                    WHERE organisation_id = \(bind: actor.organisationID) AND search_key LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'
+                    WHERE organisation_id = \(bind: actor.organisationID) AND search_key LIKE \(bind: pattern) ESCAPE '\\'
                     ORDER BY search_key LIMIT 10
                     """
                 ).all()
@@ -159,7 +160,7 @@ enum BreakGlassController {
         let form = (try? request.content.decode(Review.self)) ?? Review()
         guard let id = UUID(uuidString: request.parameters.get("breakGlassID") ?? ""),
             try await BreakGlassRecord.query(on: request.db).filter(\.$id == id).filter(\.$organisationID == actor.organisationID)
-                .filter(\.$reviewedAt == nil).first() != nil
+                .filter(\.$reviewedAt == nil).filter(\.$openedBy != actor.accountID).first() != nil
         else {
             try await request.audit.record(
                 request, action: Action.reviewBreakGlass.rawValue, target: "breakGlass",
@@ -178,6 +179,7 @@ enum BreakGlassController {
                     UPDATE break_glass SET reviewed_by = \(bind: actor.accountID), reviewed_at = \(bind: request.now),
                         review_outcome = \(bind: outcome.rawValue), review_note = \(bind: note)
                     WHERE id = \(bind: id) AND organisation_id = \(bind: actor.organisationID) AND reviewed_at IS NULL
+                        AND opened_by <> \(bind: actor.accountID)
                     RETURNING id
                     """
                 ).first()

@@ -76,18 +76,22 @@ enum BreakGlassViews {
                             DateText.day(record.reviewDueAt) + (record.reviewDueAt < now ? " (overdue)" : ""))
                     }
                     if record.reviewDueAt < now { Paragraph("This review is overdue.").class("field-error overdue") }
-                    Form(url: AppURL.reviewBreakGlass(id).path, method: .post) {
-                        CSRFField(token: request.csrfToken)
-                        RadioChoices(
-                            legend: "Was it justified?", name: "outcome",
-                            options: BreakGlassForm.Outcome.allCases.map { ($0.rawValue, $0.plainWords) }, selected: form.outcome,
-                            error: problems["outcome"], id: "outcome-\(id.uuidString.lowercased())")
-                        TextAreaField(
-                            label: "What you found", name: "note", value: form.note ?? "", error: problems["note"],
-                            maxLength: BreakGlassForm.wordsLimit, id: "note-\(id.uuidString.lowercased())")
-                        Button("Save the review").safeAttribute("type", "submit")
+                    if record.openedBy == request.signedIn?.actor.accountID {
+                        Paragraph("You opened this one: another coordinator reviews it.").class("hint")
+                    } else {
+                        Form(url: AppURL.reviewBreakGlass(id).path, method: .post) {
+                            CSRFField(token: request.csrfToken)
+                            RadioChoices(
+                                legend: "Was it justified?", name: "outcome",
+                                options: BreakGlassForm.Outcome.allCases.map { ($0.rawValue, $0.plainWords) }, selected: form.outcome,
+                                error: problems["outcome"], id: "outcome-\(id.uuidString.lowercased())")
+                            TextAreaField(
+                                label: "What you found", name: "note", value: form.note ?? "", error: problems["note"],
+                                maxLength: BreakGlassForm.wordsLimit, id: "note-\(id.uuidString.lowercased())")
+                            Button("Save the review").safeAttribute("type", "submit")
+                        }
+                        .safeAttribute("novalidate", "novalidate")
                     }
-                    .safeAttribute("novalidate", "novalidate")
                 }
                 .class("break-glass")
             }

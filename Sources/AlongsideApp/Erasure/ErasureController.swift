@@ -7,6 +7,7 @@ import Vapor
 enum ErasureController {
     struct Form: Content {
         var confirm: String?
+        var asked: String?
     }
 
     struct Plan {
@@ -49,8 +50,11 @@ enum ErasureController {
             return ErasureViews.page(
                 request, peer: opened.peer, plan: plan, errors: FieldErrors(field: "confirm", refusal), status: .conflict)
         }
-        if let problem = ErasureRules.confirm(form.confirm, name: opened.peer.preferredName) {
-            return ErasureViews.page(request, peer: opened.peer, plan: plan, errors: problem, status: .unprocessableEntity)
+        var problems = ErasureRules.confirm(form.confirm, name: opened.peer.preferredName) ?? FieldErrors()
+        let asked = ErasureRules.Asked(rawValue: form.asked ?? "")
+        if asked == nil { problems.add("asked", "Say how the peer asked: an erasure is only done at their request.") }
+        guard problems.isEmpty, let asked else {
+            return ErasureViews.page(request, peer: opened.peer, plan: plan, errors: problems, form: form, status: .unprocessableEntity)
         }
         let peerID = try opened.peer.requireID()
         try await request.db.transaction { db in
@@ -58,7 +62,9 @@ enum ErasureController {
             // The act is recorded, never what was erased.
             try await request.audit(on: db).record(
                 request, action: Action.processErasure.rawValue, target: "peer", targetID: peerID.uuidString, outcome: .success,
-                detail: "\(plan.outcome.rawValue), \(rows) rows, retention \(plan.retentionYears) years")
+                detail:
+                    "\(plan.outcome.rawValue) at the peer's request (\(asked.rawValue)), \(rows) rows, retention \(plan.retentionYears) years"
+            )
         }
         return request.redirect(
             to: AppURL.serviceRelationships(stage: nil).path + "?erased=\(plan.outcome.rawValue)", redirectType: .normal)

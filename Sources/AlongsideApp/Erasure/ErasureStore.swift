@@ -67,7 +67,25 @@ enum ErasureStore {
         }
         let login = peer.accountID
         let reference = "Erased peer " + peerID.uuidString.prefix(4)
+        // A referral that became this record named the person and why: its words go either way.
+        try await sql.raw(
+            """
+            UPDATE referrals SET person_name = \(bind: String(reference)), how_to_reach = \(bind: ErasureRules.replacement),
+                reason = \(bind: ErasureRules.replacement), decline_reason = NULL
+            WHERE relationship_id IN (SELECT id FROM relationships WHERE peer_id = \(bind: peerID))
+            """
+        ).run()
+        // Invites to their own login held their name and address; email waiting for them goes.
+        try await sql.raw(
+            """
+            UPDATE invites SET display_name = \(bind: String(reference)), email = \(bind: "erased-\(peerID.uuidString.lowercased())@invalid")
+            WHERE peer_id = \(bind: peerID)
+            """
+        ).run()
         if let login {
+            try await sql.raw(
+                "DELETE FROM outbox WHERE account_id = \(bind: login) OR to_address = (SELECT email FROM accounts WHERE id = \(bind: login))"
+            ).run()
             // Their login named and reached them: it stops working, and keeps neither name nor address.
             try await sql.raw("DELETE FROM sessions WHERE account_id = \(bind: login)").run()
             try await sql.raw(

@@ -4,7 +4,8 @@ import Vapor
 
 enum ErasureViews {
     static func page(
-        _ request: Request, peer: Peer, plan: ErasureController.Plan, errors: FieldErrors, status: HTTPResponseStatus = .ok
+        _ request: Request, peer: Peer, plan: ErasureController.Plan, errors: FieldErrors, form: ErasureController.Form = .init(),
+        status: HTTPResponseStatus = .ok
     ) -> Response {
         request.page("Erase \(peer.preferredName)'s record", status: status) {
             Written.heading("Erase \(peer.preferredName)'s record")
@@ -20,9 +21,13 @@ enum ErasureViews {
             if let refusal = plan.refusal {
                 Paragraph(refusal).class("field-error").id("confirm-error")
             } else {
-                ErrorSummary(errors: errors, fields: [("confirm", "Their name")])
+                ErrorSummary(errors: errors, fields: [("asked", "How they asked"), ("confirm", "Their name")])
                 Form(url: AppURL.erasure(peer.id ?? UUID()).path, method: .post) {
                     CSRFField(token: request.csrfToken)
+                    RadioChoices(
+                        legend: "How did \(peer.preferredName) ask?", name: "asked",
+                        options: ErasureRules.Asked.allCases.map { ($0.rawValue, $0.plainWords) }, selected: form.asked,
+                        error: errors["asked"])
                     FormField(
                         label: "Their name, to confirm", name: "confirm", value: "", error: errors["confirm"],
                         hint: "Type \(peer.preferredName). This can't be undone.")

@@ -11,6 +11,10 @@ struct AddSecondFactorAndBreakGlass: AsyncMigration {
         try await database.schema("accounts").field("totp_enabled_at", .datetime).update()
         // The last time step a code was accepted for: a code is never accepted twice.
         try await database.schema("accounts").field("totp_last_step", .int64).update()
+        // Wrong codes in a row, across every sign-in and every form that asks for one, and the
+        // time until which no code is checked at all.
+        try await database.schema("accounts").field("totp_failures", .int, .required, .sql(.default(0))).update()
+        try await database.schema("accounts").field("totp_blocked_until", .datetime).update()
         try await database.schema("organisations").field("require_second_factor", .bool, .required, .sql(.default(false))).update()
         try await database.schema("organisations").field("break_glass_minutes", .int, .required, .sql(.default(60))).update()
         try await database.schema("organisations").field("break_glass_review_days", .int, .required, .sql(.default(7))).update()
@@ -60,7 +64,7 @@ struct AddSecondFactorAndBreakGlass: AsyncMigration {
         for field in ["break_glass_review_days", "break_glass_minutes", "require_second_factor"] {
             try await database.schema("organisations").deleteField(FieldKey(stringLiteral: field)).update()
         }
-        for field in ["totp_last_step", "totp_enabled_at", "totp_secret"] {
+        for field in ["totp_blocked_until", "totp_failures", "totp_last_step", "totp_enabled_at", "totp_secret"] {
             try await database.schema("accounts").deleteField(FieldKey(stringLiteral: field)).update()
         }
     }

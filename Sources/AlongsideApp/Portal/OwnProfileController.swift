@@ -55,7 +55,7 @@ enum OwnProfileController {
             for worker in open.sorted(by: { $0.uuidString < $1.uuidString }) {
                 try await InboxNotification(
                     organisationID: peer.organisationID, to: worker, kind: .planChanged,
-                    message: "\(profile.preferredName) corrected their profile.",
+                    message: "A peer you walk alongside corrected their profile.",
                     link: (links[worker] ?? nil).map(AppURL.relationship) ?? .home, at: request.now
                 ).create(on: db)
             }

@@ -8,6 +8,17 @@ enum SecondFactorController {
         var code: String?
     }
 
+    static let pausedMessage = "Too many wrong codes were tried for this account. Codes are checked again in 15 minutes."
+
+    static func message(_ check: SecondFactorStore.Check) -> String {
+        switch check {
+        case .accepted: ""
+        case .reused: "That code has been used already. Wait for the next one your app shows, then enter it."
+        case .wrong: "That code didn't match. Codes change every 30 seconds: enter the one showing now."
+        case .paused: pausedMessage
+        }
+    }
+
     // MARK: signing in
 
     static func askForCode(_ request: Request) async throws -> Response {
@@ -48,6 +59,10 @@ enum SecondFactorController {
                 request, accountID: try account.requireID(), organisationID: account.$organisation.id, next: pending.nextPath)
             response.cookies[PendingSignIn.cookieName] = SessionStore.expiredCookie(settings: request.application.settings.sessions)
             return response
+        case .paused:
+            try await audit(request, account, outcome: .denied, detail: "codes paused after too many wrong ones")
+            return SecondFactorViews.signInCode(
+                request, errors: FieldErrors(field: "code", SecondFactorController.pausedMessage), status: .tooManyRequests)
         case .reused:
             try await audit(request, account, outcome: .failure, detail: "a code used before")
             return SecondFactorViews.signInCode(
@@ -112,12 +127,14 @@ enum SecondFactorController {
                 errors: FieldErrors(field: "code", "Enter the six-digit code your authenticator app shows for Alongside."),
                 status: .unprocessableEntity)
         }
-        guard try await SecondFactorStore.check(.totp(code), for: account, cipher: cipher, now: request.now, on: request.db) == .accepted
-        else {
+        let check = try await SecondFactorStore.check(.totp(code), for: account, cipher: cipher, now: request.now, on: request.db)
+        guard check == .accepted else {
             return SecondFactorViews.setUp(
                 request, account: account, secret: secret,
                 errors: FieldErrors(
-                    field: "code", "That code didn't match. Check the app's clock is right, then enter the code showing now."),
+                    field: "code",
+                    check == .wrong
+                        ? "That code didn't match. Check the app's clock is right, then enter the code showing now." : message(check)),
                 status: .unprocessableEntity)
         }
         let codes = try await request.db.transaction { db in
@@ -152,10 +169,7 @@ enum SecondFactorController {
             check = try await SecondFactorStore.check(typed, for: account, cipher: cipher, now: request.now, on: request.db)
         }
         guard check == .accepted else {
-            if problems.isEmpty {
-                problems.add(
-                    "code", check == .reused ? "That code has been used already. Wait for the next one." : "That code didn't match.")
-            }
+            if problems.isEmpty { problems.add("code", message(check)) }
             return SecondFactorViews.account(
                 request, enabled: true, required: false, recoveryLeft: left, errors: problems, status: .unprocessableEntity)
         }

@@ -31,6 +31,30 @@ enum SecondFactorStore {
         /// Right code, but already used: a second use within its window is refused.
         case reused
         case wrong
+        /// Too many wrong codes in a row for this account: none is checked until the pause ends.
+        case paused
+    }
+
+    /// Counts the try before checking it, in one statement, so a burst of guesses in parallel
+    /// can't outrun the limit; nil when codes are paused for this account.
+    private static func claimTry(_ accountID: UUID, now: Date, on sql: any SQLDatabase) async throws -> Int? {
+        let row = try await sql.raw(
+            """
+            UPDATE accounts SET totp_failures = totp_failures + 1
+            WHERE id = \(bind: accountID) AND (totp_blocked_until IS NULL OR totp_blocked_until <= \(bind: now))
+            RETURNING totp_failures
+            """
+        ).first()
+        guard let tries = try row?.decode(column: "totp_failures", as: Int.self) else { return nil }
+        if tries >= SecondFactorRules.failuresBeforePause {
+            try await sql.raw(
+                """
+                UPDATE accounts SET totp_blocked_until = \(bind: now.addingTimeInterval(SecondFactorRules.pause)), totp_failures = 0
+                WHERE id = \(bind: accountID)
+                """
+            ).run()
+        }
+        return tries
     }
 
     /// Checks a typed code and, when it is right, uses it up in one conditional statement, so two
@@ -40,6 +64,19 @@ enum SecondFactorStore {
     ) async throws -> Check {
         let sql = database as! any SQLDatabase
         let accountID = try account.requireID()
+        guard let tries = try await claimTry(accountID, now: now, on: sql) else { return .paused }
+        let result = try await verify(typed, accountID: accountID, account: account, cipher: cipher, now: now, on: sql)
+        if result == .accepted {
+            try await sql.raw("UPDATE accounts SET totp_failures = 0 WHERE id = \(bind: accountID)").run()
+        } else if tries >= SecondFactorRules.failuresBeforePause {
+            return .paused
+        }
+        return result
+    }
+
+    private static func verify(
+        _ typed: SecondFactorRules.Typed, accountID: UUID, account: Account, cipher: FieldCipher, now: Date, on sql: any SQLDatabase
+    ) async throws -> Check {
         switch typed {
         case .totp(let code):
             guard let secret = try secret(of: account, cipher: cipher) else { return .wrong }

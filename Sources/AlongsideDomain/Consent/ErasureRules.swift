@@ -35,6 +35,21 @@ public enum ErasureRules {
         }
     }
 
+    /// How the peer asked: an erasure is only ever done at their request, and the audit trail says how it came.
+    public enum Asked: String, Sendable, CaseIterable {
+        case inWriting = "in-writing"
+        case inPerson = "in-person"
+        case byPhone = "by-phone"
+
+        public var plainWords: String {
+            switch self {
+            case .inWriting: "In writing (a letter, an email, a form)"
+            case .inPerson: "In person"
+            case .byPhone: "By phone"
+            }
+        }
+    }
+
     /// The coordinator confirms by typing the peer's name as the record shows it.
     public static func confirm(_ typed: String?, name: String) -> FieldErrors? {
         let typed = (typed ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -9,6 +9,10 @@ public enum SecondFactorRules {
     public static let window: Int64 = 1
     public static let recoveryCodeCount = 10
     public static let attemptsPerSignIn = 5
+    /// Wrong codes in a row for one account, wherever they were typed, before codes stop being
+    /// checked for a while: six digits are a million choices, so guessing must stay slow.
+    public static let failuresBeforePause = 10
+    public static let pause: TimeInterval = 15 * 60
 
     public static func step(at date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 / Double(stepSeconds)).rounded(.down))
