@@ -181,13 +181,18 @@ extension JSONDecoder {
             let page = try await peer.get("/my/profile")
             #expect(page.contains("Mereana"))
             let before = try await Peer.find(peerID, on: context.db)?.pronouns
-            let bad = try await peer.post("/my/profile", [("preferredName", ""), ("pronouns", "ia/ia")])
+            let seen = OwnProfileController.digest(try #require(try await Peer.find(peerID, on: context.db)).profile)
+            let bad = try await peer.post("/my/profile", [("preferredName", ""), ("pronouns", "ia/ia"), ("seen", seen)])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.contains("ia/ia"), "what was typed is kept")
             #expect(try await Peer.find(peerID, on: context.db)?.pronouns == before, "nothing is saved partly")
             let saved = try await peer.post(
-                "/my/profile", [("preferredName", "Mere"), ("pronouns", "she/her"), ("howToReach", "Text first")])
+                "/my/profile", [("preferredName", "Mere"), ("pronouns", "she/her"), ("howToReach", "Text first"), ("seen", seen)])
             #expect(saved.status == .seeOther)
+            // A second device's form, made from the earlier wording, doesn't overwrite the correction.
+            let stale = try await peer.post("/my/profile", [("preferredName", "Mereana R"), ("seen", seen)])
+            #expect(stale.status == .conflict)
+            #expect(stale.contains("Mereana R"), "what was typed is kept to apply again")
             let reread = try await peer.get("/my/profile")
             #expect(reread.contains("Earlier wording"))
             #expect(try await Peer.find(peerID, on: context.db)?.preferredName == "Mere")

@@ -38,6 +38,7 @@ enum PeerViews {
             ErrorSummary(errors: errors, fields: PeerProfile.fields.map { ($0.name, $0.label) })
             Form(url: action.path, method: .post) {
                 CSRFField(token: request.csrfToken)
+                Input(type: .hidden, name: "seen").safeAttribute("value", form.seen ?? "")
                 fields(values: values(form), hints: ["preferredName": "The name you'd like to be called."], errors: errors)
                 Button(button).safeAttribute("type", "submit")
             }

@@ -13,6 +13,8 @@ enum PeersController {
         var accessNeeds: String?
         var aboutMe: String?
         var worker: String?
+        /// The profile as the form showed it (a digest), so a correction made meanwhile elsewhere isn't overwritten.
+        var seen: String?
 
         var profile: PeerProfile {
             PeerProfile(

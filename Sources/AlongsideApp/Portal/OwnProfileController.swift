@@ -1,6 +1,7 @@
 import AlongsideDomain
 import Fluent
 import Plot
+import SQLKit
 import Vapor
 
 /// A peer corrects their own profile, in their own words: each earlier wording is kept, and the
@@ -18,7 +19,8 @@ enum OwnProfileController {
         let profile = peer.profile
         let form = PeersController.Form(
             preferredName: profile.preferredName, pronouns: profile.pronouns, howToReach: profile.howToReach,
-            whenToReach: profile.whenToReach, languages: profile.languages, accessNeeds: profile.accessNeeds, aboutMe: profile.aboutMe)
+            whenToReach: profile.whenToReach, languages: profile.languages, accessNeeds: profile.accessNeeds, aboutMe: profile.aboutMe,
+            seen: digest(profile))
         let saved = (try? request.query.get(String.self, at: "saved")) == "1"
         return try await page(request, peer: peer, form: form, errors: FieldErrors(), saved: saved)
     }
@@ -32,6 +34,11 @@ enum OwnProfileController {
             return try await page(request, peer: peer, form: form, errors: errors, saved: false, status: .unprocessableEntity)
         }
         let profile = form.profile.trimmed
+        let stale =
+            "Your profile was changed since you opened this page, perhaps on another device. It reads as below now; make your change again."
+        guard form.seen == digest(peer.profile) else {
+            return try await conflict(request, peer: peer, form: form, message: stale)
+        }
         guard profile != peer.profile else { return request.redirect(to: AppURL.ownProfile.path + "?saved=1", redirectType: .normal) }
         let changed = PeerProfile.fields.map(\.name).filter { name in
             ProfileFields.value(name, of: profile) != ProfileFields.value(name, of: peer.profile)
@@ -45,10 +52,23 @@ enum OwnProfileController {
         }
         let open = stillOpen
         let links = Dictionary(workers.map { ($0.workerID, $0.id) }, uniquingKeysWith: { first, _ in first })
-        try await request.db.transaction { db in
+        let current = peer.profile
+        let saved = try await request.db.transaction { db -> Bool in
+            // Only over the wording this form was made from: two saves at once can't both win, nor lose an earlier wording.
+            let sql = db as! any SQLDatabase
+            let updated = try await sql.raw(
+                """
+                UPDATE peers SET preferred_name = \(bind: profile.preferredName), search_key = \(bind: SearchKey.fold(profile.preferredName)),
+                    pronouns = \(bind: profile.pronouns), how_to_reach = \(bind: profile.howToReach), when_to_reach = \(bind: profile.whenToReach),
+                    languages = \(bind: profile.languages), access_needs = \(bind: profile.accessNeeds), about_me = \(bind: profile.aboutMe)
+                WHERE id = \(bind: try peer.requireID()) AND preferred_name = \(bind: current.preferredName) AND pronouns = \(bind: current.pronouns)
+                    AND how_to_reach = \(bind: current.howToReach) AND when_to_reach = \(bind: current.whenToReach)
+                    AND languages = \(bind: current.languages) AND access_needs = \(bind: current.accessNeeds) AND about_me = \(bind: current.aboutMe)
+                RETURNING id
+                """
+            ).first()
+            guard updated != nil else { return false }
             try await before.create(on: db)
-            peer.profile = profile
-            try await peer.save(on: db)
             try await request.audit(on: db).record(
                 request, action: Action.changeOwnProfile.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .success,
                 detail: "changed: " + changed.joined(separator: ", "))
@@ -59,8 +79,27 @@ enum OwnProfileController {
                     link: (links[worker] ?? nil).map(AppURL.relationship) ?? .home, at: request.now
                 ).create(on: db)
             }
+            return true
+        }
+        guard saved else {
+            let fresh = try await Peer.find(peer.requireID(), on: request.db) ?? peer
+            return try await conflict(request, peer: fresh, form: form, message: stale)
         }
         return request.redirect(to: AppURL.ownProfile.path + "?saved=1", redirectType: .normal)
+    }
+
+    /// The profile as it now reads, with the person's own typing kept for them to apply again.
+    private static func conflict(_ request: Request, peer: Peer, form: PeersController.Form, message: String) async throws -> Response {
+        var kept = form
+        kept.seen = digest(peer.profile)
+        var errors = FieldErrors()
+        errors.add("preferredName", message)
+        return try await page(request, peer: peer, form: kept, errors: errors, saved: false, status: .conflict)
+    }
+
+    static func digest(_ profile: PeerProfile) -> String {
+        let joined = PeerProfile.fields.map { ProfileFields.value($0.name, of: profile) }.joined(separator: "\u{1F}")
+        return String(SHA256.hash(data: Data(joined.utf8)).hex.prefix(32))
     }
 
     private static func page(
