@@ -231,4 +231,39 @@ import Vapor
             #expect(try await clinician.get("/referrals/new").contains("We have no one in that area yet."))
         }
     }
+
+    @Test func theWorkersSupervisorAndThePeerTeamReadWhatIsSharedWithThem() async throws {
+        try await withTestApp { context in
+            let (_, peer, _, peerID) = try await ConsentTests.peerAndClinician(context)
+            let admin = try await context.demoAccount(.admin)
+            let supervisor = try await context.demoAccount(.supervisor)
+            let worker = try await context.demoAccount(.peerWorker)
+            try await SupervisionLink(
+                organisationID: admin.$organisation.id, supervisorID: try supervisor.requireID(), workerID: try worker.requireID(),
+                startedAt: context.clock.now, startedBy: try admin.requireID()
+            ).create(on: context.db)
+            try await peer.get("/my/sharing")
+            #expect(
+                try await peer.post(
+                    "/my/sharing",
+                    [("audience", "worker-supervisor"), ("categories[]", "safetyPlan"), ("purpose", "For supervision, if it helps me")]
+                ).status == .seeOther)
+            let priya = try await context.signedInClient("supervisor@demo.alongside.test")
+            let list = try await priya.get("/shared")
+            #expect(list.contains("Mereana") && list.contains("wellness and safety plan"))
+            let path = "/shared/\(peerID.uuidString.lowercased())"
+            #expect(try await priya.get(path).status == .ok)
+            // Another peer worker isn't the team until the peer says so.
+            let tama = try await context.signedInClient("tama.wiremu@demo.alongside.test")
+            #expect(!(try await tama.get("/shared")).contains("Mereana"))
+            #expect(try await tama.get(path).status == .notFound)
+            #expect(
+                try await peer.post(
+                    "/my/sharing", [("audience", "peer-team"), ("categories[]", "profile"), ("purpose", "Whoever covers for Sam")]
+                ).status == .seeOther)
+            #expect(try await tama.get("/shared").contains("Mereana"))
+            let covered = try await tama.get(path)
+            #expect(covered.status == .ok && covered.contains("Profile") && !covered.contains("Wellness and safety plan"))
+        }
+    }
 }

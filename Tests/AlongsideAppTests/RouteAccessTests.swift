@@ -139,7 +139,7 @@ import Vapor
         "POST /my/profile": .roles([.peer]),
         "GET /relationships/:relationshipID/consents": .roles([.peerWorker]),
         "POST /relationships/:relationshipID/consents": .roles([.peerWorker]),
-        "GET /shared": .roles([.clinician]),
+        "GET /shared": .roles([.clinician, .supervisor, .peerWorker]),
         // The peer shares with the clinician and their worker's supervisor, not with the peer team.
         "GET /shared/:peerID": .underConsent(granted: [.clinician, .supervisor], hidden: [.peerWorker, .coordinator]),
         "GET /account/story": .roles([.peerWorker]),

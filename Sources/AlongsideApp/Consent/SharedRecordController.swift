@@ -7,9 +7,9 @@ import Vapor
 enum SharedRecordController {
     static func list(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let shared = try await ConsentQueries.sharedWith(clinician: actor.accountID, in: actor.organisationID, on: request.db)
+        let shared = try await ConsentQueries.sharedWith(actor, now: request.now, on: request.db)
         try await request.audit.record(request, action: Action.viewSharedWithMe.rawValue, target: "peers", outcome: .success)
-        return SharedRecordViews.list(request, shared: shared)
+        return SharedRecordViews.list(request, shared: shared.now, earlier: shared.earlier)
     }
 
     static func show(_ request: Request) async throws -> Response {

@@ -3,36 +3,28 @@ import Plot
 import Vapor
 
 enum SharedRecordViews {
-    static func list(_ request: Request, shared: [(Peer, [ConsentProvision])]) -> Response {
-        let now = request.now
+    static func list(_ request: Request, shared: [(Peer, [InformationCategory])], earlier: [Peer]) -> Response {
+        let canRefer = request.may(.sendReferral, Resource(kind: .site, organisationID: request.signedIn?.actor.organisationID))
         return request.page("Shared with you") {
             Written.heading("Shared with you")
             Paragraph(
                 "Only the people who chose to share part of their record with you are here, and you see only what they chose, for as long as they choose."
             )
             .class("hint")
-            Paragraph { Link("Refer someone to the peer service", url: AppURL.newReferral.path) }
+            if canRefer { Paragraph { Link("Refer someone to the peer service", url: AppURL.newReferral.path) } }
             if shared.isEmpty {
-                Paragraph("Nobody shares anything with you yet.")
+                Paragraph("Nobody shares anything with you now.")
             } else {
-                List(shared) { peer, consents in
-                    let holding = consents.filter { $0.decision == .permit && $0.standing(at: now) == .inForce }
-                    return ListItem {
-                        if holding.isEmpty {
-                            Tag.strong(peer.preferredName)
-                            Text(": nothing shared with you now.")
-                        } else {
-                            Link(peer.preferredName, url: AppURL.sharedRecord(peer.id ?? UUID()).path)
-                            Text(
-                                ": "
-                                    + ConsentWords.list(
-                                        InformationCategory.shareable.filter { category in
-                                            holding.contains { $0.categories.contains(category) }
-                                        }
-                                        .map { $0.heading.lowercased() }))
-                        }
+                List(shared) { peer, parts in
+                    ListItem {
+                        Link(peer.preferredName, url: AppURL.sharedRecord(peer.id ?? UUID()).path)
+                        Text(": " + ConsentWords.list(parts.map { $0.heading.lowercased() }))
                     }
                 }
+            }
+            if !earlier.isEmpty {
+                H2("No longer shared with you")
+                List(earlier) { peer in ListItem(peer.preferredName) }
             }
         }
     }

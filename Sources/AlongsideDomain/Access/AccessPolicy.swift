@@ -146,7 +146,11 @@ public enum AccessPolicy {
                 return .allow(reason: "A peer worker writes down a consent their peer gave them in person or by phone.")
             }
             return .deny(reason: "Only the peer worker walking alongside this peer writes down their consent.")
-        case .viewSharedWithMe, .sendReferral:
+        case .viewSharedWithMe:
+            return actor.holds(.clinician) || actor.holds(.supervisor) || actor.holds(.peerWorker)
+                ? .allow(reason: "Those a peer can share with see who shares with them.")
+                : .deny(reason: "Only partner clinicians, supervisors and peer workers can be shared with.")
+        case .sendReferral:
             return actor.holds(.clinician)
                 ? .allow(reason: "Partner clinicians see who shares with them, and refer people to the service.")
                 : .deny(reason: "Only partner clinicians have peers sharing with them here.")
