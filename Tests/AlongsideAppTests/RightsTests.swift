@@ -24,6 +24,9 @@ import ZIPFoundation
     @Test func aPeerDownloadsEverythingAtOnceAndTheJSONHoldsTheirNotes() async throws {
         try await withTestApp { context in
             let (worker, peer, _) = try await PortalTests.peerWithANote(context)
+            let record = try #require(try await Peer.query(on: context.db).filter(\.$preferredName == "Mereana").first())
+            try await peer.get("/my/profile")
+            try await peer.post("/my/profile", [("preferredName", "Mere"), ("seen", OwnProfileController.digest(record.profile))])
             let download = try await peer.get("/my/export")
             #expect(download.status == .ok)
             #expect(download.headers.contentType?.subType == "zip")
@@ -31,7 +34,8 @@ import ZIPFoundation
             let files = try Self.entries(of: download.bytes)
             let json = try #require(files["record.json"])
             let archive = try JSONDecoder.iso8601.decode(PeerArchive.self, from: json)
-            #expect(archive.profile.preferredName == "Mereana")
+            #expect(archive.profile.preferredName == "Mere")
+            #expect(archive.earlierProfiles.first?["preferredName"] == "Mereana", "earlier wordings are theirs too")
             #expect(archive.relationships.first?.conversations.first?.sharedNote == "We walked to the beach.")
             let html = String(decoding: try #require(files["record.html"]), as: UTF8.self)
             #expect(html.contains("We walked to the beach."))

@@ -29,6 +29,18 @@ struct PeerArchive: Codable, Sendable {
         var place: String
         var sharedNote: String
         var responses: [Response]
+        /// How the shared note read before each change, newest first.
+        var earlierWordings: [Wording] = []
+    }
+    struct Wording: Codable, Sendable {
+        var until: Date
+        var text: String
+    }
+    struct Escalation: Codable, Sendable {
+        var contacted: String
+        var contactedAt: Date
+        var why: String
+        var followUpNote: String?
     }
     struct Step: Codable, Sendable {
         var text, takenBy, someone, state: String
@@ -44,6 +56,14 @@ struct PeerArchive: Codable, Sendable {
         var noticed, peerWants, peerWillDo, workerWillDo: String
         var closedAt: Date?
         var closingNote: String?
+        var escalation: Escalation?
+    }
+    struct EmergencyOpening: Codable, Sendable {
+        var openedBy: String
+        var openedAt: Date
+        var why: String
+        var words: String
+        var review: String?
     }
     struct CheckIn: Codable, Sendable {
         var answeredAt: Date
@@ -98,6 +118,9 @@ struct PeerArchive: Codable, Sendable {
     var safetyPlan: SafetyPlan?
     var consents: [Consent]
     var reads: [Read]
+    /// How their profile read before each correction, newest first.
+    var earlierProfiles: [[String: String]] = []
+    var emergencyOpenings: [EmergencyOpening] = []
 }
 
 extension PeerArchive {
@@ -122,6 +145,16 @@ extension PeerArchive {
                 .filter(\.$conversationID ~~ notes.compactMap(\.id)).sort(\.$writtenAt).all()
             let towards = try await TowardsPlanStore.contents(of: relationship, on: db)
             let concerns = try await ConcernRecord.query(on: db).filter(\.$relationshipID == id).sort(\.$openedAt).all()
+            let escalations = try await EscalationRecord.query(on: db).filter(\.$organisationID == organisationID)
+                .filter(\.$concernID ~~ concerns.compactMap(\.id)).all()
+            var wordings: [UUID: [Wording]] = [:]
+            for note in notes {
+                if let noteID = note.id {
+                    wordings[noteID] = try await PortalQueries.earlierWordings(of: note, on: db).map {
+                        Wording(until: $0.at, text: $0.text)
+                    }
+                }
+            }
             let checkIns = try await CheckInRecord.query(on: db).filter(\.$relationshipID == id).sort(\.$answeredAt).all()
             let planned = try await PlannedConversation.query(on: db).filter(\.$relationshipID == id).sort(\.$startsAt).all()
             archived.append(
@@ -137,7 +170,7 @@ extension PeerArchive {
                                 sharedNote: note.sharedNote,
                                 responses: responses.filter { $0.conversationID == noteID }.map {
                                     Response(kind: $0.kind, text: $0.body, writtenAt: $0.writtenAt, answer: $0.answer)
-                                })
+                                }, earlierWordings: wordings[noteID] ?? [])
                         }
                     },
                     planned: planned.map {
@@ -150,16 +183,25 @@ extension PeerArchive {
                             steps: towards.steps.map { Step(text: $0.text, takenBy: $0.taker, someone: $0.someone, state: $0.state) },
                             learnings: towards.learnings.map(\.text), reviews: towards.reviews.map(\.text))
                     },
-                    concerns: concerns.map {
+                    concerns: concerns.map { concern in
                         Concern(
-                            openedAt: $0.openedAt, noticed: $0.noticed, peerWants: $0.peerWants, peerWillDo: $0.peerWillDo,
-                            workerWillDo: $0.workerWillDo, closedAt: $0.closedAt, closingNote: $0.closingNote)
+                            openedAt: concern.openedAt, noticed: concern.noticed, peerWants: concern.peerWants,
+                            peerWillDo: concern.peerWillDo, workerWillDo: concern.workerWillDo, closedAt: concern.closedAt,
+                            closingNote: concern.closingNote,
+                            escalation: escalations.first { $0.concernID == concern.id }.map {
+                                Escalation(contacted: $0.contacted, contactedAt: $0.contactedAt, why: $0.why, followUpNote: $0.followUpNote)
+                            })
                     },
                     checkIns: checkIns.map {
                         CheckIn(answeredAt: $0.answeredAt, respondent: $0.respondent, scores: $0.scores, line: $0.line)
                     }))
         }
         let plan = try await SafetyPlanStore.plan(for: peer, on: db)
+        let profiles = try await ProfileVersion.query(on: db).filter(\.$peerID == peerID).filter(\.$organisationID == organisationID)
+            .sort(\.$changedAt, .descending).all()
+        let openings = try await BreakGlassRecord.query(on: db).filter(\.$peerID == peerID).filter(\.$organisationID == organisationID)
+            .sort(\.$openedAt, .descending).all()
+        let openers = try await AccountQueries.names(of: openings.map(\.openedBy), in: organisationID, on: db)
         return PeerArchive(
             exportedAt: now, service: service,
             profile: Profile(
@@ -180,6 +222,13 @@ extension PeerArchive {
                 Read(
                     reader: names[$0.readerID] ?? "someone who has left", role: $0.readerRole, part: $0.category, grounds: $0.basis,
                     at: $0.readAt)
+            },
+            earlierProfiles: profiles.map(\.fields),
+            emergencyOpenings: openings.map { opening in
+                EmergencyOpening(
+                    openedBy: openers[opening.openedBy] ?? "someone who has left", openedAt: opening.openedAt, why: opening.reasonWords,
+                    words: opening.reason,
+                    review: opening.reviewOutcome.map { outcome in outcome + (opening.reviewNote.map { ": " + $0 } ?? "") })
             })
     }
 

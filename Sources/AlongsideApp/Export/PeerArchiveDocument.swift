@@ -50,6 +50,9 @@ enum PeerArchiveDocument {
                     "\(DateText.long(note.occurredAt)), \(note.minutes) minutes, \(note.mode)"
                         + (note.place.isEmpty ? "" : ", \(note.place)"))
                 Paragraph(note.sharedNote).class("note")
+                for earlier in note.earlierWordings {
+                    Paragraph("Until \(DateText.long(earlier.until)) it read: \(earlier.text)").class("note")
+                }
                 for response in note.responses {
                     Paragraph("You wrote (\(response.kind), \(DateText.day(response.writtenAt))): \(response.text)").class("note")
                     if let answer = response.answer { Paragraph("The answer: \(answer)").class("note") }
@@ -72,6 +75,10 @@ enum PeerArchiveDocument {
                         Tag.pair("What you'd do", concern.peerWillDo)
                         Tag.pair("What your worker would do", concern.workerWillDo)
                         if let note = concern.closingNote { Tag.pair("When it closed", note) }
+                        if let escalation = concern.escalation {
+                            Tag.pair(
+                                "Who was contacted", "\(escalation.contacted), \(DateText.long(escalation.contactedAt)): \(escalation.why)")
+                        }
                     }
                 }
             }
@@ -94,6 +101,24 @@ enum PeerArchiveDocument {
         if archive.consents.isEmpty { Paragraph("Nobody beyond your peer worker.") }
         List(archive.consents) { consent in
             ListItem(consent.sentence + (consent.revokedAt.map { " Revoked on \(DateText.day($0))." } ?? ""))
+        }
+        if !archive.earlierProfiles.isEmpty {
+            H2("How your profile read before each change")
+            for earlier in archive.earlierProfiles {
+                Tag.dl {
+                    for field in PeerProfile.fields {
+                        if let value = earlier[field.name], !value.isEmpty { Tag.pair(field.label, value) }
+                    }
+                }
+            }
+        }
+        if !archive.emergencyOpenings.isEmpty {
+            H2("When your record was opened in an emergency")
+            List(archive.emergencyOpenings) { opening in
+                ListItem(
+                    "\(opening.openedBy), \(DateText.long(opening.openedAt)), because \(opening.why): \(opening.words)"
+                        + (opening.review.map { " Reviewed: \($0)." } ?? ""))
+            }
         }
         H2("Who has looked at your record")
         if archive.reads.isEmpty { Paragraph("Nobody else yet.") }
