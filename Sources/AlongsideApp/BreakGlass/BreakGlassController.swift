@@ -95,11 +95,9 @@ enum BreakGlassController {
         case .failure(let problems): searchError = problems["q"]
         case .success(let folded):
             if let folded {
-                let escaped = folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                    .replacingOccurrences(of: "_", with: "\\_")
                 // Someone who can't look peers up otherwise (a partner clinician) finds only the
                 // name they already know, whole: this is no way to list the service's peers.
-                let pattern = AccessPolicy.decide(request.principal, .searchPeers).isAllowed ? "%" + escaped + "%" : escaped
+                let pattern = SearchKey.likePattern(folded, anywhere: AccessPolicy.decide(request.principal, .searchPeers).isAllowed)
                 let rows = try await (request.db as! any SQLDatabase).raw(
                     """
                     SELECT id, preferred_name FROM peers

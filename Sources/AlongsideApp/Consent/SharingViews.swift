@@ -130,15 +130,9 @@ enum SharingViews {
     }
 
     static func checkboxes(name: String, legend: String, chosen: Set<String>, error: String? = nil) -> Component {
-        var html: Markup = "<fieldset class=\"\(error == nil ? "roles" : "roles has-error")\" id=\"\(name)\"><legend>\(legend)</legend>"
-        if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error)</p>" }
-        for category in InformationCategory.shareable {
-            let id = "\(name)-\(category.rawValue)"
-            html += "<div class=\"choice\"><input type=\"checkbox\" name=\"\(name)[]\" id=\"\(id)\" value=\"\(category.rawValue)\""
-            if chosen.contains(category.rawValue) { html += " checked=\"checked\"" }
-            html += "/><label for=\"\(id)\">\(category.heading)</label></div>"
-        }
-        return Written(html: html + "</fieldset>")
+        CheckboxChoices(
+            legend: legend, name: name, options: InformationCategory.shareable.map { ($0.rawValue, $0.heading) }, chosen: chosen,
+            error: error)
     }
 
     private static func consentForm(

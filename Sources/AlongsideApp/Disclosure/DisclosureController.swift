@@ -13,7 +13,7 @@ enum DisclosureController {
     }
 
     static func show(_ request: Request) async throws -> Response {
-        let account = try await ownAccount(request)
+        let account = try await request.ownAccount()
         let disclosure = account.disclosure
         let saved = (try? request.query.get(String.self, at: "saved")) == "1"
         return DisclosureViews.page(
@@ -23,7 +23,7 @@ enum DisclosureController {
     }
 
     static func save(_ request: Request) async throws -> Response {
-        let account = try await ownAccount(request)
+        let account = try await request.ownAccount()
         let form = (try? request.content.decode(Form.self)) ?? Form()
         switch Disclosure.parse(story: form.story, storyTo: form.storyTo ?? [], statusTo: form.statusTo ?? []) {
         case .failure(let errors):
@@ -40,14 +40,6 @@ enum DisclosureController {
             }
             return request.redirect(to: AppURL.disclosure.path + "?saved=1", redirectType: .normal)
         }
-    }
-
-    private static func ownAccount(_ request: Request) async throws -> Account {
-        let actor = try request.requireActor()
-        guard let account = try await AccountQueries.find(actor.accountID, in: actor.organisationID, on: request.db) else {
-            throw PageError.notFound
-        }
-        return account
     }
 
     /// The disclosures of these workers, for one audience: only what each chose to show it.

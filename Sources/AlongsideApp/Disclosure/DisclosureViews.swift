@@ -31,14 +31,8 @@ enum DisclosureViews {
     }
 
     private static func audiences(name: String, legend: String, chosen: Set<String>, error: String?) -> Component {
-        var html: Markup = "<fieldset class=\"\(error == nil ? "roles" : "roles has-error")\" id=\"\(name)\"><legend>\(legend)</legend>"
-        if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error)</p>" }
-        for audience in DisclosureAudience.allCases {
-            let id = "\(name)-\(audience.rawValue)"
-            html += "<div class=\"choice\"><input type=\"checkbox\" name=\"\(name)[]\" id=\"\(id)\" value=\"\(audience.rawValue)\""
-            if chosen.contains(audience.rawValue) { html += " checked=\"checked\"" }
-            html += "/><label for=\"\(id)\">\(audience.plainWords)</label></div>"
-        }
-        return Written(html: html + "</fieldset>")
+        CheckboxChoices(
+            legend: legend, name: name, options: DisclosureAudience.allCases.map { ($0.rawValue, $0.plainWords) }, chosen: chosen,
+            error: error)
     }
 }

@@ -21,13 +21,11 @@ enum SearchQueries {
         -> [Found]
     {
         let sql = database as! any SQLDatabase
-        // Words anywhere in the name, as typed: the wildcards people can't type are escaped.
-        let escaped = folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
         // First the peers whose names match, from one narrow table (only a worker's own, joined
         // from their relationships); then, for those few, where each relationship stands. In one
         // statement the planner walked every relationship's stages before filtering by name.
-        let pattern = "%" + escaped + "%"
+        // Words anywhere in the name, as typed.
+        let pattern = SearchKey.likePattern(folded)
         let matching: SQLQueryString =
             if let workerID {
                 """

@@ -86,16 +86,8 @@ enum SecondFactorController {
 
     // MARK: one's own second factor
 
-    private static func ownAccount(_ request: Request) async throws -> Account {
-        let actor = try request.requireActor()
-        guard let account = try await AccountQueries.find(actor.accountID, in: actor.organisationID, on: request.db) else {
-            throw PageError.notFound
-        }
-        return account
-    }
-
     static func show(_ request: Request) async throws -> Response {
-        let account = try await ownAccount(request)
+        let account = try await request.ownAccount()
         let organisation = try await Organisation.find(account.$organisation.id, on: request.db)
         let notice: String? =
             switch try? request.query.get(String.self, at: "done") {
@@ -108,14 +100,14 @@ enum SecondFactorController {
     }
 
     static func start(_ request: Request) async throws -> Response {
-        let account = try await ownAccount(request)
+        let account = try await request.ownAccount()
         guard account.totpEnabledAt == nil else { return request.redirect(to: AppURL.secondFactor.path, redirectType: .normal) }
         let secret = try await SecondFactorStore.begin(account, cipher: request.application.fieldCipher, on: request.db)
         return SecondFactorViews.setUp(request, account: account, secret: secret, errors: FieldErrors())
     }
 
     static func confirm(_ request: Request) async throws -> Response {
-        let account = try await ownAccount(request)
+        let account = try await request.ownAccount()
         let cipher = request.application.fieldCipher
         guard account.totpEnabledAt == nil, let secret = try SecondFactorStore.secret(of: account, cipher: cipher) else {
             return request.redirect(to: AppURL.secondFactor.path, redirectType: .normal)
@@ -149,7 +141,7 @@ enum SecondFactorController {
     }
 
     static func turnOff(_ request: Request) async throws -> Response {
-        let account = try await ownAccount(request)
+        let account = try await request.ownAccount()
         guard account.totpEnabledAt != nil else { return request.redirect(to: AppURL.secondFactor.path, redirectType: .normal) }
         let organisation = try await Organisation.find(account.$organisation.id, on: request.db)
         let cipher = request.application.fieldCipher

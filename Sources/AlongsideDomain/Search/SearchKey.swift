@@ -32,6 +32,13 @@ public enum SearchKey {
     public static let queryLimit = 100
 
     /// What someone typed into the search box, folded; nil when there is nothing to look for.
+    /// A folded query as a `LIKE` pattern with `\\` as the escape: the wildcards people can't type are escaped.
+    public static func likePattern(_ folded: String, anywhere: Bool = true) -> String {
+        let escaped = folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        return anywhere ? "%" + escaped + "%" : escaped
+    }
+
     public static func query(_ raw: String?) -> Result<String?, FieldErrors> {
         let typed = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if typed.isEmpty { return .success(nil) }

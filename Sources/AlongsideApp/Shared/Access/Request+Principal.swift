@@ -49,3 +49,14 @@ extension Request {
         throw hideAsNotFound ? Abort(.notFound) : PageError.forbidden(decision.reason)
     }
 }
+
+extension Request {
+    /// The signed-in person's own account, in their organisation.
+    func ownAccount() async throws -> Account {
+        let actor = try requireActor()
+        guard let account = try await AccountQueries.find(actor.accountID, in: actor.organisationID, on: db) else {
+            throw PageError.notFound
+        }
+        return account
+    }
+}

@@ -151,6 +151,28 @@ struct RadioChoices: WrittenHTML {
     }
 }
 
+/// Any number of choices from a short list, as checkboxes in a fieldset, sent as `name[]`.
+struct CheckboxChoices: WrittenHTML {
+    let legend: String
+    let name: String
+    let options: [(value: String, label: String)]
+    var chosen: Set<String> = []
+    var error: String?
+
+    var html: Markup {
+        var html: Markup =
+            "<fieldset class=\"\(error == nil ? "roles" : "roles has-error")\" id=\"\(name)\"><legend>\(legend)</legend>"
+        if let error { html += "<p class=\"field-error\" id=\"\(name)-error\">\(error)</p>" }
+        for option in options {
+            let id = "\(name)-\(option.value)"
+            html += "<div class=\"choice\"><input type=\"checkbox\" name=\"\(name)[]\" id=\"\(id)\" value=\"\(option.value)\""
+            if chosen.contains(option.value) { html += " checked=\"checked\"" }
+            html += "/><label for=\"\(id)\">\(option.label)</label></div>"
+        }
+        return html + "</fieldset>"
+    }
+}
+
 /// The label, hint and message around one control, shared by every kind of field so they all
 /// read the same way to a screen reader: the control is described by its hint and its message.
 struct FieldFrame: Component {
