@@ -18,7 +18,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // The key first: a key file that can't be used stops start-up before anything is written.
     let appKey = try AppKey.load(settings.key, logger: app.logger)
     app.auditKey = AuditKey(appKey)
-    app.fieldCipher = FieldCipher(appKey)
+    app.installationKey = appKey
+    DataKeys.prepare(appKey)
     app.auditTurns = AuditTurns()
     try await configureDatabase(app, settings.database)
     app.migrations.add(AppMigrations.all)
@@ -48,12 +49,14 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditCommands(), as: "audit")
+    app.asyncCommands.use(KeysCommands(), as: "keys")
     app.asyncCommands.use(LanguageCheckCommand(), as: "language-check")
     try await app.autoMigrate()
     try await AuditSealing.sealIfNeeded(on: app.db, key: app.auditKey, clock: app.clock, logger: app.logger)
-    try await app.fieldCipher.checkEveryStoredKeyIsHere(on: app.db)
+    try await DataKeys.load(appKey, on: app.db, now: app.clock.now())
     app.lifecycle.use(AuditHeadReporting(interval: settings.audit.headLogInterval))
     app.lifecycle.use(OutboxSending())
+    app.lifecycle.use(DataKeyRefreshing(interval: settings.dataKeyRefreshSeconds))
 }
 
 private func configureDatabase(_ app: Application, _ database: DatabaseSettings) async throws {

@@ -17,7 +17,7 @@ import Vapor
     ) {
         let (worker, peer, _) = try await PortalTests.peerWithANote(context)
         let clinician = try await context.demoAccount(.clinician).requireID()
-        let record = try #require(try await Peer.query(on: context.db).filter(\.$preferredName == "Mereana").first())
+        let record = try #require(try await Peer.query(on: context.db).all().first { $0.preferredName == "Mereana" })
         return (worker, peer, clinician, try record.requireID())
     }
 
@@ -206,7 +206,7 @@ import Vapor
             async let b = second.post(path + "/accept", [("worker", try worker.requireID().uuidString)])
             let answers = try await [a.status, b.status].sorted { $0.code < $1.code }
             #expect(answers == [.seeOther, .notFound])
-            #expect(try await Peer.query(on: context.db).filter(\.$preferredName == "Rawiri").count() == 1)
+            #expect(try await Peer.query(on: context.db).all().filter { $0.preferredName == "Rawiri" }.count == 1)
             let mine = try await clinician.get("/referrals/new")
             #expect(mine.contains("Accepted on"))
             #expect(try await first.post(path + "/decline", [("declineReason", "Too late")]).status == .notFound)

@@ -59,7 +59,7 @@ import Vapor
             let structured: Set<String> = ["billing_records.entries", "safety_plans.content", "safety_plan_versions.content"]
             for (table, columns) in FreeTextColumns.all {
                 for column in columns where !structured.contains("\(table).\(column)") {
-                    try await context.sql.update(table).set(SQLIdentifier(column), to: SQLBind(Self.hostile))
+                    try await context.sql.update(table).set(SQLIdentifier(column), to: SQLBind.sealed(Self.hostile))
                         .where(SQLIdentifier(column), .isNot, SQLLiteral.null).run()
                 }
             }

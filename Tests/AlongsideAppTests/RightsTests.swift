@@ -24,7 +24,7 @@ import ZIPFoundation
     @Test func aPeerDownloadsEverythingAtOnceAndTheJSONHoldsTheirNotes() async throws {
         try await withTestApp { context in
             let (worker, peer, _) = try await PortalTests.peerWithANote(context)
-            let record = try #require(try await Peer.query(on: context.db).filter(\.$preferredName == "Mereana").first())
+            let record = try #require(try await Peer.query(on: context.db).all().first { $0.preferredName == "Mereana" })
             try await peer.get("/my/profile")
             try await peer.post("/my/profile", [("preferredName", "Mere"), ("seen", OwnProfileController.digest(record.profile))])
             let download = try await peer.get("/my/export")
@@ -95,11 +95,9 @@ extension JSONDecoder {
         var found: [String] = []
         for (table, columns) in FreeTextColumns.all {
             for column in columns {
-                let rows = try await sql.raw(
-                    "SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: column) LIKE \(bind: "%" + text + "%")"
-                )
-                .first()
-                if try rows?.decode(column: "n", as: Int.self) ?? 0 > 0 { found.append("\(table).\(column)") }
+                // Sealed at rest: each value is opened to look for the words.
+                let rows = try await sql.raw("SELECT \(ident: column) AS value FROM \(ident: table) WHERE \(ident: column) <> ''").all()
+                if try rows.contains(where: { try $0.decodeSealed(column: "value").contains(text) }) { found.append("\(table).\(column)") }
             }
         }
         return found
@@ -200,12 +198,12 @@ extension JSONDecoder {
             let reread = try await peer.get("/my/profile")
             #expect(reread.contains("Earlier wording"))
             #expect(try await Peer.find(peerID, on: context.db)?.preferredName == "Mere")
-            #expect(try await Peer.find(peerID, on: context.db)?.searchKey == "mere")
+            #expect(try await Peer.find(peerID, on: context.db)?.searchKey == SearchIndex.column(forName: "Mere"))
             #expect(
                 try await ProfileVersion.query(on: context.db).filter(\.$peerID == peerID).first()?.fields["preferredName"] == "Mereana")
-            let told = try await InboxNotification.query(on: context.db).filter(
-                \.$message == "A peer you walk alongside corrected their profile."
-            ).count()
+            let told = try await InboxNotification.query(on: context.db).all().filter {
+                $0.message == "A peer you walk alongside corrected their profile."
+            }.count
             #expect(told == 1)
         }
     }

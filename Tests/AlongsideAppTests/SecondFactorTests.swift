@@ -107,7 +107,7 @@ import Vapor
         try await withTestApp { context in
             try await context.seedDemo()
             let account = try await context.demoAccount(.peerWorker)
-            _ = try await SecondFactorStore.begin(account, cipher: context.app.fieldCipher, on: context.db)
+            _ = try await SecondFactorStore.begin(account, cipher: FieldCipher.shared, on: context.db)
             var settings = context.app.settings
             settings.key = .inMemory((0..<32).map { UInt8($0) })
             let other = try await Application.make(.testing)
@@ -115,7 +115,8 @@ import Vapor
                 try await configure(other, settings: settings)
                 Issue.record("a server with another key started")
             } catch let problem as Settings.Problem {
-                #expect(problem.description.contains("encrypted with key \(context.app.fieldCipher.currentID)"))
+                let needed = FieldCipher.id(of: DataKeys.derivedFirst(try AppKey(bytes: TestDatabase.key)))
+                #expect(problem.description.contains("encrypted with data key \(needed)"))
             }
             try await other.asyncShutdown()
         }

@@ -24,7 +24,7 @@ final class Account: Model, @unchecked Sendable {
     @OptionalField(key: "totp_enabled_at") var totpEnabledAt: Date?
     @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
     /// A peer worker's story and who sees it (and who sees they are a peer worker): see `Disclosure`.
-    @OptionalField(key: "story") var story: String?
+    @OptionalSealed(key: "story") var story: String?
     @OptionalField(key: "story_to") var storyTo: String?
     @OptionalField(key: "status_to") var statusTo: String?
 

@@ -158,7 +158,7 @@ enum BillingController {
                     try await (db as! any SQLDatabase).raw(
                         """
                         UPDATE billing_records SET signed_by = NULL, signed_at = NULL, returned_by = \(bind: actor.accountID),
-                            returned_at = \(bind: now), return_reason = \(bind: reason)
+                            returned_at = \(bind: now), return_reason = \(SQLBind.sealed(reason))
                         WHERE id = \(bind: recordID) AND signed_off_at IS NULL AND signed_by IS NOT NULL AND signed_at > \(bind: signed?.addingTimeInterval(-0.001)) AND signed_at < \(bind: signed?.addingTimeInterval(0.001))
                         RETURNING id
                         """

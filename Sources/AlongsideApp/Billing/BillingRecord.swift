@@ -10,7 +10,7 @@ final class BillingRecord: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "conversation_id") var conversationID: UUID
-    @Field(key: "entries") var entriesJSON: String
+    @Sealed(key: "entries") var entriesJSON: String
     @Field(key: "credential") var credential: String
     @OptionalField(key: "signed_by") var signedBy: UUID?
     @OptionalField(key: "signed_at") var signedAt: Date?
@@ -19,7 +19,7 @@ final class BillingRecord: Model, @unchecked Sendable {
     /// Sent back by a supervisor, with why: the worker changes it and signs again.
     @OptionalField(key: "returned_by") var returnedBy: UUID?
     @OptionalField(key: "returned_at") var returnedAt: Date?
-    @OptionalField(key: "return_reason") var returnReason: String?
+    @OptionalSealed(key: "return_reason") var returnReason: String?
     @Field(key: "updated_by") var updatedBy: UUID
     @Field(key: "updated_at") var updatedAt: Date
 

@@ -51,7 +51,7 @@ enum BreakGlassController {
         }
         // The code is checked last, so a form with another problem doesn't use it up.
         let check = try await SecondFactorStore.check(
-            typed, for: account, cipher: request.application.fieldCipher, now: request.now, on: request.db)
+            typed, for: account, cipher: FieldCipher.shared, now: request.now, on: request.db)
         guard check == .accepted else {
             try await request.audit.record(
                 request, action: Action.breakGlass.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .denied,
@@ -97,15 +97,12 @@ enum BreakGlassController {
             if let folded {
                 // Someone who can't look peers up otherwise (a partner clinician) finds only the
                 // name they already know, whole: this is no way to list the service's peers.
-                let pattern = SearchKey.likePattern(folded, anywhere: AccessPolicy.decide(request.principal, .searchPeers).isAllowed)
-                let rows = try await (request.db as! any SQLDatabase).raw(
-                    """
-                    SELECT id, preferred_name FROM peers
-                    WHERE organisation_id = \(bind: actor.organisationID) AND search_key LIKE \(bind: pattern) ESCAPE '\\'
-                    ORDER BY search_key LIMIT 10
-                    """
-                ).all()
-                matches = try rows.map { (try $0.decodeID(column: "id"), try $0.decode(column: "preferred_name", as: String.self)) }
+                let match: SearchKey.Match = AccessPolicy.decide(request.principal, .searchPeers).isAllowed ? .anywhere : .wholeName
+                matches = Array(
+                    try await SearchQueries.candidates(
+                        folded, match: match, workerID: nil, in: actor.organisationID, on: request.db as! any SQLDatabase,
+                        limit: SearchQueries.candidateLimit
+                    ).prefix(10))
                 try await request.audit.record(
                     request, action: Action.breakGlass.rawValue, target: "peers", outcome: .success,
                     detail: "looked for a peer to open, \(matches.count) found")
@@ -175,7 +172,7 @@ enum BreakGlassController {
                 let row = try await (db as! any SQLDatabase).raw(
                     """
                     UPDATE break_glass SET reviewed_by = \(bind: actor.accountID), reviewed_at = \(bind: request.now),
-                        review_outcome = \(bind: outcome.rawValue), review_note = \(bind: note)
+                        review_outcome = \(bind: outcome.rawValue), review_note = \(SQLBind.sealed(note))
                     WHERE id = \(bind: id) AND organisation_id = \(bind: actor.organisationID) AND reviewed_at IS NULL
                         AND opened_by <> \(bind: actor.accountID)
                     RETURNING id

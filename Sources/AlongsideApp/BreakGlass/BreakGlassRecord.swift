@@ -11,14 +11,14 @@ final class BreakGlassRecord: Model, @unchecked Sendable {
     @Field(key: "peer_id") var peerID: UUID
     @Field(key: "opened_by") var openedBy: UUID
     @Field(key: "reason_kind") var reasonKind: String
-    @Field(key: "reason") var reason: String
+    @Sealed(key: "reason") var reason: String
     @Field(key: "opened_at") var openedAt: Date
     @Field(key: "expires_at") var expiresAt: Date
     @Field(key: "review_due_at") var reviewDueAt: Date
     @OptionalField(key: "reviewed_by") var reviewedBy: UUID?
     @OptionalField(key: "reviewed_at") var reviewedAt: Date?
     @OptionalField(key: "review_outcome") var reviewOutcome: String?
-    @OptionalField(key: "review_note") var reviewNote: String?
+    @OptionalSealed(key: "review_note") var reviewNote: String?
 
     init() {}
 

@@ -13,7 +13,7 @@ final class CheckInRecord: Model, @unchecked Sendable {
     @Field(key: "respondent") var respondent: String
     @Field(key: "answered_by") var answeredBy: UUID
     @Field(key: "scores") var scores: String
-    @Field(key: "line") var line: String
+    @Sealed(key: "line") var line: String
     @Field(key: "answered_at") var answeredAt: Date
 
     init() {}

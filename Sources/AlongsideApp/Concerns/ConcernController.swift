@@ -208,7 +208,7 @@ enum ConcernController {
                 action: .escalateConcern, detail: "followed up"
             ) {
                 $0.set("followed_up_at", to: SQLBind(request.now)).set("followed_up_by", to: SQLBind(actor.accountID))
-                    .set("follow_up_note", to: SQLBind(note))
+                    .set("follow_up_note", to: SQLBind.sealed(note))
             }
             guard written else {
                 return try await page(
@@ -239,7 +239,7 @@ enum ConcernController {
             action: .recordConcern, detail: "closed"
         ) {
             $0.set("closed_at", to: SQLBind(request.now)).set("closed_by", to: SQLBind(actor.accountID))
-                .set("closing_note", to: SQLBind(note))
+                .set("closing_note", to: SQLBind.sealed(note))
         }
         guard written else {
             return try await page(

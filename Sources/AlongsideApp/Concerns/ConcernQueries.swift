@@ -48,7 +48,7 @@ enum ConcernQueries {
         return try rows.map { row in
             Open(
                 id: try row.decodeID(column: "id"), workerID: try row.decodeID(column: "worker_id"),
-                peerName: try row.decode(column: "preferred_name", as: String.self),
+                peerName: try row.decodeSealed(column: "preferred_name"),
                 openedAt: try row.decode(column: "opened_at", as: Date.self),
                 talkAgainOn: try row.decode(column: "talk_again_on", as: Date.self),
                 escalatedAt: try row.decodeNil(column: "contacted_at") ? nil : try row.decode(column: "contacted_at", as: Date.self),

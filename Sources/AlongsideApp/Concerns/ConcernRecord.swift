@@ -10,15 +10,15 @@ final class ConcernRecord: Model, @unchecked Sendable {
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "relationship_id") var relationshipID: UUID
     @Field(key: "worker_id") var workerID: UUID
-    @Field(key: "noticed") var noticed: String
-    @Field(key: "peer_wants") var peerWants: String
-    @Field(key: "peer_will_do") var peerWillDo: String
-    @Field(key: "worker_will_do") var workerWillDo: String
+    @Sealed(key: "noticed") var noticed: String
+    @Sealed(key: "peer_wants") var peerWants: String
+    @Sealed(key: "peer_will_do") var peerWillDo: String
+    @Sealed(key: "worker_will_do") var workerWillDo: String
     @Field(key: "talk_again_on") var talkAgainOn: Date
     @Field(key: "opened_at") var openedAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "closed_by") var closedBy: UUID?
-    @OptionalField(key: "closing_note") var closingNote: String?
+    @OptionalSealed(key: "closing_note") var closingNote: String?
 
     init() {}
 
@@ -44,15 +44,15 @@ final class EscalationRecord: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "concern_id") var concernID: UUID
-    @Field(key: "contacted") var contacted: String
+    @Sealed(key: "contacted") var contacted: String
     @Field(key: "contacted_at") var contactedAt: Date
-    @Field(key: "why") var why: String
+    @Sealed(key: "why") var why: String
     @Field(key: "follow_up_due") var followUpDue: Date
     @Field(key: "recorded_by") var recordedBy: UUID
     @Field(key: "recorded_at") var recordedAt: Date
     @OptionalField(key: "followed_up_at") var followedUpAt: Date?
     @OptionalField(key: "followed_up_by") var followedUpBy: UUID?
-    @OptionalField(key: "follow_up_note") var followUpNote: String?
+    @OptionalSealed(key: "follow_up_note") var followUpNote: String?
 
     init() {}
 

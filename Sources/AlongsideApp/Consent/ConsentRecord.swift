@@ -14,7 +14,7 @@ final class ConsentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "grantee_id") var granteeID: UUID?
     /// Category names, comma-separated.
     @Field(key: "categories") var categories: String
-    @Field(key: "purpose") var purpose: String
+    @Sealed(key: "purpose") var purpose: String
     @Field(key: "starts_at") var startsAt: Date
     @OptionalField(key: "ends_at") var endsAt: Date?
     @Field(key: "method") var method: String

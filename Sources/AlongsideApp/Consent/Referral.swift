@@ -17,14 +17,14 @@ final class Referral: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "referred_by") var referredBy: UUID
-    @Field(key: "person_name") var personName: String
-    @Field(key: "how_to_reach") var howToReach: String
-    @Field(key: "reason") var reason: String
+    @Sealed(key: "person_name") var personName: String
+    @Sealed(key: "how_to_reach") var howToReach: String
+    @Sealed(key: "reason") var reason: String
     @Field(key: "sent_at") var sentAt: Date
     @Field(key: "status") var status: String
     @OptionalField(key: "answered_by") var answeredBy: UUID?
     @OptionalField(key: "answered_at") var answeredAt: Date?
-    @OptionalField(key: "decline_reason") var declineReason: String?
+    @OptionalSealed(key: "decline_reason") var declineReason: String?
     @OptionalField(key: "relationship_id") var relationshipID: UUID?
 
     init() {}

@@ -51,7 +51,9 @@ struct SharedRecordContents: Sendable {
                     .first { $0.relationship.id == latest.id }
             case .sharedNotes:
                 contents.notes = try await Conversation.query(on: database).filter(\.$organisationID == peer.organisationID)
-                    .filter(\.$relationshipID ~~ relationshipIDs).filter(\.$sharedNote != "").sort(\.$occurredAt, .descending)
+                    .filter(\.$relationshipID ~~ relationshipIDs).filter(.sql(unsafeRaw: "shared_note <> ''")).sort(
+                        \.$occurredAt, .descending
+                    )
                     .limit(20).all()
             case .plans:
                 contents.towards = try await TowardsPlanStore.contents(of: latest, on: database)

@@ -44,12 +44,16 @@ struct BulkInsert {
     private var pending = 0
     private(set) var written = 0
     private let postgres: Bool
+    /// The positions of free-text columns, whose values are sealed.
+    private let sealed: Set<Int>
 
     init(_ database: any Database, table: String, columns: [String]) {
         self.database = database as! any SQLDatabase
         self.table = table
         self.columns = columns
         postgres = self.database.dialect.name == "postgresql"
+        let freeText = Set(FreeTextColumns.all[table] ?? [])
+        sealed = Set(columns.indices.filter { freeText.contains(columns[$0]) })
     }
 
     mutating func add(_ values: [Value]) async throws {
@@ -63,7 +67,12 @@ struct BulkInsert {
         sql += "("
         for (index, value) in values.enumerated() {
             if index > 0 { sql += ", " }
-            render(value)
+            // Free text is sealed here, as every other writer seals it, so no demo writes it in clear.
+            if sealed.contains(index), case .text(let plain) = value {
+                render(.text(FieldCipher.shared.seal(plain)))
+            } else {
+                render(value)
+            }
         }
         sql += ")"
         pending += 1

@@ -29,7 +29,7 @@ enum DemoHeadspace {
                 insert = insert.values(
                     SQLBind(UUID()), SQLBind(organisationID), SQLBind(try row.decodeID(column: "relationship_id")),
                     SQLBind(at),
-                    SQLBind(words[index % words.count]), SQLBind(worker), SQLBind(at.addingTimeInterval(3_600)))
+                    SQLBind.sealed(words[index % words.count]), SQLBind(worker), SQLBind(at.addingTimeInterval(3_600)))
                 index += 1
             }
             try await insert.run()

@@ -127,7 +127,7 @@ enum DemoScale {
             try await peers.add([
                 .uuid(peerID), .uuid(organisationID), .text(name), .text(DemoJourneys.pronouns[random.next(DemoJourneys.pronouns.count)]),
                 .text(["Text first", "Phone after 10am", "Email"][random.next(3)]), .text(""), .text(""), .text(""), .text(""),
-                .uuid(author), .date(began), .text(SearchKey.fold(name)),
+                .uuid(author), .date(began), .text(SearchIndex.column(forName: name)),
             ])
             try await relationships.add([.uuid(relationshipID), .uuid(organisationID), .uuid(peerID), .uuid(worker), .date(began)])
             let path = busy ? [Stage.safePlace, .workingPartnership] : paths[random.next(paths.count)]

@@ -61,8 +61,10 @@ enum ErasureStore {
             if outcome == .erase {
                 try await sql.raw("DELETE FROM notifications WHERE link LIKE \(bind: pattern)").run()
             } else {
-                try await sql.raw("UPDATE notifications SET message = \(bind: ErasureRules.replacement) WHERE link LIKE \(bind: pattern)")
-                    .run()
+                try await sql.raw(
+                    "UPDATE notifications SET message = \(SQLBind.sealed(ErasureRules.replacement)) WHERE link LIKE \(bind: pattern)"
+                )
+                .run()
             }
         }
         let login = peer.accountID
@@ -70,8 +72,8 @@ enum ErasureStore {
         // A referral that became this record named the person and why: its words go either way.
         try await sql.raw(
             """
-            UPDATE referrals SET person_name = \(bind: String(reference)), how_to_reach = \(bind: ErasureRules.replacement),
-                reason = \(bind: ErasureRules.replacement), decline_reason = NULL
+            UPDATE referrals SET person_name = \(SQLBind.sealed(String(reference))), how_to_reach = \(SQLBind.sealed(ErasureRules.replacement)),
+                reason = \(SQLBind.sealed(ErasureRules.replacement)), decline_reason = NULL
             WHERE relationship_id IN (SELECT id FROM relationships WHERE peer_id = \(bind: peerID))
             """
         ).run()
@@ -116,7 +118,7 @@ enum ErasureStore {
                 var assignments: [SQLQueryString] = []
                 for column in columns {
                     let value = jsonColumns.contains("\(table).\(column)") ? "{}" : ErasureRules.replacement
-                    assignments.append("\(ident: column) = \(bind: value)")
+                    assignments.append("\(ident: column) = \(SQLBind.sealed(value))")
                 }
                 let set = assignments.joined(separator: ", ")
                 touched += try await sql.raw("UPDATE \(ident: table) SET \(set) WHERE \(condition) RETURNING id").all().count

@@ -32,8 +32,8 @@ enum LandingQueries {
         return try rows.map { row in
             Planned(
                 relationshipID: try row.decodeID(column: "relationship_id"), startsAt: try row.decode(column: "starts_at", as: Date.self),
-                minutes: try row.decode(column: "minutes", as: Int.self), place: try row.decode(column: "place", as: String.self),
-                peerName: try row.decode(column: "preferred_name", as: String.self))
+                minutes: try row.decode(column: "minutes", as: Int.self), place: try row.decodeSealed(column: "place"),
+                peerName: try row.decodeSealed(column: "preferred_name"))
         }
     }
 

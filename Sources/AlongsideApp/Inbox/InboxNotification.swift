@@ -23,7 +23,7 @@ final class InboxNotification: Model, @unchecked Sendable {
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "account_id") var accountID: UUID
     @Field(key: "kind") var kind: String
-    @Field(key: "message") var message: String
+    @Sealed(key: "message") var message: String
     @Field(key: "link") var link: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "read_at") var readAt: Date?

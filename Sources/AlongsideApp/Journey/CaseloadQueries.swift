@@ -83,8 +83,8 @@ enum CaseloadQueries {
             guard let current = Stage(rawValue: try row.decode(column: "to_stage", as: String.self)) else { return nil }
             return Row(
                 relationshipID: try row.decodeID(column: "id"),
-                peerName: try row.decode(column: "preferred_name", as: String.self),
-                pronouns: try row.decode(column: "pronouns", as: String.self),
+                peerName: try row.decodeSealed(column: "preferred_name"),
+                pronouns: try row.decodeSealed(column: "pronouns"),
                 stage: current,
                 since: try row.decode(column: "at", as: Date.self),
                 startedAt: try row.decode(column: "started_at", as: Date.self),

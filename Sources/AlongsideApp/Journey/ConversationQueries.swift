@@ -39,7 +39,6 @@ enum ConversationQueries {
             JOIN relationships r ON r.id = c.relationship_id AND r.organisation_id = c.organisation_id
             JOIN peers p ON p.id = r.peer_id AND p.organisation_id = c.organisation_id
             WHERE c.group_id = \(bind: groupID) AND c.organisation_id = \(bind: note.organisationID) AND c.id <> \(bind: try note.requireID())
-            ORDER BY p.preferred_name
             """
         ).all()
         return try rows.compactMap { row in
@@ -47,7 +46,7 @@ enum ConversationQueries {
                 kind: .conversation, organisationID: note.organisationID, workerID: try row.decodeID(column: "worker_id"),
                 category: .sharedNotes)
             guard AccessPolicy.decide(principal, .viewConversation, resource).isAllowed else { return nil }
-            return (try row.decodeID(column: "id"), try row.decode(column: "preferred_name", as: String.self))
-        }
+            return (try row.decodeID(column: "id"), try row.decodeSealed(column: "preferred_name"))
+        }.sorted { SearchKey.fold($0.peerName) < SearchKey.fold($1.peerName) }
     }
 }

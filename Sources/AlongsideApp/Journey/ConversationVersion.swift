@@ -14,16 +14,16 @@ final class ConversationVersion: Model, @unchecked Sendable {
     @Field(key: "occurred_at") var occurredAt: Date
     @Field(key: "minutes") var minutes: Int
     @Field(key: "mode") var mode: String
-    @Field(key: "place") var place: String
+    @Sealed(key: "place") var place: String
     @Field(key: "reached_out") var reachedOut: String
-    @Field(key: "shared_note") var sharedNote: String
-    @Field(key: "private_reflection") var privateReflection: String
+    @Sealed(key: "shared_note") var sharedNote: String
+    @Sealed(key: "private_reflection") var privateReflection: String
     @Field(key: "for_supervision") var forSupervision: Bool
-    @Field(key: "connection") var connection: String
-    @Field(key: "worldview") var worldview: String
-    @Field(key: "mutuality") var mutuality: String
-    @Field(key: "moving_towards") var movingTowards: String
-    @Field(key: "lived_experience") var livedExperience: String
+    @Sealed(key: "connection") var connection: String
+    @Sealed(key: "worldview") var worldview: String
+    @Sealed(key: "mutuality") var mutuality: String
+    @Sealed(key: "moving_towards") var movingTowards: String
+    @Sealed(key: "lived_experience") var livedExperience: String
     @Field(key: "written_by") var writtenBy: UUID
     @Field(key: "written_at") var writtenAt: Date
 

@@ -11,7 +11,7 @@ final class EndingRecord: Model, @unchecked Sendable {
     @Field(key: "relationship_id") var relationshipID: UUID
     @Field(key: "kind") var kind: String
     @Field(key: "ending_conversation") var endingConversation: Bool
-    @Field(key: "next_steps") var nextSteps: String
+    @Sealed(key: "next_steps") var nextSteps: String
     @Field(key: "recorded_at") var recordedAt: Date
 
     init() {}

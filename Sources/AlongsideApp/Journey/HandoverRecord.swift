@@ -13,7 +13,7 @@ final class HandoverRecord: Model, @unchecked Sendable {
     @Field(key: "to_worker") var toWorker: UUID
     @Field(key: "at") var at: Date
     @Field(key: "by") var by: UUID
-    @Field(key: "reason") var reason: String
+    @Sealed(key: "reason") var reason: String
 
     init() {}
 

@@ -10,7 +10,7 @@ final class HeadspaceRecord: Model, @unchecked Sendable {
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "relationship_id") var relationshipID: UUID
     @Field(key: "given_at") var givenAt: Date
-    @Field(key: "in_their_words") var inTheirWords: String
+    @Sealed(key: "in_their_words") var inTheirWords: String
     @Field(key: "recorded_by") var recordedBy: UUID
     @Field(key: "recorded_at") var recordedAt: Date
 

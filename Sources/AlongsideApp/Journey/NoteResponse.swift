@@ -10,11 +10,11 @@ final class NoteResponse: Model, @unchecked Sendable {
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "conversation_id") var conversationID: UUID
     @Field(key: "kind") var kind: String
-    @Field(key: "body") var body: String
+    @Sealed(key: "body") var body: String
     @Field(key: "written_by") var writtenBy: UUID
     @Field(key: "written_at") var writtenAt: Date
     @Field(key: "note_version") var noteVersion: Int
-    @OptionalField(key: "answer") var answer: String?
+    @OptionalSealed(key: "answer") var answer: String?
     @OptionalField(key: "answered_by") var answeredBy: UUID?
     @OptionalField(key: "answered_at") var answeredAt: Date?
     /// When the worker put a comment aside from their home page (it stays on the note).

@@ -56,7 +56,7 @@ enum NoteResponseQueries {
             Waiting(
                 id: try row.decodeID(column: "id"),
                 conversationID: try row.decodeID(column: "conversation_id"),
-                peerName: try row.decode(column: "preferred_name", as: String.self),
+                peerName: try row.decodeSealed(column: "preferred_name"),
                 kind: NoteResponseKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .comment,
                 writtenAt: try row.decode(column: "written_at", as: Date.self))
         }

@@ -8,17 +8,17 @@ final class Peer: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @Field(key: "organisation_id") var organisationID: UUID
-    @Field(key: "preferred_name") var preferredName: String {
-        didSet { searchKey = SearchKey.fold(preferredName) }
+    @Sealed(key: "preferred_name") var preferredName: String {
+        didSet { searchKey = SearchIndex.column(forName: preferredName) }
     }
-    /// The name folded for search: set with the name, never on its own.
+    /// The name's blind index for search (`SearchIndex`): set with the name, never on its own.
     @Field(key: "search_key") var searchKey: String
-    @Field(key: "pronouns") var pronouns: String
-    @Field(key: "how_to_reach") var howToReach: String
-    @Field(key: "when_to_reach") var whenToReach: String
-    @Field(key: "languages") var languages: String
-    @Field(key: "access_needs") var accessNeeds: String
-    @Field(key: "about_me") var aboutMe: String
+    @Sealed(key: "pronouns") var pronouns: String
+    @Sealed(key: "how_to_reach") var howToReach: String
+    @Sealed(key: "when_to_reach") var whenToReach: String
+    @Sealed(key: "languages") var languages: String
+    @Sealed(key: "access_needs") var accessNeeds: String
+    @Sealed(key: "about_me") var aboutMe: String
     @OptionalField(key: "account_id") var accountID: UUID?
     /// The parts of their record the peer wants to hear about, each time someone else reads them.
     @Field(key: "read_alerts") var readAlerts: String

@@ -15,7 +15,7 @@ final class TransitionRecord: Model, @unchecked Sendable {
     @Field(key: "at") var at: Date
     @Field(key: "moved_by") var movedBy: UUID
     @Field(key: "initiated_by") var initiatedBy: String
-    @Field(key: "reason") var reason: String
+    @Sealed(key: "reason") var reason: String
 
     init() {}
 

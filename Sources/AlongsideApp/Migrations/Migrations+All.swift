@@ -38,5 +38,6 @@ enum AppMigrations {
         AddSecondFactorAndBreakGlass(),
         AddWorkerDisclosure(),
         CreateProfileVersions(),
+        SealFreeText(),
     ]
 }

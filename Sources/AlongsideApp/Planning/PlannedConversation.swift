@@ -12,7 +12,7 @@ final class PlannedConversation: Model, @unchecked Sendable {
     @Field(key: "starts_at") var startsAt: Date
     @Field(key: "minutes") var minutes: Int
     @Field(key: "mode") var mode: String
-    @Field(key: "place") var place: String
+    @Sealed(key: "place") var place: String
     @Field(key: "planned_by") var plannedBy: UUID
     @Field(key: "planned_at") var plannedAt: Date
     @OptionalField(key: "cancelled_at") var cancelledAt: Date?

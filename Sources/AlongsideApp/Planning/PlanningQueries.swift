@@ -36,8 +36,8 @@ enum PlanningQueries {
             CalendarFeed.Event(
                 id: try row.decodeID(column: "id"), startsAt: try row.decode(column: "starts_at", as: Date.self),
                 minutes: try row.decode(column: "minutes", as: Int.self),
-                peerInitials: Initials.of(try row.decode(column: "preferred_name", as: String.self)),
-                place: try row.decode(column: "place", as: String.self),
+                peerInitials: Initials.of(try row.decodeSealed(column: "preferred_name")),
+                place: try row.decodeSealed(column: "place"),
                 cancelled: try row.decode(column: "cancelled_at", as: Date?.self) != nil)
         }
     }

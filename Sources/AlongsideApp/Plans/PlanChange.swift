@@ -18,9 +18,9 @@ final class PlanChange: Model, @unchecked Sendable {
     @Field(key: "plan_kind") var planKind: String
     @Field(key: "changed_by") var changedBy: UUID
     @Field(key: "changed_at") var changedAt: Date
-    @Field(key: "summary") var summary: String
-    @Field(key: "before") var before: String
-    @Field(key: "after") var after: String
+    @Sealed(key: "summary") var summary: String
+    @Sealed(key: "before") var before: String
+    @Sealed(key: "after") var after: String
 
     init() {}
 

@@ -10,7 +10,7 @@ final class SafetyPlan: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "peer_id") var peerID: UUID
-    @Field(key: "content") var content: String
+    @Sealed(key: "content") var content: String
     @Field(key: "version") var version: Int
     @OptionalField(key: "agreed_version") var agreedVersion: Int?
     @OptionalField(key: "agreed_at") var agreedAt: Date?
@@ -45,7 +45,7 @@ final class SafetyPlanVersion: Model, @unchecked Sendable {
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "plan_id") var planID: UUID
     @Field(key: "version") var version: Int
-    @Field(key: "content") var content: String
+    @Sealed(key: "content") var content: String
     @Field(key: "written_by") var writtenBy: UUID
     @Field(key: "written_at") var writtenAt: Date
 

@@ -40,7 +40,7 @@ enum SafetyPlanStore {
                         expectedVersion: seenVersion,
                         on: db
                     ) {
-                        $0.set("content", to: SQLBind(content.encoded())).set("updated_by", to: SQLBind(actor.accountID))
+                        $0.set("content", to: SQLBind.sealed(content.encoded())).set("updated_by", to: SQLBind(actor.accountID))
                             .set("updated_at", to: SQLBind(now))
                     }
                     guard applied, let reloaded = try await SafetyPlan.find(existing.id, on: db) else {

@@ -77,7 +77,7 @@ enum TowardsPlanController {
             let applied = try await OptimisticUpdate.apply(
                 "towards_plans", id: try plan.requireID(), organisationID: plan.organisationID, expectedVersion: seen, on: db
             ) {
-                $0.set("vision", to: SQLBind(vision)).set("updated_by", to: SQLBind(actor.accountID))
+                $0.set("vision", to: SQLBind.sealed(vision)).set("updated_by", to: SQLBind(actor.accountID))
                     .set("updated_at", to: SQLBind(request.now))
             }
             if applied {

@@ -10,7 +10,7 @@ final class TowardsPlan: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "relationship_id") var relationshipID: UUID
-    @Field(key: "vision") var vision: String
+    @Sealed(key: "vision") var vision: String
     @Field(key: "version") var version: Int
     @Field(key: "began_at") var beganAt: Date
     @Field(key: "updated_by") var updatedBy: UUID
@@ -36,9 +36,9 @@ final class TowardsStep: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "plan_id") var planID: UUID
-    @Field(key: "text") var text: String
+    @Sealed(key: "text") var text: String
     @Field(key: "taker") var taker: String
-    @Field(key: "someone") var someone: String
+    @Sealed(key: "someone") var someone: String
     @OptionalField(key: "by_when") var byWhen: Date?
     @Field(key: "state") var state: String
     @Field(key: "version") var version: Int
@@ -81,7 +81,7 @@ final class TowardsLearning: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "plan_id") var planID: UUID
-    @Field(key: "text") var text: String
+    @Sealed(key: "text") var text: String
     @Field(key: "written_by") var writtenBy: UUID
     @Field(key: "written_at") var writtenAt: Date
 
@@ -104,7 +104,7 @@ final class TowardsReview: Model, @unchecked Sendable {
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "plan_id") var planID: UUID
     @Field(key: "conversation_id") var conversationID: UUID
-    @Field(key: "text") var text: String
+    @Sealed(key: "text") var text: String
     @Field(key: "written_by") var writtenBy: UUID
     @Field(key: "written_at") var writtenAt: Date
 

@@ -52,18 +52,30 @@ enum OwnProfileController {
         }
         let open = stillOpen
         let links = Dictionary(workers.map { ($0.workerID, $0.id) }, uniquingKeysWith: { first, _ in first })
-        let current = peer.profile
+        // The wording as stored (sealed), read once: the update below holds only over exactly it.
+        let stored = try await (request.db as! any SQLDatabase).raw(
+            """
+            SELECT preferred_name, pronouns, how_to_reach, when_to_reach, languages, access_needs, about_me FROM peers
+            WHERE id = \(bind: try peer.requireID())
+            """
+        ).first()
+        guard let stored else { throw Abort(.notFound) }
+        let was = ProfileFields.columns.map { (try? stored.decode(column: $0, as: String.self)) ?? "" }
+        let current = ProfileFields.values(of: peer.profile)
         let saved = try await request.db.transaction { db -> Bool in
+            guard try was.map({ try FieldCipher.shared.open($0) }) == current else { return false }
             // Only over the wording this form was made from: two saves at once can't both win, nor lose an earlier wording.
             let sql = db as! any SQLDatabase
             let updated = try await sql.raw(
                 """
-                UPDATE peers SET preferred_name = \(bind: profile.preferredName), search_key = \(bind: SearchKey.fold(profile.preferredName)),
-                    pronouns = \(bind: profile.pronouns), how_to_reach = \(bind: profile.howToReach), when_to_reach = \(bind: profile.whenToReach),
-                    languages = \(bind: profile.languages), access_needs = \(bind: profile.accessNeeds), about_me = \(bind: profile.aboutMe)
-                WHERE id = \(bind: try peer.requireID()) AND preferred_name = \(bind: current.preferredName) AND pronouns = \(bind: current.pronouns)
-                    AND how_to_reach = \(bind: current.howToReach) AND when_to_reach = \(bind: current.whenToReach)
-                    AND languages = \(bind: current.languages) AND access_needs = \(bind: current.accessNeeds) AND about_me = \(bind: current.aboutMe)
+                UPDATE peers SET preferred_name = \(SQLBind.sealed(profile.preferredName)),
+                    search_key = \(bind: SearchIndex.column(forName: profile.preferredName)),
+                    pronouns = \(SQLBind.sealed(profile.pronouns)), how_to_reach = \(SQLBind.sealed(profile.howToReach)),
+                    when_to_reach = \(SQLBind.sealed(profile.whenToReach)), languages = \(SQLBind.sealed(profile.languages)),
+                    access_needs = \(SQLBind.sealed(profile.accessNeeds)), about_me = \(SQLBind.sealed(profile.aboutMe))
+                WHERE id = \(bind: try peer.requireID()) AND preferred_name = \(bind: was[0]) AND pronouns = \(bind: was[1])
+                    AND how_to_reach = \(bind: was[2]) AND when_to_reach = \(bind: was[3])
+                    AND languages = \(bind: was[4]) AND access_needs = \(bind: was[5]) AND about_me = \(bind: was[6])
                 RETURNING id
                 """
             ).first()
@@ -131,6 +143,16 @@ enum OwnProfileController {
 }
 
 enum ProfileFields {
+    /// The profile's columns, in the order of `PeerProfile`'s fields.
+    static let columns = ["preferred_name", "pronouns", "how_to_reach", "when_to_reach", "languages", "access_needs", "about_me"]
+
+    static func values(of profile: PeerProfile) -> [String] {
+        [
+            profile.preferredName, profile.pronouns, profile.howToReach, profile.whenToReach, profile.languages, profile.accessNeeds,
+            profile.aboutMe,
+        ]
+    }
+
     static func value(_ name: String, of profile: PeerProfile) -> String {
         switch name {
         case "preferredName": profile.preferredName

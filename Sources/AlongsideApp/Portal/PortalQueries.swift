@@ -66,8 +66,8 @@ enum PortalQueries {
             SharedNote(
                 id: try row.decodeID(column: "id"), occurredAt: try row.decode(column: "occurred_at", as: Date.self),
                 minutes: try row.decode(column: "minutes", as: Int.self), mode: try row.decode(column: "mode", as: String.self),
-                place: try row.decode(column: "place", as: String.self),
-                sharedNote: try row.decode(column: "shared_note", as: String.self),
+                place: try row.decodeSealed(column: "place"),
+                sharedNote: try row.decodeSealed(column: "shared_note"),
                 responses: try row.decode(column: "responses", as: Int.self))
         }
     }

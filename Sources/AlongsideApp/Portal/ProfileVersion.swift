@@ -9,7 +9,7 @@ final class ProfileVersion: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "organisation_id") var organisationID: UUID
     @Field(key: "peer_id") var peerID: UUID
-    @Field(key: "content") var content: String
+    @Sealed(key: "content") var content: String
     @Field(key: "changed_by") var changedBy: UUID
     @Field(key: "changed_at") var changedAt: Date
 

@@ -16,7 +16,7 @@ final class HeldForm: Model, @unchecked Sendable {
     /// Where the form was going: a path on this site.
     @Field(key: "path") var path: String
     /// The form as it was sent, URL-encoded.
-    @Field(key: "body") var body: String
+    @Sealed(key: "body") var body: String
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
 

@@ -51,7 +51,7 @@ enum SecondFactorController {
         case .success(let value): typed = value
         }
         switch try await SecondFactorStore.check(
-            typed, for: account, cipher: request.application.fieldCipher, now: request.now, on: request.db)
+            typed, for: account, cipher: FieldCipher.shared, now: request.now, on: request.db)
         {
         case .accepted:
             try await pending.delete(on: request.db)
@@ -102,13 +102,13 @@ enum SecondFactorController {
     static func start(_ request: Request) async throws -> Response {
         let account = try await request.ownAccount()
         guard account.totpEnabledAt == nil else { return request.redirect(to: AppURL.secondFactor.path, redirectType: .normal) }
-        let secret = try await SecondFactorStore.begin(account, cipher: request.application.fieldCipher, on: request.db)
+        let secret = try await SecondFactorStore.begin(account, cipher: FieldCipher.shared, on: request.db)
         return SecondFactorViews.setUp(request, account: account, secret: secret, errors: FieldErrors())
     }
 
     static func confirm(_ request: Request) async throws -> Response {
         let account = try await request.ownAccount()
-        let cipher = request.application.fieldCipher
+        let cipher = FieldCipher.shared
         guard account.totpEnabledAt == nil, let secret = try SecondFactorStore.secret(of: account, cipher: cipher) else {
             return request.redirect(to: AppURL.secondFactor.path, redirectType: .normal)
         }
@@ -144,7 +144,7 @@ enum SecondFactorController {
         let account = try await request.ownAccount()
         guard account.totpEnabledAt != nil else { return request.redirect(to: AppURL.secondFactor.path, redirectType: .normal) }
         let organisation = try await Organisation.find(account.$organisation.id, on: request.db)
-        let cipher = request.application.fieldCipher
+        let cipher = FieldCipher.shared
         let left = try await SecondFactorStore.unusedRecoveryCodes(of: account, on: request.db)
         if organisation?.requireSecondFactor == true, request.signedIn?.actor.isStaff == true {
             return SecondFactorViews.account(

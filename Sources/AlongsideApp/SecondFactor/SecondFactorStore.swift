@@ -14,7 +14,7 @@ enum SecondFactorStore {
     /// A new secret for an account that is turning its second factor on (not in use until confirmed).
     static func begin(_ account: Account, cipher: FieldCipher, on database: any Database) async throws -> [UInt8] {
         let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0.prefix(20)) }
-        account.totpSecret = try cipher.seal(Base32.encode(secret))
+        account.totpSecret = cipher.seal(Base32.encode(secret))
         account.totpEnabledAt = nil
         account.totpLastStep = nil
         try await account.save(on: database)

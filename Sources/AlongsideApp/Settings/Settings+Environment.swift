@@ -21,6 +21,15 @@ extension Settings {
         var settings = Settings(
             database: database,
             key: .file(path: reader.string("ALONGSIDE_KEY_FILE") ?? KeySettings.defaultPath(dataDirectory: dataDirectory)))
+        if let hex = reader.string("ALONGSIDE_KEY") {
+            if let bytes = EnvironmentReader.hexBytes(hex), bytes.count == AppKey.byteCount {
+                settings.key = .inMemory(bytes)
+            } else {
+                reader.problems.append(
+                    "ALONGSIDE_KEY must be exactly \(AppKey.byteCount * 2) hex digits (for example from `head -c 32 /dev/urandom | xxd -p -c 64`)"
+                )
+            }
+        }
         if let minutes = reader.integer("ALONGSIDE_AUDIT_HEAD_MINUTES", in: 1...1440) {
             settings.audit.headLogInterval = TimeInterval(minutes * 60)
         }
@@ -143,5 +152,16 @@ private struct EnvironmentReader {
             problems.append("\(name) is \"\(text)\" but must be true or false")
             return nil
         }
+    }
+
+    static func hexBytes(_ text: String) -> [UInt8]? {
+        let digits = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
     }
 }

@@ -17,6 +17,9 @@ public struct Settings: Sendable {
     public var mail: MailSettings?
     /// How long an emailed password-reset link works.
     public var passwordResetLifetime: TimeInterval = 30 * 60
+    /// How often a running server reads the data keys, to follow `alongside keys rotate` run
+    /// elsewhere; 0 never (tests).
+    public var dataKeyRefreshSeconds: TimeInterval = 5
 
     /// - Parameter key: by default the file `alongside.key` in the data folder.
     public init(
@@ -34,11 +37,11 @@ public struct Settings: Sendable {
 }
 
 /// The installation's secret key: 32 random bytes. The audit chain is sealed with a sub-key of it,
-/// and encryption at rest will derive its own sub-key from the same file.
+/// and the data keys that seal free text are wrapped by another.
 public enum KeySettings: Sendable, Equatable {
     /// A file of exactly 32 bytes, kept apart from the database; created with mode 0600 on first start when absent.
     case file(path: String)
-    /// The key itself, so tests touch no disk.
+    /// The key itself: from `ALONGSIDE_KEY` (64 hex digits), or in tests, which touch no disk.
     case inMemory([UInt8])
 
     public static let defaultDataDirectory = "./alongside-data"

@@ -64,7 +64,7 @@ enum SupervisionQueries {
                 conversationID: try row.decodeID(column: "id"),
                 occurredAt: try row.decode(column: "occurred_at", as: Date.self),
                 workerID: try row.decodeID(column: "written_by"),
-                peerInitials: Initials.of(try row.decode(column: "preferred_name", as: String.self)))
+                peerInitials: Initials.of(try row.decodeSealed(column: "preferred_name")))
         }
     }
 }

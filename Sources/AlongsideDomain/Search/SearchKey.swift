@@ -32,11 +32,49 @@ public enum SearchKey {
     public static let queryLimit = 100
 
     /// What someone typed into the search box, folded; nil when there is nothing to look for.
-    /// A folded query as a `LIKE` pattern with `\\` as the escape: the wildcards people can't type are escaped.
-    public static func likePattern(_ folded: String, anywhere: Bool = true) -> String {
-        let escaped = folded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-        return anywhere ? "%" + escaped + "%" : escaped
+    /// How a search matches a name: anywhere in it (people who may look peers up), or only the
+    /// whole name (someone who must already know it, in an emergency).
+    public enum Match: Sendable {
+        case anywhere
+        case wholeName
+    }
+
+    /// The tokens a blind index keeps for a folded name, each hashed before it is stored: every run
+    /// of three characters, the first one and two letters of each word, and the whole name. The
+    /// name itself is never stored in clear.
+    public static func indexTokens(forName folded: String) -> Set<String> {
+        var tokens: Set<String> = ["=" + folded]
+        for word in folded.split(separator: " ") {
+            tokens.insert("^" + word.prefix(1))
+            if word.count >= 2 { tokens.insert("^" + word.prefix(2)) }
+        }
+        tokens.formUnion(trigrams(folded))
+        return tokens
+    }
+
+    /// The tokens a name must have for a query to match: whole name; one or two letters are the
+    /// start of a word; three or more, every run of three in what was typed.
+    public static func queryTokens(_ folded: String, match: Match) -> Set<String> {
+        switch match {
+        case .wholeName: ["=" + folded]
+        case .anywhere: folded.count < 3 ? ["^" + folded] : trigrams(folded)
+        }
+    }
+
+    /// The final word after the index has narrowed the candidates (hashes are short, so some are
+    /// false): the same rule as `queryTokens`, on the opened name.
+    public static func matches(name folded: String, query: String, match: Match) -> Bool {
+        switch match {
+        case .wholeName: folded == query
+        case .anywhere:
+            query.count < 3 ? folded.split(separator: " ").contains { $0.hasPrefix(query) } : folded.contains(query)
+        }
+    }
+
+    private static func trigrams(_ folded: String) -> Set<String> {
+        let characters = Array(folded)
+        guard characters.count >= 3 else { return [] }
+        return Set((0...(characters.count - 3)).map { String(characters[$0..<($0 + 3)]) })
     }
 
     public static func query(_ raw: String?) -> Result<String?, FieldErrors> {

@@ -66,6 +66,7 @@ func withTestApp(
     let (database, cleanup) = TestDatabase.fresh()
     var settings = Settings(database: database)
     settings.security.bcryptCost = 4
+    settings.dataKeyRefreshSeconds = 0
     // The key in memory: tests never touch a key file unless they test the file itself.
     settings.key = .inMemory(TestDatabase.key)
     configureSettings(&settings)
@@ -80,6 +81,22 @@ func withTestApp(
         try? await app.asyncShutdown()
         throw error
     }
+    try await expectEveryFreeTextValueSealed(app)
     await cleanup(app)
     try await app.asyncShutdown()
+}
+
+/// After every test, whatever it wrote: each non-empty value of each free-text column is sealed.
+/// The whole suite, through every form, is the net for a writer that forgot to seal.
+func expectEveryFreeTextValueSealed(_ app: Application) async throws {
+    let sql = app.db as! any SQLDatabase
+    for (table, column) in SealedColumns.all {
+        let plain =
+            try await sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: column) <> '' AND \(ident: column) NOT LIKE \(bind: FieldCipher.prefix + "%")
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        if plain > 0 { Issue.record("\(table).\(column) holds \(plain) values in clear") }
+    }
 }

@@ -73,6 +73,10 @@ final class TestClient: @unchecked Sendable {
             cookies[name] = expired || value.string.isEmpty ? nil : value.string
         }
         if let token = Self.csrfToken(in: page.body) { lastCSRF = token }
+        // Every reader opens what it selects: a sealed value never reaches a page.
+        if page.body.contains(FieldCipher.prefix) {
+            Issue.record("\(method) \(path) showed a sealed value: a reader selected free text without opening it")
+        }
         return page
     }
 

@@ -1,0 +1,95 @@
+import Fluent
+
+extension Fields {
+    /// A free-text field, sealed by `FieldCipher` on its way to the database and opened on its way
+    /// back: the model (and everything that uses it) sees plain text, the database never does.
+    typealias Sealed = SealedFieldProperty<Self, String>
+    typealias OptionalSealed = SealedFieldProperty<Self, String?>
+}
+
+/// Plain text, or its absence, that can be sealed for storage.
+protocol SealableText: Codable, Sendable {
+    var sealed: Self { get }
+    var opened: Self { get throws }
+    /// What an optional field reads before anything is set: nil, as `@OptionalField` does.
+    static var unset: Self? { get }
+}
+
+extension String: SealableText {
+    var sealed: String { FieldCipher.shared.seal(self) }
+    var opened: String { get throws { try FieldCipher.shared.open(self) } }
+    static var unset: String? { nil }
+}
+
+extension Optional: SealableText where Wrapped == String {
+    var sealed: String? { map { FieldCipher.shared.seal($0) } }
+    var opened: String? { get throws { try map { try FieldCipher.shared.open($0) } } }
+    static var unset: String?? { .some(nil) }
+}
+
+@propertyWrapper
+final class SealedFieldProperty<Model: Fields, Value: SealableText>: @unchecked Sendable {
+    let key: FieldKey
+    private var plain: Value?
+    private var changed = false
+
+    var projectedValue: SealedFieldProperty<Model, Value> { self }
+
+    var wrappedValue: Value {
+        get {
+            guard let plain = plain ?? Value.unset else { fatalError("Cannot access field before it is initialized or fetched: \(key)") }
+            return plain
+        }
+        set {
+            plain = newValue
+            changed = true
+        }
+    }
+
+    init(key: FieldKey) { self.key = key }
+}
+
+extension SealedFieldProperty: AnyProperty {}
+
+extension SealedFieldProperty: Property {
+    var value: Value? {
+        get { plain }
+        set {
+            plain = newValue
+            changed = newValue != nil
+        }
+    }
+}
+
+extension SealedFieldProperty: AnyDatabaseProperty {
+    var keys: [FieldKey] { [key] }
+
+    func input(to input: any DatabaseInput) {
+        if input.wantsUnmodifiedKeys {
+            input.set(plain.map { .bind($0.sealed) } ?? .default, at: key)
+        } else if changed, let plain {
+            input.set(.bind(plain.sealed), at: key)
+        }
+    }
+
+    func output(from output: any DatabaseOutput) throws {
+        guard output.contains(key) else { return }
+        do {
+            plain = try output.decode(key, as: Value.self).opened
+            changed = false
+        } catch {
+            throw FluentError.invalidField(name: key.description, valueType: Value.self, error: error)
+        }
+    }
+}
+
+extension SealedFieldProperty: AnyCodableProperty {
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(wrappedValue)
+    }
+
+    func decode(from decoder: any Decoder) throws {
+        wrappedValue = try decoder.singleValueContainer().decode(Value.self)
+    }
+}
