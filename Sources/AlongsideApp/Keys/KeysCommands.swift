@@ -62,8 +62,10 @@ struct KeysCommands: AsyncCommandGroup {
             } else {
                 let key = SymmetricKey(size: .bits256)
                 target = FieldCipher.id(of: key)
+                // The newest key seals: it must sort after every other, even made within the same second.
+                let made = max(app.clock.now(), (live.last?.createdAt ?? .distantPast).addingTimeInterval(1))
                 try await sql.insert(into: "data_keys").columns("id", "wrapped", "created_at")
-                    .values(SQLBind(target), SQLBind(DataKeys.wrap(key, master: app.installationKey)), SQLBind(app.clock.now()))
+                    .values(SQLBind(target), SQLBind(DataKeys.wrap(key, master: app.installationKey)), SQLBind(made))
                     .run()
                 FieldCipher.shared.add(key)
                 context.console.print("Made data key \(target).")

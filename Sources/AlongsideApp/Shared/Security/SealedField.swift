@@ -93,3 +93,18 @@ extension SealedFieldProperty: AnyCodableProperty {
         wrappedValue = try decoder.singleValueContainer().decode(Value.self)
     }
 }
+
+/// Any sealed field, whatever its model: lets a tool (the raw-database test) reach every one of
+/// a model's sealed fields without naming them.
+protocol AnySealedField: AnyObject {
+    var fieldKey: FieldKey { get }
+    func replace(with plain: String)
+}
+
+extension SealedFieldProperty: AnySealedField {
+    var fieldKey: FieldKey { key }
+
+    func replace(with plain: String) {
+        if let value = plain as? Value { wrappedValue = value }
+    }
+}
