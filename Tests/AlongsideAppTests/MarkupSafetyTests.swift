@@ -38,6 +38,20 @@ import Vapor
         }
     }
 
+    /// A view is given a `Viewer` and the models its controller loaded through the record door:
+    /// never the request, so it can't query the database or read a record on its own.
+    @Test func noViewIsGivenTheRequestOrTheDatabase() throws {
+        let views = try Self.appSources().filter {
+            $0.name.hasSuffix("View.swift") || $0.name.hasSuffix("Views.swift") || $0.name.hasSuffix("Section.swift")
+        }
+        #expect(views.count > 30, "found the views")
+        for (name, text) in views {
+            for pattern in ["Request", ".db", "import Fluent", "SQLDatabase"] {
+                #expect(!text.contains(pattern), "\(name) uses \(pattern): give it what it shows instead")
+            }
+        }
+    }
+
     @Test func interpolatedWordsAreEscapedAndRawIsExplicit() {
         let name = #"Kim"><meta http-equiv="refresh" content="0;url=//evil.example">"#
         let markup: Markup = "<button aria-label=\"End \(name)\">\(name)</button>"

@@ -12,7 +12,7 @@ enum AccountsController {
         let actor = try request.requireActor()
         let accounts = try await AccountQueries.list(in: actor.organisationID, on: request.db)
         let invites = try await InviteQueries.pending(in: actor.organisationID, on: request.db, now: request.now)
-        return AccountsView.list(request, accounts: accounts, invites: invites)
+        return AccountsView.list(request.viewer, accounts: accounts, invites: invites)
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -21,7 +21,7 @@ enum AccountsController {
         try await request.audit.record(
             request, action: Action.viewAccount.rawValue, target: "account",
             targetID: account.id?.uuidString, outcome: .success)
-        return AccountsView.detail(request, account: account, selected: roles, errors: FieldErrors(), saved: savedNotice(request))
+        return AccountsView.detail(request.viewer, account: account, selected: roles, errors: FieldErrors(), saved: savedNotice(request))
     }
 
     static func changeRoles(_ request: Request) async throws -> Response {
@@ -41,7 +41,7 @@ enum AccountsController {
         }
         guard errors.isEmpty else {
             return AccountsView.detail(
-                request, account: account, selected: chosen, errors: errors, saved: nil, status: .unprocessableEntity)
+                request.viewer, account: account, selected: chosen, errors: errors, saved: nil, status: .unprocessableEntity)
         }
         try await request.db.transaction { db in
             try await AccountRole.query(on: db).filter(\.$account.$id == accountID)

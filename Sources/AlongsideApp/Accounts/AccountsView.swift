@@ -3,8 +3,8 @@ import Plot
 import Vapor
 
 enum AccountsView {
-    static func list(_ request: Request, accounts: [AccountQueries.Listed], invites: [Invite]) -> Response {
-        request.page("Accounts") {
+    static func list(_ viewer: Viewer, accounts: [AccountQueries.Listed], invites: [Invite]) -> Response {
+        viewer.page("Accounts") {
             H1("Accounts")
             Paragraph {
                 Link("Invite someone", url: AppURL.newInvite.path).class("button")
@@ -55,7 +55,7 @@ enum AccountsView {
                                 TableCell(DateText.long(invite.expiresAt)).safeAttribute("data-label", "Expires")
                                 TableCell {
                                     Form(url: AppURL.withdrawInvite(invite.id!).path, method: .post) {
-                                        CSRFField(token: request.csrfToken)
+                                        CSRFField(token: viewer.csrfToken)
                                         Button("Withdraw invite for \(invite.email)").safeAttribute("type", "submit")
                                             .class("link-button")
                                     }
@@ -69,12 +69,12 @@ enum AccountsView {
     }
 
     static func detail(
-        _ request: Request, account: Account, selected: Set<Role>, errors: FieldErrors, saved: String?,
+        _ viewer: Viewer, account: Account, selected: Set<Role>, errors: FieldErrors, saved: String?,
         status: HTTPResponseStatus = .ok
     ) -> Response {
         let id = account.id!
-        let isSelf = request.signedIn?.actor.accountID == id
-        return request.page(account.displayName, status: status) {
+        let isSelf = viewer.signedIn?.actor.accountID == id
+        return viewer.page(account.displayName, status: status) {
             H1(account.displayName)
             if let saved {
                 Paragraph(saved).class("notice").safeAttribute("role", "status")
@@ -91,7 +91,7 @@ enum AccountsView {
                 Paragraph("You can't change your own roles: roles open people's records, so another admin decides.").class("hint")
             } else {
                 Form(url: AppURL.accountRoles(id).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     RoleChoices(legend: "Roles \(account.displayName) holds", selected: selected, error: errors["roles"])
                     Paragraph("Giving a role that reads peers' records tells every coordinator and admin.").class("hint")
                     Button("Save roles").safeAttribute("type", "submit")
@@ -103,12 +103,12 @@ enum AccountsView {
             } else if account.isActive {
                 Paragraph("Deactivating signs them out everywhere and stops them signing in. Nothing they wrote or did is deleted.")
                 Form(url: AppURL.deactivateAccount(id).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     Button("Deactivate \(account.displayName)").safeAttribute("type", "submit").class("danger")
                 }
             } else {
                 Form(url: AppURL.reactivateAccount(id).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     Button("Reactivate \(account.displayName)").safeAttribute("type", "submit")
                 }
             }

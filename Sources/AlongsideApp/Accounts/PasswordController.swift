@@ -12,7 +12,7 @@ enum PasswordController {
 
     static func show(_ request: Request) async throws -> Response {
         let changed = (try? request.query.get(String.self, at: "changed")) == "1"
-        return PasswordView.render(request, errors: FieldErrors(), changed: changed)
+        return PasswordView.render(request.viewer, errors: FieldErrors(), changed: changed)
     }
 
     static func submit(_ request: Request) async throws -> Response {
@@ -39,7 +39,7 @@ enum PasswordController {
             try await request.audit.record(
                 request, action: Action.changeOwnPassword.rawValue, target: "account",
                 targetID: actor.accountID.uuidString, outcome: .failure, detail: "form had problems")
-            return PasswordView.render(request, errors: errors, changed: false, status: .unprocessableEntity)
+            return PasswordView.render(request.viewer, errors: errors, changed: false, status: .unprocessableEntity)
         }
         account.passwordHash = try await passwords.hash(newPassword)
         let now = request.now

@@ -16,7 +16,7 @@ enum PasswordResetController {
     }
 
     static func ask(_ request: Request) async throws -> Response {
-        PasswordResetViews.ask(request, form: AskForm(), errors: FieldErrors(), sent: false)
+        PasswordResetViews.ask(request.viewer, form: AskForm(), errors: FieldErrors(), sent: false)
     }
 
     static func send(_ request: Request) async throws -> Response {
@@ -24,7 +24,7 @@ enum PasswordResetController {
         var errors = FieldErrors()
         errors.check("email", EmailAddress.problem(with: form.email ?? ""))
         guard errors.isEmpty, let email = EmailAddress(form.email ?? "") else {
-            return PasswordResetViews.ask(request, form: form, errors: errors, sent: false, status: .unprocessableEntity)
+            return PasswordResetViews.ask(request.viewer, form: form, errors: errors, sent: false, status: .unprocessableEntity)
         }
         let now = request.now
         let address = ClientAddress.resolve(
@@ -37,7 +37,7 @@ enum PasswordResetController {
             on: request.db, now: now)
         if case .wait(let until) = claim.verdict {
             return PasswordResetViews.ask(
-                request, form: form, errors: FieldErrors(), sent: false, message: LoginThrottle.message(until: until, now: now),
+                request.viewer, form: form, errors: FieldErrors(), sent: false, message: LoginThrottle.message(until: until, now: now),
                 status: .tooManyRequests)
         }
         let account = try await Account.query(on: request.db).filter(\.$email == email.value).filter(\.$deactivatedAt == nil).first()
@@ -71,7 +71,7 @@ enum PasswordResetController {
                 detail: account == nil ? "no active account with this address" : "email is not set up",
                 organisationID: account?.$organisation.id, actorID: account?.id)
         }
-        return PasswordResetViews.ask(request, form: AskForm(), errors: FieldErrors(), sent: true)
+        return PasswordResetViews.ask(request.viewer, form: AskForm(), errors: FieldErrors(), sent: true)
     }
 
     /// The link's reset, if it is still good; otherwise why not, in words.
@@ -87,15 +87,15 @@ enum PasswordResetController {
 
     static func show(_ request: Request) async throws -> Response {
         switch try await lookup(request) {
-        case .failure(let why): return PasswordResetViews.unusable(request, why)
-        case .success: return PasswordResetViews.choose(request, token: request.parameters.get("token") ?? "", errors: FieldErrors())
+        case .failure(let why): return PasswordResetViews.unusable(request.viewer, why)
+        case .success: return PasswordResetViews.choose(request.viewer, token: request.parameters.get("token") ?? "", errors: FieldErrors())
         }
     }
 
     static func reset(_ request: Request) async throws -> Response {
         let reset: PasswordReset
         switch try await lookup(request) {
-        case .failure(let why): return PasswordResetViews.unusable(request, why)
+        case .failure(let why): return PasswordResetViews.unusable(request.viewer, why)
         case .success(let found): reset = found
         }
         let form = (try? request.content.decode(ResetForm.self)) ?? ResetForm()
@@ -106,7 +106,7 @@ enum PasswordResetController {
             let account = try await AccountQueries.find(reset.accountID, in: reset.organisationID, on: request.db), account.isActive
         else {
             return PasswordResetViews.choose(
-                request, token: request.parameters.get("token") ?? "", errors: errors, status: .unprocessableEntity)
+                request.viewer, token: request.parameters.get("token") ?? "", errors: errors, status: .unprocessableEntity)
         }
         let now = request.now
         let resetID = try reset.requireID()
@@ -117,7 +117,7 @@ enum PasswordResetController {
             try await (request.db as! any SQLDatabase).raw(
                 "UPDATE password_resets SET used_at = \(bind: now) WHERE id = \(bind: resetID) AND used_at IS NULL AND expires_at > \(bind: now) RETURNING id"
             ).first() != nil
-        else { return PasswordResetViews.unusable(request, .used) }
+        else { return PasswordResetViews.unusable(request.viewer, .used) }
         let hash = try await passwords.hash(password)
         let used: Bool = try await request.db.transaction { db in
             // Any other link still waiting for this account stops working too.
@@ -131,7 +131,7 @@ enum PasswordResetController {
                 organisationID: reset.organisationID, actorID: reset.accountID)
             return true
         }
-        guard used else { return PasswordResetViews.unusable(request, .used) }
+        guard used else { return PasswordResetViews.unusable(request.viewer, .used) }
         // A new password is one factor: someone who reads the person's email still needs their second.
         if account.totpEnabledAt != nil {
             return try await PendingSignIn.begin(request, account: account, next: AppURL.home.path)

@@ -16,11 +16,11 @@ enum PasswordResetViews {
     }
 
     static func ask(
-        _ request: Request, form: PasswordResetController.AskForm, errors: FieldErrors, sent: Bool, message: String? = nil,
+        _ viewer: Viewer, form: PasswordResetController.AskForm, errors: FieldErrors, sent: Bool, message: String? = nil,
         status: HTTPResponseStatus = .ok
     ) -> Response {
-        let emailWorks = request.application.settings.mail != nil
-        return request.page("Forgotten your password", status: status) {
+        let emailWorks = viewer.mail != nil
+        return viewer.page("Forgotten your password", status: status) {
             H1("Forgotten your password")
             if sent {
                 Paragraph(
@@ -37,7 +37,7 @@ enum PasswordResetViews {
             }
             ErrorSummary(errors: errors, fields: [("email", "Email")])
             Form(url: AppURL.forgotPassword.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 FormField(
                     label: "Email", name: "email", type: .email, value: form.email ?? "", error: errors["email"],
                     hint: "The address you sign in with.", autocomplete: "username", maxLength: Limits.emailMaxLength)
@@ -49,12 +49,12 @@ enum PasswordResetViews {
     }
 
     /// - Parameter token: a token that matched a stored link, so one of our own making.
-    static func choose(_ request: Request, token: String, errors: FieldErrors, status: HTTPResponseStatus = .ok) -> Response {
-        request.page("Choose a new password", status: status) {
+    static func choose(_ viewer: Viewer, token: String, errors: FieldErrors, status: HTTPResponseStatus = .ok) -> Response {
+        viewer.page("Choose a new password", status: status) {
             H1("Choose a new password")
             ErrorSummary(errors: errors, fields: [("password", "New password"), ("confirmation", "New password again")])
             Form(url: AppURL.resetPassword(token: token).path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 NewPasswordFields(errors: errors, label: "New password")
                 Button("Save my new password").safeAttribute("type", "submit")
             }
@@ -62,8 +62,8 @@ enum PasswordResetViews {
         }
     }
 
-    static func unusable(_ request: Request, _ why: Unusable) -> Response {
-        request.page("This link doesn't work", status: why == .unknown ? .notFound : .gone) {
+    static func unusable(_ viewer: Viewer, _ why: Unusable) -> Response {
+        viewer.page("This link doesn't work", status: why == .unknown ? .notFound : .gone) {
             H1("This link doesn't work")
             Paragraph(why.text).class("form-message").safeAttribute("role", "alert")
             Paragraph { Link("Ask for a new link", url: AppURL.forgotPassword.path).class("button") }

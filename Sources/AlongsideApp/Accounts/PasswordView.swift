@@ -3,8 +3,8 @@ import Plot
 import Vapor
 
 enum PasswordView {
-    static func render(_ request: Request, errors: FieldErrors, changed: Bool, status: HTTPResponseStatus = .ok) -> Response {
-        request.page("Change your password", status: status) {
+    static func render(_ viewer: Viewer, errors: FieldErrors, changed: Bool, status: HTTPResponseStatus = .ok) -> Response {
+        viewer.page("Change your password", status: status) {
             H1("Change your password")
             if changed {
                 Paragraph("Your password has been changed. Any other devices you were signed in on have been signed out.")
@@ -16,7 +16,7 @@ enum PasswordView {
                     ("current", "Current password"), ("password", "New password"), ("confirmation", "New password again"),
                 ])
             Form(url: AppURL.changePassword.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 FormField(
                     label: "Current password", name: "current", type: .password, error: errors["current"],
                     autocomplete: "current-password")

@@ -171,6 +171,6 @@ enum AuditTrailController {
         let people = try await AccountQueries.list(in: actor.organisationID, on: request.db)
             .filter { $0.roles.contains { $0 != .peer } }.map { (id: $0.id, name: $0.displayName) }
         return AuditTrailView.render(
-            request, entries: entries, page: page, hasMore: rows.count > pageSize, filters: filters, people: people, errors: errors)
+            request.viewer, entries: entries, page: page, hasMore: rows.count > pageSize, filters: filters, people: people, errors: errors)
     }
 }

@@ -16,10 +16,10 @@ enum AuditTrailView {
     }
 
     static func render(
-        _ request: Request, entries: [AuditTrailController.Row], page: Int, hasMore: Bool, filters: AuditTrailController.Filters,
+        _ viewer: Viewer, entries: [AuditTrailController.Row], page: Int, hasMore: Bool, filters: AuditTrailController.Filters,
         people: [(id: UUID, name: String)], errors: FieldErrors
     ) -> Response {
-        request.page("Audit trail") {
+        viewer.page("Audit trail") {
             H1("Audit trail")
             Paragraph(
                 "Every sign-in, every change, and every look at a sensitive record, newest first: who did what to which record, never what anyone wrote. Peers are shown by a short reference, not by name. Entries can't be edited: each one is sealed, with a key kept apart from the database, together with the one before it."

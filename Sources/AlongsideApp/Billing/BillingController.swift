@@ -12,7 +12,7 @@ enum BillingController {
         let record = try await BillingQueries.record(for: note, on: request.db)
         let status = BillingStatus(standard: standard, record: record, note: note, signOffRequired: signOff)
         return BillingViews.form(
-            request, note: note, peer: peer, status: status, entries: record?.entries ?? [:], sign: record?.signedBy != nil,
+            request.viewer, note: note, peer: peer, status: status, entries: record?.entries ?? [:], sign: record?.signedBy != nil,
             credential: record?.credential ?? "", errors: FieldErrors())
     }
 
@@ -31,7 +31,7 @@ enum BillingController {
         let existing = try await BillingQueries.record(for: note, on: request.db)
         guard errors.isEmpty else {
             return BillingViews.form(
-                request, note: note, peer: peer,
+                request.viewer, note: note, peer: peer,
                 status: BillingStatus(standard: standard, record: existing, note: note, signOffRequired: signOff), entries: entries,
                 sign: sign, credential: credential, errors: errors, status: .unprocessableEntity)
         }
@@ -67,7 +67,7 @@ enum BillingController {
             detail: "read")
         let names = try await AccountQueries.names(
             of: [note.writtenBy] + (record?.signedOffBy.map { [$0] } ?? []), in: note.organisationID, on: request.db)
-        return BillingViews.review(request, note: note, record: record, status: status, names: names, error: nil)
+        return BillingViews.review(request.viewer, note: note, record: record, status: status, names: names, error: nil)
     }
 
     static func signOff(_ request: Request) async throws -> Response {
@@ -76,7 +76,7 @@ enum BillingController {
         guard let record, status.awaitsSignOff, record.signedBy != nil else {
             let names = try await AccountQueries.names(of: [note.writtenBy], in: note.organisationID, on: request.db)
             return BillingViews.review(
-                request, note: note, record: record, status: status, names: names,
+                request.viewer, note: note, record: record, status: status, names: names,
                 error: status.isSignedOff
                     ? "This record is already signed off." : "This record isn't complete yet, so it can't be signed off. \(status.summary)",
                 status: .conflict)
@@ -120,7 +120,7 @@ enum BillingController {
     {
         let names = try await AccountQueries.names(of: [note.writtenBy], in: note.organisationID, on: request.db)
         return BillingViews.review(
-            request, note: note, record: record, status: status, names: names,
+            request.viewer, note: note, record: record, status: status, names: names,
             error: "The record changed while you had it open, or was already decided in another tab. Here it is as it stands now.",
             status: .conflict)
     }
@@ -137,7 +137,7 @@ enum BillingController {
         let names = try await AccountQueries.names(of: [note.writtenBy], in: note.organisationID, on: request.db)
         guard let record, status.awaitsSignOff, record.signedBy != nil else {
             return BillingViews.review(
-                request, note: note, record: record, status: status, names: names,
+                request.viewer, note: note, record: record, status: status, names: names,
                 error: status.isSignedOff ? "This record is already signed off." : "Only a signed record waiting for you can be sent back.",
                 status: .conflict)
         }
@@ -145,7 +145,7 @@ enum BillingController {
         switch PlanText.parse(form.reason, field: "reason", empty: "Say what needs changing, so they know what to do.", limit: 500) {
         case .failure(let errors):
             return BillingViews.review(
-                request, note: note, record: record, status: status, names: names, error: nil, reason: form.reason ?? "",
+                request.viewer, note: note, record: record, status: status, names: names, error: nil, reason: form.reason ?? "",
                 reasonError: errors["reason"], status: .unprocessableEntity)
         case .success(let reason):
             guard try await stillAsSeen(request, record) else { return try await changedMeanwhile(request, note, record, status) }

@@ -4,13 +4,13 @@ import Vapor
 
 enum BillingViews {
     static func form(
-        _ request: Request, note: Conversation, peer: Peer, status: BillingStatus, entries: [String: String], sign: Bool,
+        _ viewer: Viewer, note: Conversation, peer: Peer, status: BillingStatus, entries: [String: String], sign: Bool,
         credential: String, errors: FieldErrors, status httpStatus: HTTPResponseStatus = .ok
     ) -> Response {
         let id = note.id ?? UUID()
         let standard = status.standard
-        let name = request.signedIn?.displayName ?? "you"
-        return request.page("Billing record", status: httpStatus) {
+        let name = viewer.signedIn?.displayName ?? "you"
+        return viewer.page("Billing record", status: httpStatus) {
             H1("Billing record for a conversation with \(peer.preferredName)")
             Paragraph(
                 "\(standard.name). This record is for the payer. It is kept apart from the shared note, which stays in \(peer.preferredName)'s words."
@@ -33,7 +33,7 @@ enum BillingViews {
             ErrorSummary(
                 errors: errors, fields: standard.entryElements.map { ($0.key, $0.label) } + [("credential", "Your credential")])
             Form(url: AppURL.billing(id).path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 for element in standard.entryElements {
                     TextAreaField(
                         label: element.label, name: element.key, value: entries[element.key] ?? "", error: errors[element.key],
@@ -55,13 +55,13 @@ enum BillingViews {
     }
 
     static func review(
-        _ request: Request, note: Conversation, record: BillingRecord?, status: BillingStatus, names: [UUID: String], error: String?,
+        _ viewer: Viewer, note: Conversation, record: BillingRecord?, status: BillingStatus, names: [UUID: String], error: String?,
         reason: String = "", reasonError: String? = nil,
         status httpStatus: HTTPResponseStatus = .ok
     ) -> Response {
         let id = note.id ?? UUID()
         let entries = record?.entries ?? [:]
-        return request.page("Billing record to sign off", status: httpStatus) {
+        return viewer.page("Billing record to sign off", status: httpStatus) {
             H1("Billing record by \(names[note.writtenBy] ?? "a peer worker")")
             if let error { Paragraph(error).class("form-message").safeAttribute("role", "alert") }
             Paragraph("\(status.standard.name): \(status.summary)").class("hint")
@@ -85,13 +85,13 @@ enum BillingViews {
             if status.awaitsSignOff {
                 let seen = record?.signedAt.map { String(Int($0.timeIntervalSince1970)) } ?? ""
                 Form(url: AppURL.billingSignOff(id).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     Input(type: .hidden, name: "signed").safeAttribute("value", seen)
                     Button("Sign off this record").safeAttribute("type", "submit")
                 }
                 H2("Or send it back")
                 Form(url: AppURL.billingSendBack(id).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     Input(type: .hidden, name: "signed").safeAttribute("value", seen)
                     TextAreaField(
                         label: "What needs changing", name: "reason", value: reason, error: reasonError,

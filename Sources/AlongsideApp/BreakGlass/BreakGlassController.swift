@@ -116,7 +116,7 @@ enum BreakGlassController {
         }
         let organisation = try await Organisation.find(actor.organisationID, on: request.db)
         return BreakGlassViews.open(
-            request, form: form, matches: matches, searchError: searchError, minutes: organisation?.breakGlassMinutes ?? 60,
+            request.viewer, form: form, matches: matches, searchError: searchError, minutes: organisation?.breakGlassMinutes ?? 60,
             errors: errors, status: status)
     }
 
@@ -146,7 +146,7 @@ enum BreakGlassController {
             request, action: Action.reviewBreakGlass.rawValue, target: "breakGlass", outcome: .success, detail: "read")
         let done = (try? request.query.get(String.self, at: "done")) == "1"
         return BreakGlassViews.reviews(
-            request, records: records, names: names, peerNames: peerNames, errors: errors, forms: forms,
+            request.viewer, records: records, names: names, peerNames: peerNames, errors: errors, forms: forms,
             notice: done ? "Reviewed. The review is kept with the opening." : nil, status: status)
     }
 

@@ -4,10 +4,10 @@ import Vapor
 
 enum BreakGlassViews {
     static func open(
-        _ request: Request, form: BreakGlassController.Form, matches: [(id: UUID, name: String)], searchError: String?, minutes: Int,
+        _ viewer: Viewer, form: BreakGlassController.Form, matches: [(id: UUID, name: String)], searchError: String?, minutes: Int,
         errors: FieldErrors, status: HTTPResponseStatus
     ) -> Response {
-        request.page("Open a record in an emergency", status: status) {
+        viewer.page("Open a record in an emergency", status: status) {
             Written.heading("Open a record in an emergency")
             Paragraph(
                 "Only when it can't wait for the peer's consent. You'll read what is there for \(minutes) minutes. The peer and the coordinators are told at once, every read is shown to the peer, and a coordinator reviews why."
@@ -24,7 +24,7 @@ enum BreakGlassViews {
                 errors: errors,
                 fields: [("peer", "Which peer"), ("reason", "Why it can't wait"), ("words", "What is happening"), ("code", "Code")])
             Form(url: AppURL.breakGlass.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 Input(type: .hidden, name: "find").safeAttribute("value", form.find ?? "")
                 if matches.isEmpty {
                     Paragraph(form.find == nil ? "Find the peer first." : "No peer of this service has that name.").id("peer").class("hint")
@@ -52,13 +52,13 @@ enum BreakGlassViews {
     }
 
     static func reviews(
-        _ request: Request, records: [BreakGlassRecord], names: [UUID: String], peerNames: [UUID: String], errors: [UUID: FieldErrors],
+        _ viewer: Viewer, records: [BreakGlassRecord], names: [UUID: String], peerNames: [UUID: String], errors: [UUID: FieldErrors],
         forms: [UUID: BreakGlassController.Review], notice: String?, status: HTTPResponseStatus
     ) -> Response {
-        let now = request.now
+        let now = viewer.now
         let waiting = records.filter { $0.reviewedAt == nil }
         let reviewed = records.filter { $0.reviewedAt != nil }
-        return request.page("Emergency openings", status: status) {
+        return viewer.page("Emergency openings", status: status) {
             Written.heading("Emergency openings to review")
             if let notice { Written.notice(notice) }
             if waiting.isEmpty { Paragraph("Nothing waits for review.") }
@@ -76,11 +76,11 @@ enum BreakGlassViews {
                             DateText.day(record.reviewDueAt) + (record.reviewDueAt < now ? " (overdue)" : ""))
                     }
                     if record.reviewDueAt < now { Paragraph("This review is overdue.").class("field-error overdue") }
-                    if record.openedBy == request.signedIn?.actor.accountID {
+                    if record.openedBy == viewer.signedIn?.actor.accountID {
                         Paragraph("You opened this one: another coordinator reviews it.").class("hint")
                     } else {
                         Form(url: AppURL.reviewBreakGlass(id).path, method: .post) {
-                            CSRFField(token: request.csrfToken)
+                            CSRFField(token: viewer.csrfToken)
                             RadioChoices(
                                 legend: "Was it justified?", name: "outcome",
                                 options: BreakGlassForm.Outcome.allCases.map { ($0.rawValue, $0.plainWords) }, selected: form.outcome,

@@ -38,7 +38,7 @@ enum CheckInController {
         let worker = try await AccountQueries.names(
             of: [loaded.conversation.writtenBy], in: loaded.relationship.organisationID, on: request.db)
         return CheckInView.render(
-            request, loaded: loaded, items: request.application.mutualityItems, answers: answers, respondent: respondent,
+            request.viewer, loaded: loaded, items: request.application.mutualityItems, answers: answers, respondent: respondent,
             workerName: worker[loaded.conversation.writtenBy] ?? "your peer worker", fields: fields, errors: errors, status: status)
     }
 

@@ -4,18 +4,18 @@ import Vapor
 
 enum CheckInView {
     static func render(
-        _ request: Request, loaded: CheckInController.Loaded, items: MutualityItems, answers: [Respondent: CheckInRecord],
+        _ viewer: Viewer, loaded: CheckInController.Loaded, items: MutualityItems, answers: [Respondent: CheckInRecord],
         respondent: Respondent, workerName: String, fields: [String: String], errors: FieldErrors, status: HTTPResponseStatus
     ) -> Response {
         let conversationID = loaded.conversation.id ?? UUID()
         let peerName = loaded.peer.preferredName
         let forPeer = loaded.viewerIsPeer
-        let me = request.signedIn?.actor.accountID
+        let me = viewer.signedIn?.actor.accountID
         let workerWasThere = loaded.conversation.writtenBy == me
-        let saved = try? request.query.get(String.self, at: "saved")
+        let saved = viewer.query("saved")
         // A worker hands their device to the peer only for a conversation they were in.
         let answering = answers[respondent] == nil && (forPeer || workerWasThere)
-        return request.page("Check-in", status: status) {
+        return viewer.page("Check-in", status: status) {
             H1("How was our conversation on \(DateText.day(loaded.conversation.occurredAt))?")
             if saved != nil { Paragraph("The check-in is saved. Thank you.").class("notice").safeAttribute("role", "status") }
             Paragraph(
@@ -41,7 +41,7 @@ enum CheckInView {
             }
             if answering {
                 form(
-                    request, id: conversationID, items: items, respondent: respondent, fields: fields, errors: errors,
+                    viewer, id: conversationID, items: items, respondent: respondent, fields: fields, errors: errors,
                     heading: respondent == .peer && !forPeer ? "\(peerName)'s check-in, with them on this device" : "Your check-in")
             } else if let problem = errors["checkIn"] {
                 Paragraph(problem).class("form-message").safeAttribute("role", "alert")
@@ -71,7 +71,7 @@ enum CheckInView {
     }
 
     private static func form(
-        _ request: Request, id: UUID, items: MutualityItems, respondent: Respondent, fields: [String: String], errors: FieldErrors,
+        _ viewer: Viewer, id: UUID, items: MutualityItems, respondent: Respondent, fields: [String: String], errors: FieldErrors,
         heading: String
     ) -> Component {
         Element(name: "section") {
@@ -80,7 +80,7 @@ enum CheckInView {
                 errors: errors, fields: items.items.map { (CheckInAnswers.field($0), $0.wording) } + [("line", "In a line")])
             if let problem = errors["checkIn"] { Paragraph(problem).class("form-message").safeAttribute("role", "alert") }
             Form(url: AppURL.checkIn(id).path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 Input(type: .hidden, name: "respondent").safeAttribute("value", respondent.rawValue)
                 for item in items.items {
                     RadioChoices(

@@ -41,7 +41,7 @@ enum ConcernController {
     ) async throws -> Response {
         let organisation = try await Organisation.find(access.relationship.organisationID, on: request.db)
         return ConcernViews.new(
-            request, access: access, policy: organisation?.dangerPolicyText ?? SafetySettings.defaultDangerPolicy, form: form,
+            request.viewer, access: access, policy: organisation?.dangerPolicyText ?? SafetySettings.defaultDangerPolicy, form: form,
             errors: errors, status: status)
     }
 
@@ -118,7 +118,7 @@ enum ConcernController {
         if let closedBy = loaded.concern.closedBy { people.append(closedBy) }
         let names = try await AccountQueries.names(of: people, in: loaded.concern.organisationID, on: request.db)
         return ConcernViews.show(
-            request, loaded: loaded, escalation: escalation,
+            request.viewer, loaded: loaded, escalation: escalation,
             policy: organisation?.dangerPolicyText ?? SafetySettings.defaultDangerPolicy, names: names, form: form, errors: errors,
             status: status)
     }

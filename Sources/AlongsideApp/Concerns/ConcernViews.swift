@@ -13,12 +13,12 @@ enum ConcernViews {
     }
 
     static func new(
-        _ request: Request, access: RecordDoor.Opened, policy: String, form: ConcernController.Form, errors: FieldErrors,
+        _ viewer: Viewer, access: RecordDoor.Opened, policy: String, form: ConcernController.Form, errors: FieldErrors,
         status: HTTPResponseStatus
     ) -> Response {
         let peer = access.peer.preferredName
         let id = access.relationship.id ?? UUID()
-        return request.page("A concern conversation", status: status) {
+        return viewer.page("A concern conversation", status: status) {
             H1("A concern conversation with \(peer)")
             Paragraph(
                 "Write this together, as an agreement: what you noticed, what \(peer) wants and what would help them feel safe, what each of you will do. \(peer) can read it. You can name your own worry too; it's not an assessment."
@@ -33,7 +33,7 @@ enum ConcernViews {
                     ("workerWillDo", "What I'll do"), ("talkAgainOn", "When we'll talk again"),
                 ])
             Form(url: AppURL.concerns(id).path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 TextAreaField(
                     label: "What I noticed that worried me", name: "noticed", value: form.noticed ?? "", error: errors["noticed"],
                     maxLength: ConcernDraft.textLimit)
@@ -57,37 +57,37 @@ enum ConcernViews {
     }
 
     static func show(
-        _ request: Request, loaded: ConcernController.Loaded, escalation: EscalationRecord?, policy: String, names: [UUID: String],
+        _ viewer: Viewer, loaded: ConcernController.Loaded, escalation: EscalationRecord?, policy: String, names: [UUID: String],
         form: ConcernController.Form, errors: FieldErrors, status: HTTPResponseStatus
     ) -> Response {
         let concern = loaded.concern
         let id = concern.id ?? UUID()
         let forPeer = loaded.viewerIsPeer
         let peer = loaded.peer.preferredName
-        let me = request.signedIn?.actor.accountID
+        let me = viewer.signedIn?.actor.accountID
         let worker = concern.workerID == me ? "me" : names[concern.workerID] ?? "the peer worker"
         let resource = loaded.relationship.peerResource(
             .concernRecords, peer: loaded.peer, ended: loaded.ended, supervisorIDs: loaded.supervisors)
-        let canEscalate = request.may(.escalateConcern, resource) && !forPeer
-        let canClose = request.may(.recordConcern, resource) && !forPeer
+        let canEscalate = viewer.may(.escalateConcern, resource) && !forPeer
+        let canClose = viewer.may(.recordConcern, resource) && !forPeer
         let isSupervisor = !forPeer && !canClose
         let notice: String? =
-            if (try? request.query.get(String.self, at: "recorded")) == "1" {
+            if viewer.query("recorded") == "1" {
                 "The agreement is saved. \(peer) can read it\(loaded.peer.accountID == nil ? " once they have a login" : "")."
-            } else if (try? request.query.get(String.self, at: "escalated")) == "1" {
+            } else if viewer.query("escalated") == "1" {
                 loaded.supervisors.isEmpty
                     ? "The escalation is recorded. You have no supervisor linked, so the service's coordinators were told to talk with you."
                     : "The escalation is recorded and your supervisor has been told. A follow-up is due by \(escalation.map { DateText.long($0.followUpDue) } ?? "tomorrow")."
-            } else if (try? request.query.get(String.self, at: "followedUp")) == "1" {
+            } else if viewer.query("followedUp") == "1" {
                 "The follow-up is recorded."
-            } else if (try? request.query.get(String.self, at: "closed")) == "1" {
+            } else if viewer.query("closed") == "1" {
                 "The concern is closed. It stays on the record."
             } else { nil }
         let title =
             forPeer
             ? "What we agreed on \(DateText.day(concern.openedAt))"
             : "Concern conversation with \(isSupervisor ? Initials.of(peer) : peer), \(DateText.day(concern.openedAt))"
-        return request.page("Concern conversation", status: status) {
+        return viewer.page("Concern conversation", status: status) {
             H1(title)
             if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
             Paragraph(concern.isOpen ? "Open" : "Closed on \(concern.closedAt.map(DateText.day) ?? "")").class("concern-status")
@@ -119,7 +119,7 @@ enum ConcernViews {
             if canClose {
                 // A worried worker can slip into clinical or deficit words; the guide offers the peer's way of saying it.
                 ConversationViews.suggestions(
-                    request.application.languageGuide.check(
+                    viewer.languageGuide.check(
                         [concern.noticed, concern.peerWants, concern.peerWillDo, concern.workerWillDo].joined(separator: "\n")),
                     for: "this concern conversation")
             }
@@ -143,7 +143,7 @@ enum ConcernViews {
                     if canEscalate, escalation.followedUpAt == nil {
                         ErrorSummary(errors: errors, fields: [("followUp", "How the follow-up went")])
                         Form(url: AppURL.followUpConcern(id).path, method: .post) {
-                            CSRFField(token: request.csrfToken)
+                            CSRFField(token: viewer.csrfToken)
                             TextAreaField(
                                 label: "How the follow-up went", name: "followUp", value: form.followUp ?? "", error: errors["followUp"],
                                 maxLength: EscalationDraft.textLimit)
@@ -163,7 +163,7 @@ enum ConcernViews {
                     Element(name: "details") {
                         Element(name: "summary") { Text("Record an escalation") }
                         Form(url: AppURL.escalateConcern(id).path, method: .post) {
-                            CSRFField(token: request.csrfToken)
+                            CSRFField(token: viewer.csrfToken)
                             Div {
                                 if let problem = errors["met"] { Paragraph(problem).class("field-error").id("met-error") }
                                 Input(type: .checkbox, name: "met").id("met")
@@ -177,7 +177,7 @@ enum ConcernViews {
                                 maxLength: EscalationDraft.textLimit)
                             FormField(
                                 label: "When", name: "contactedAt", type: .datetimeLocal,
-                                value: form.contactedAt ?? LocalDateTime.text(request.now),
+                                value: form.contactedAt ?? LocalDateTime.text(viewer.now),
                                 error: errors["contactedAt"], hint: DateText.fieldHint)
                             TextAreaField(
                                 label: "Why", name: "why", value: form.why ?? "", error: errors["why"],
@@ -196,7 +196,7 @@ enum ConcernViews {
                 Element(name: "section") {
                     H2("Close this concern")
                     Form(url: AppURL.closeConcern(id).path, method: .post) {
-                        CSRFField(token: request.csrfToken)
+                        CSRFField(token: viewer.csrfToken)
                         TextAreaField(
                             label: "How things stand now (optional)", name: "closingNote", value: form.closingNote ?? "",
                             error: errors["closingNote"], maxLength: ConcernDraft.textLimit)

@@ -12,17 +12,17 @@ enum ReferralViews {
     }
 
     static func clinician(
-        _ request: Request, referrals: [Referral], form: ReferralsController.Form, errors: FieldErrors, notice: String?,
+        _ viewer: Viewer, referrals: [Referral], form: ReferralsController.Form, errors: FieldErrors, notice: String?,
         status: HTTPResponseStatus
     ) -> Response {
-        request.page("Refer someone", status: status) {
+        viewer.page("Refer someone", status: status) {
             Written.heading("Refer someone to the peer service")
             if let notice { Written.notice(notice) }
             Paragraph("Tell the service who, how to reach them, and why peer support. Only coordinators read a referral.").class("hint")
             ErrorSummary(
                 errors: errors, fields: [("name", "Their name"), ("howToReach", "How to reach them"), ("reason", "Why peer support")])
             Form(url: AppURL.referrals.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 FormField(label: "Their name", name: "name", value: form.name ?? "", error: errors["name"], maxLength: PlanText.nameLimit)
                 FormField(
                     label: "How to reach them", name: "howToReach", value: form.howToReach ?? "", error: errors["howToReach"],
@@ -48,12 +48,12 @@ enum ReferralViews {
     }
 
     static func inbox(
-        _ request: Request, referrals: [Referral], names: [UUID: String], workers: [(id: UUID, name: String)], errors: [UUID: FieldErrors],
+        _ viewer: Viewer, referrals: [Referral], names: [UUID: String], workers: [(id: UUID, name: String)], errors: [UUID: FieldErrors],
         answers: [UUID: ReferralsController.Answer], notice: String?, status: HTTPResponseStatus
     ) -> Response {
         let waiting = referrals.filter { $0.status == Referral.Status.waiting.rawValue }
         let answered = referrals.filter { $0.status != Referral.Status.waiting.rawValue }
-        return request.page("Referrals", status: status) {
+        return viewer.page("Referrals", status: status) {
             Written.heading("Referrals")
             if let notice { Written.notice(notice) }
             if waiting.isEmpty { Paragraph("No referrals are waiting.") }
@@ -69,7 +69,7 @@ enum ReferralViews {
                         Tag.pair("Why peer support", referral.reason)
                     }
                     Form(url: AppURL.acceptReferral(id).path, method: .post) {
-                        CSRFField(token: request.csrfToken)
+                        CSRFField(token: viewer.csrfToken)
                         SelectField(
                             label: "Peer worker to walk alongside them", name: "worker",
                             options: workers.map { ($0.id.uuidString, $0.name) },
@@ -78,7 +78,7 @@ enum ReferralViews {
                     }
                     .class("referral-accept")
                     Form(url: AppURL.declineReferral(id).path, method: .post) {
-                        CSRFField(token: request.csrfToken)
+                        CSRFField(token: viewer.csrfToken)
                         TextAreaField(
                             label: "Why not", name: "declineReason", value: answer.declineReason ?? "", error: problems["declineReason"],
                             hint: "This goes back to the clinician.", maxLength: 1_000, id: "declineReason-\(id.uuidString.lowercased())")

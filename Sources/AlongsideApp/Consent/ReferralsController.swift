@@ -51,7 +51,7 @@ enum ReferralsController {
         let actor = try request.requireActor()
         let mine = try await Referral.query(on: request.db).filter(\.$organisationID == actor.organisationID)
             .filter(\.$referredBy == actor.accountID).sort(\.$sentAt, .descending).limit(50).all()
-        return ReferralViews.clinician(request, referrals: mine, form: form, errors: errors, notice: notice, status: status)
+        return ReferralViews.clinician(request.viewer, referrals: mine, form: form, errors: errors, notice: notice, status: status)
     }
 
     // MARK: the coordinators' inbox
@@ -78,7 +78,8 @@ enum ReferralsController {
             default: nil
             }
         return ReferralViews.inbox(
-            request, referrals: referrals, names: names, workers: workers, errors: errors, answers: answers, notice: notice, status: status)
+            request.viewer, referrals: referrals, names: names, workers: workers, errors: errors, answers: answers, notice: notice,
+            status: status)
     }
 
     /// The referral named in the path, still waiting; an answered one (a second coordinator was

@@ -9,7 +9,7 @@ enum SharedRecordController {
         let actor = try request.requireActor()
         let shared = try await ConsentQueries.sharedWith(actor, now: request.now, on: request.db)
         try await request.audit.record(request, action: Action.viewSharedWithMe.rawValue, target: "peers", outcome: .success)
-        return SharedRecordViews.list(request, shared: shared.now, earlier: shared.earlier)
+        return SharedRecordViews.list(request.viewer, shared: shared.now, earlier: shared.earlier)
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -23,7 +23,7 @@ enum SharedRecordController {
         let workerName = try await AccountQueries.names(of: [worker], in: opened.peer.organisationID, on: request.db)[worker]
         let disclosure = try await DisclosureController.shown(of: [worker], to: .clinicians, in: opened.peer.organisationID, on: request.db)
         return SharedRecordViews.show(
-            request, peer: opened.peer, shown: shown, contents: contents, breakGlass: opened.breakGlass,
+            request.viewer, peer: opened.peer, shown: shown, contents: contents, breakGlass: opened.breakGlass,
             worker: (workerName ?? "Their peer worker", disclosure[worker]))
     }
 }

@@ -3,9 +3,9 @@ import Plot
 import Vapor
 
 enum SharedRecordViews {
-    static func list(_ request: Request, shared: [(Peer, [InformationCategory])], earlier: [Peer]) -> Response {
-        let canRefer = request.may(.sendReferral, Resource(kind: .site, organisationID: request.signedIn?.actor.organisationID))
-        return request.page("Shared with you") {
+    static func list(_ viewer: Viewer, shared: [(Peer, [InformationCategory])], earlier: [Peer]) -> Response {
+        let canRefer = viewer.may(.sendReferral, Resource(kind: .site, organisationID: viewer.signedIn?.actor.organisationID))
+        return viewer.page("Shared with you") {
             Written.heading("Shared with you")
             Paragraph(
                 "Only the people who chose to share part of their record with you are here, and you see only what they chose, for as long as they choose."
@@ -30,10 +30,10 @@ enum SharedRecordViews {
     }
 
     static func show(
-        _ request: Request, peer: Peer, shown: [RecordDoor.Shown], contents: SharedRecordContents, breakGlass: BreakGlassRecord?,
+        _ viewer: Viewer, peer: Peer, shown: [RecordDoor.Shown], contents: SharedRecordContents, breakGlass: BreakGlassRecord?,
         worker: (name: String, shown: (status: Bool, story: String?)?)
     ) -> Response {
-        request.page("\(peer.preferredName)'s shared record") {
+        viewer.page("\(peer.preferredName)'s shared record") {
             if let breakGlass {
                 Written.heading("\(peer.preferredName)'s record, opened in an emergency")
                 Paragraph(

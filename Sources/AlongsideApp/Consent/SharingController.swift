@@ -36,7 +36,7 @@ enum SharingController {
     }
 
     static func show(_ request: Request) async throws -> Response {
-        guard let peer = try await ownPeer(request, for: .manageOwnConsents) else { return PortalViews.notLinked(request) }
+        guard let peer = try await ownPeer(request, for: .manageOwnConsents) else { return PortalViews.notLinked(request.viewer) }
         try await request.audit.record(
             request, action: Action.manageOwnConsents.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .success,
             detail: "read")
@@ -52,7 +52,7 @@ enum SharingController {
 
     static func give(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        guard let peer = try await ownPeer(request, for: .manageOwnConsents) else { return PortalViews.notLinked(request) }
+        guard let peer = try await ownPeer(request, for: .manageOwnConsents) else { return PortalViews.notLinked(request.viewer) }
         var form = (try? request.content.decode(Form.self)) ?? Form()
         form.method = ConsentMethod.portal.rawValue
         let clinicians = try await ConsentQueries.clinicians(in: peer.organisationID, on: request.db)
@@ -67,7 +67,7 @@ enum SharingController {
 
     static func revoke(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        guard let peer = try await ownPeer(request, for: .manageOwnConsents) else { return PortalViews.notLinked(request) }
+        guard let peer = try await ownPeer(request, for: .manageOwnConsents) else { return PortalViews.notLinked(request.viewer) }
         guard let id = UUID(uuidString: request.parameters.get("consentID") ?? ""),
             try await ConsentStore.revoke(request, peer: peer, consentID: id, by: actor.accountID)
         else {
@@ -82,7 +82,7 @@ enum SharingController {
     }
 
     static func alerts(_ request: Request) async throws -> Response {
-        guard let peer = try await ownPeer(request, for: .viewWhoLooked) else { return PortalViews.notLinked(request) }
+        guard let peer = try await ownPeer(request, for: .viewWhoLooked) else { return PortalViews.notLinked(request.viewer) }
         let form = (try? request.content.decode(AlertsForm.self)) ?? AlertsForm()
         let chosen = (form.alerts ?? []).compactMap(InformationCategory.init(rawValue:)).filter(InformationCategory.shareable.contains)
         guard chosen.count == (form.alerts ?? []).count else {
@@ -109,7 +109,8 @@ enum SharingController {
         let names = try await AccountQueries.names(
             of: Set(records.compactMap(\.granteeID) + records.map(\.recordedBy)), in: peer.organisationID, on: request.db)
         return SharingViews.portal(
-            request, peer: peer, consents: records.map(\.provision), clinicians: clinicians, names: names, form: form, errors: errors,
+            request.viewer, peer: peer, consents: records.map(\.provision), clinicians: clinicians, names: names, form: form,
+            errors: errors,
             notice: notice, status: status)
     }
 
@@ -144,7 +145,8 @@ enum SharingController {
             of: Set(records.compactMap(\.granteeID) + records.map(\.recordedBy)), in: opened.peer.organisationID, on: request.db)
         let given = (try? request.query.get(String.self, at: "done")) == "given"
         return SharingViews.worker(
-            request, opened: opened, consents: records.map(\.provision), clinicians: clinicians, names: names, form: form, errors: errors,
+            request.viewer, opened: opened, consents: records.map(\.provision), clinicians: clinicians, names: names, form: form,
+            errors: errors,
             notice: given
                 ? "Written down. It holds from now, and \(opened.peer.preferredName) can see and revoke it in their portal." : nil,
             status: status)

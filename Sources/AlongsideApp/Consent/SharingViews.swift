@@ -12,10 +12,10 @@ enum SharingViews {
     }
 
     static func portal(
-        _ request: Request, peer: Peer, consents: [ConsentProvision], clinicians: [(id: UUID, name: String)], names: [UUID: String],
+        _ viewer: Viewer, peer: Peer, consents: [ConsentProvision], clinicians: [(id: UUID, name: String)], names: [UUID: String],
         form: SharingController.Form, errors: FieldErrors, notice: String?, status: HTTPResponseStatus
     ) -> Response {
-        request.page("Who can read your record", status: status) {
+        viewer.page("Who can read your record", status: status) {
             Written.heading("Who can read your record")
             if let notice { Written.notice(notice) }
             Paragraph(
@@ -27,11 +27,11 @@ enum SharingViews {
                 Link("Download everything we hold about you", url: AppURL.exportRecord.path)
                 Text(": a zip file with a page to read and the same in JSON for another program.")
             }
-            current(request, consents: consents, names: names, revocable: true)
+            current(viewer, consents: consents, names: names, revocable: true)
             Element(name: "section") {
                 H2("Share something")
                 consentForm(
-                    request, action: AppURL.sharing, clinicians: clinicians, form: form, errors: errors, methods: [],
+                    viewer, action: AppURL.sharing, clinicians: clinicians, form: form, errors: errors, methods: [],
                     button: "Share this")
             }
             .id("share")
@@ -43,21 +43,21 @@ enum SharingViews {
                 .class("hint")
                 if let problem = errors["alerts"] { Paragraph(problem).class("field-error").id("alerts-error") }
                 Form(url: AppURL.readAlerts.path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     checkboxes(name: "alerts", legend: "Tell me about reads of", chosen: Set(peer.readAlertCategories.map(\.rawValue)))
                     Button("Save these choices").safeAttribute("type", "submit")
                 }
             }
-            history(consents: consents, names: names, now: request.now)
+            history(consents: consents, names: names, now: viewer.now)
         }
     }
 
     static func worker(
-        _ request: Request, opened: RecordDoor.Opened, consents: [ConsentProvision], clinicians: [(id: UUID, name: String)],
+        _ viewer: Viewer, opened: RecordDoor.Opened, consents: [ConsentProvision], clinicians: [(id: UUID, name: String)],
         names: [UUID: String], form: SharingController.Form, errors: FieldErrors, notice: String?, status: HTTPResponseStatus
     ) -> Response {
         let peer = opened.peer
-        return request.page("What \(peer.preferredName) shares", status: status) {
+        return viewer.page("What \(peer.preferredName) shares", status: status) {
             Written.heading("What \(peer.preferredName) shares")
             if let notice { Written.notice(notice) }
             Paragraph {
@@ -67,19 +67,19 @@ enum SharingViews {
                 "When \(peer.preferredName) tells you, in person or by phone, that someone may read part of their record, write it down here in their words. They see it in their portal and can revoke it there."
             )
             .class("hint")
-            current(request, consents: consents, names: names, revocable: false)
+            current(viewer, consents: consents, names: names, revocable: false)
             Element(name: "section") {
                 H2("Write down a consent")
                 consentForm(
-                    request, action: .relationshipConsents(opened.relationship.id ?? UUID()), clinicians: clinicians, form: form,
+                    viewer, action: .relationshipConsents(opened.relationship.id ?? UUID()), clinicians: clinicians, form: form,
                     errors: errors, methods: [.inPerson, .phone], button: "Write it down")
             }
-            history(consents: consents, names: names, now: request.now)
+            history(consents: consents, names: names, now: viewer.now)
         }
     }
 
-    private static func current(_ request: Request, consents: [ConsentProvision], names: [UUID: String], revocable: Bool) -> Component {
-        let now = request.now
+    private static func current(_ viewer: Viewer, consents: [ConsentProvision], names: [UUID: String], revocable: Bool) -> Component {
+        let now = viewer.now
         let holding = consents.filter { [.inForce, .notYet].contains($0.standing(at: now)) }
         return Element(name: "section") {
             H2("Shared now")
@@ -97,7 +97,7 @@ enum SharingViews {
                         .class("hint")
                         if revocable {
                             Form(url: AppURL.revokeConsent(provision.id).path, method: .post) {
-                                CSRFField(token: request.csrfToken)
+                                CSRFField(token: viewer.csrfToken)
                                 Button("Revoke").safeAttribute("type", "submit").class("secondary")
                                     .safeAttribute(
                                         "aria-label",
@@ -136,7 +136,7 @@ enum SharingViews {
     }
 
     private static func consentForm(
-        _ request: Request, action: AppURL, clinicians: [(id: UUID, name: String)], form: SharingController.Form, errors: FieldErrors,
+        _ viewer: Viewer, action: AppURL, clinicians: [(id: UUID, name: String)], form: SharingController.Form, errors: FieldErrors,
         methods: [ConsentMethod], button: String
     ) -> Component {
         ComponentGroup {
@@ -147,7 +147,7 @@ enum SharingViews {
                     ("purpose", "What it's for"), ("from", "From"), ("until", "Until"), ("method", "How it was given"),
                 ])
             Form(url: action.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 RadioChoices(
                     legend: "Who can read it", name: "audience",
                     options: [ConsentAudience.clinician, .workerSupervisor, .peerTeam].map {

@@ -17,7 +17,7 @@ enum WhoLookedController {
     static func mine(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
         guard let peer = try await PortalQueries.peer(of: actor.accountID, in: actor.organisationID, on: request.db) else {
-            return PortalViews.notLinked(request)
+            return PortalViews.notLinked(request.viewer)
         }
         try await request.authorize(.viewWhoLooked, peer.resource(.accountDetails))
         let reads = try await RecordRead.query(on: request.db).filter(\.$peerID == peer.requireID())
@@ -26,7 +26,7 @@ enum WhoLookedController {
         try await request.audit.record(
             request, action: Action.viewWhoLooked.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .success)
         return WhoLookedViews.mine(
-            request,
+            request.viewer,
             lines: reads.prefix(pageSize).map { Line(read: $0, readerName: names[$0.readerID] ?? "Someone who has left", peerName: nil) },
             more: reads.count > pageSize)
     }
@@ -56,7 +56,7 @@ enum WhoLookedController {
                 .all(\.$readerID), in: actor.organisationID, on: request.db)
         try await request.audit.record(request, action: Action.viewRecordReads.rawValue, target: "recordReads", outcome: .success)
         return WhoLookedViews.service(
-            request,
+            request.viewer,
             lines: reads.prefix(pageSize).map {
                 Line(read: $0, readerName: names[$0.readerID] ?? "Someone who has left", peerName: peerNames[$0.peerID])
             },

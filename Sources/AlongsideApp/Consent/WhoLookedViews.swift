@@ -25,8 +25,8 @@ enum WhoLookedViews {
         return text + "."
     }
 
-    static func mine(_ request: Request, lines: [WhoLookedController.Line], more: Bool) -> Response {
-        request.page("Who has looked at your record") {
+    static func mine(_ viewer: Viewer, lines: [WhoLookedController.Line], more: Bool) -> Response {
+        viewer.page("Who has looked at your record") {
             Written.heading("Who has looked at your record")
             Paragraph(
                 "Every time someone other than you reads part of your record, it's written down here: who, in which role, and when. Nobody can remove a line."
@@ -46,10 +46,10 @@ enum WhoLookedViews {
     }
 
     static func service(
-        _ request: Request, lines: [WhoLookedController.Line], more: Bool, filter: WhoLookedController.Filter,
+        _ viewer: Viewer, lines: [WhoLookedController.Line], more: Bool, filter: WhoLookedController.Filter,
         readers: [(key: UUID, value: String)]
     ) -> Response {
-        request.page("Who read which record") {
+        viewer.page("Who read which record") {
             Written.heading("Who read which record")
             Paragraph(
                 "Every read of a peer's record by someone other than the peer, newest first. Each peer sees the same lines about their own record."

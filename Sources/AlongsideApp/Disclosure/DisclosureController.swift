@@ -17,7 +17,7 @@ enum DisclosureController {
         let disclosure = account.disclosure
         let saved = (try? request.query.get(String.self, at: "saved")) == "1"
         return DisclosureViews.page(
-            request,
+            request.viewer,
             form: Form(story: disclosure.story, storyTo: disclosure.storyTo.map(\.rawValue), statusTo: disclosure.statusTo.map(\.rawValue)),
             errors: FieldErrors(), saved: saved)
     }
@@ -27,7 +27,7 @@ enum DisclosureController {
         let form = (try? request.content.decode(Form.self)) ?? Form()
         switch Disclosure.parse(story: form.story, storyTo: form.storyTo ?? [], statusTo: form.statusTo ?? []) {
         case .failure(let errors):
-            return DisclosureViews.page(request, form: form, errors: errors, saved: false, status: .unprocessableEntity)
+            return DisclosureViews.page(request.viewer, form: form, errors: errors, saved: false, status: .unprocessableEntity)
         case .success(let disclosure):
             account.story = disclosure.story
             account.storyTo = DisclosureAudience.allCases.filter(disclosure.storyTo.contains).map(\.rawValue).joined(separator: ",")

@@ -4,9 +4,9 @@ import Vapor
 
 enum DisclosureViews {
     static func page(
-        _ request: Request, form: DisclosureController.Form, errors: FieldErrors, saved: Bool, status: HTTPResponseStatus = .ok
+        _ viewer: Viewer, form: DisclosureController.Form, errors: FieldErrors, saved: Bool, status: HTTPResponseStatus = .ok
     ) -> Response {
-        request.page("Your story", status: status) {
+        viewer.page("Your story", status: status) {
             Written.heading("Your story")
             if saved { Written.notice("Saved. Only the people you chose see it.") }
             Paragraph(
@@ -17,7 +17,7 @@ enum DisclosureViews {
                 errors: errors,
                 fields: [("story", "Your story"), ("statusTo", "Who sees you're a peer worker"), ("storyTo", "Who reads your story")])
             Form(url: AppURL.disclosure.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 TextAreaField(
                     label: "Your story", name: "story", value: form.story ?? "", error: errors["story"],
                     hint: "As much or as little as you want to share, in your words.", maxLength: Disclosure.storyLimit)

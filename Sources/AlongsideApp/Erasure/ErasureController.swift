@@ -39,7 +39,7 @@ enum ErasureController {
 
     static func show(_ request: Request) async throws -> Response {
         let opened = try await RecordDoor.peer(request, for: .processErasure, categories: [.profile])
-        return ErasureViews.page(request, peer: opened.peer, plan: try await plan(request, opened), errors: FieldErrors())
+        return ErasureViews.page(request.viewer, peer: opened.peer, plan: try await plan(request, opened), errors: FieldErrors())
     }
 
     static func erase(_ request: Request) async throws -> Response {
@@ -48,13 +48,14 @@ enum ErasureController {
         let form = (try? request.content.decode(Form.self)) ?? Form()
         if let refusal = plan.refusal {
             return ErasureViews.page(
-                request, peer: opened.peer, plan: plan, errors: FieldErrors(field: "confirm", refusal), status: .conflict)
+                request.viewer, peer: opened.peer, plan: plan, errors: FieldErrors(field: "confirm", refusal), status: .conflict)
         }
         var problems = ErasureRules.confirm(form.confirm, name: opened.peer.preferredName) ?? FieldErrors()
         let asked = ErasureRules.Asked(rawValue: form.asked ?? "")
         if asked == nil { problems.add("asked", "Say how the peer asked: an erasure is only done at their request.") }
         guard problems.isEmpty, let asked else {
-            return ErasureViews.page(request, peer: opened.peer, plan: plan, errors: problems, form: form, status: .unprocessableEntity)
+            return ErasureViews.page(
+                request.viewer, peer: opened.peer, plan: plan, errors: problems, form: form, status: .unprocessableEntity)
         }
         let peerID = try opened.peer.requireID()
         try await request.db.transaction { db in

@@ -4,10 +4,10 @@ import Vapor
 
 enum ErasureViews {
     static func page(
-        _ request: Request, peer: Peer, plan: ErasureController.Plan, errors: FieldErrors, form: ErasureController.Form = .init(),
+        _ viewer: Viewer, peer: Peer, plan: ErasureController.Plan, errors: FieldErrors, form: ErasureController.Form = .init(),
         status: HTTPResponseStatus = .ok
     ) -> Response {
-        request.page("Erase \(peer.preferredName)'s record", status: status) {
+        viewer.page("Erase \(peer.preferredName)'s record", status: status) {
             Written.heading("Erase \(peer.preferredName)'s record")
             Paragraph(
                 "When a peer asks for everything held about them to be erased. The act is written in the audit trail, never what was erased."
@@ -23,7 +23,7 @@ enum ErasureViews {
             } else {
                 ErrorSummary(errors: errors, fields: [("asked", "How they asked"), ("confirm", "Their name")])
                 Form(url: AppURL.erasure(peer.id ?? UUID()).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     RadioChoices(
                         legend: "How did \(peer.preferredName) ask?", name: "asked",
                         options: ErasureRules.Asked.allCases.map { ($0.rawValue, $0.plainWords) }, selected: form.asked,

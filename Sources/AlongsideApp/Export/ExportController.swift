@@ -9,7 +9,7 @@ enum ExportController {
     static func download(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
         guard let peer = try await PortalQueries.peer(of: actor.accountID, in: actor.organisationID, on: request.db) else {
-            return PortalViews.notLinked(request)
+            return PortalViews.notLinked(request.viewer)
         }
         try await request.authorize(.exportOwnRecord, peer.resource(.profile))
         let service = try await Organisation.find(peer.organisationID, on: request.db)?.name ?? "Alongside"

@@ -34,7 +34,7 @@ enum HomeController {
         case .peer: work = .journey(try await journey(actor, request))
         case .clinician, .evaluator, nil: work = .nothingYet
         }
-        return HomeView.render(request, role: role, work: work, previousSignIn: previousSignIn?.occurredAt)
+        return HomeView.render(request.viewer, role: role, work: work, previousSignIn: previousSignIn?.occurredAt)
     }
 
     /// Remembers which role's work to land on, among the roles the person holds.

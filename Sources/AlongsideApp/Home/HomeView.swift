@@ -57,9 +57,9 @@ enum HomeView {
         let next: Date?
     }
 
-    static func render(_ request: Request, role: Role?, work: Work, previousSignIn: Date?) -> Response {
-        let session = request.signedIn!
-        return request.page("Home") {
+    static func render(_ viewer: Viewer, role: Role?, work: Work, previousSignIn: Date?) -> Response {
+        let session = viewer.signedIn!
+        return viewer.page("Home") {
             H1("Hello, \(session.displayName)")
             RoleSwitcher(current: role, choices: Landing.choices(holding: session.actor.roles), csrfToken: session.csrfToken)
             switch work {

@@ -10,7 +10,7 @@ enum InboxController {
         let actor = try request.requireActor()
         let notifications = try await InboxNotification.query(on: request.db).filter(\.$accountID == actor.accountID)
             .filter(\.$organisationID == actor.organisationID).sort(\.$createdAt, .descending).limit(pageSize).all()
-        return InboxView.render(request, notifications: notifications)
+        return InboxView.render(request.viewer, notifications: notifications)
     }
 
     /// Marks one as read and follows its link, so opening a notification is one tap.

@@ -3,9 +3,9 @@ import Plot
 import Vapor
 
 enum InboxView {
-    static func render(_ request: Request, notifications: [InboxNotification]) -> Response {
+    static func render(_ viewer: Viewer, notifications: [InboxNotification]) -> Response {
         let unread = notifications.filter { $0.readAt == nil }.count
-        return request.page("Inbox") {
+        return viewer.page("Inbox") {
             H1("Inbox")
             Paragraph(unread == 0 ? "Nothing new." : "\(unread) new.").class("hint").safeAttribute("role", "status")
             if notifications.isEmpty {
@@ -13,7 +13,7 @@ enum InboxView {
             } else {
                 if unread > 0 {
                     Form(url: AppURL.readAllNotifications.path, method: .post) {
-                        CSRFField(token: request.csrfToken)
+                        CSRFField(token: viewer.csrfToken)
                         Button("Mark all as read").safeAttribute("type", "submit").class("link-button")
                     }
                 }
@@ -25,7 +25,7 @@ enum InboxView {
                         }
                         Paragraph(DateText.long(notification.createdAt)).class("hint")
                         Form(url: AppURL.readNotification(notification.id ?? UUID()).path, method: .post) {
-                            CSRFField(token: request.csrfToken)
+                            CSRFField(token: viewer.csrfToken)
                             Button(notification.readAt == nil ? "Open and mark as read" : "Open").safeAttribute("type", "submit")
                         }
                     }

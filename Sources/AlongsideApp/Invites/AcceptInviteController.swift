@@ -16,7 +16,7 @@ enum AcceptInviteController {
     static func show(_ request: Request) async throws -> Response {
         let invite = try await usableInvite(request)
         try await refuseIfAddressTaken(invite, on: request.db)
-        return InviteViews.accept(request, invite: invite, form: Form(name: invite.displayName), errors: FieldErrors())
+        return InviteViews.accept(request.viewer, invite: invite, form: Form(name: invite.displayName), errors: FieldErrors())
     }
 
     static func submit(_ request: Request) async throws -> Response {
@@ -27,7 +27,7 @@ enum AcceptInviteController {
         request.application.accountPasswords.rule.check(password: form.password ?? "", confirmation: form.confirmation ?? "", into: &errors)
         if invite.peerID != nil { errors.check("code", PeerLinkCode.problem(with: form.code ?? "")) }
         guard errors.isEmpty, let email = EmailAddress(invite.email) else {
-            return InviteViews.accept(request, invite: invite, form: form, errors: errors, status: .unprocessableEntity)
+            return InviteViews.accept(request.viewer, invite: invite, form: form, errors: errors, status: .unprocessableEntity)
         }
         try await refuseIfAddressTaken(invite, on: request.db)
         if invite.peerID != nil {
@@ -37,7 +37,7 @@ enum AcceptInviteController {
                 var kept = form
                 kept.password = nil
                 kept.confirmation = nil
-                return InviteViews.accept(request, invite: invite, form: kept, errors: errors, status: .unprocessableEntity)
+                return InviteViews.accept(request.viewer, invite: invite, form: kept, errors: errors, status: .unprocessableEntity)
             }
         }
         let passwordHash = try await request.application.accountPasswords.hash(form.password ?? "")

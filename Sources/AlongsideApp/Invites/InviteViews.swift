@@ -4,16 +4,16 @@ import Vapor
 
 enum InviteViews {
     static func new(
-        _ request: Request, form: InvitesController.Form, errors: FieldErrors,
+        _ viewer: Viewer, form: InvitesController.Form, errors: FieldErrors,
         status: HTTPResponseStatus = .ok
     ) -> Response {
         let selected = Set((form.roles ?? []).compactMap(Role.init(rawValue:)))
-        return request.page("Invite someone", status: status) {
+        return viewer.page("Invite someone", status: status) {
             H1("Invite someone")
             Paragraph("You'll get a link to give them. It works once, and expires if it isn't used.")
             ErrorSummary(errors: errors, fields: [("name", "Their name"), ("email", "Their email"), ("roles", "Roles")])
             Form(url: AppURL.invites.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 FormField(
                     label: "Their name", name: "name", value: form.name ?? "", error: errors["name"],
                     hint: "They can change it when they accept.", autocomplete: "off", maxLength: Limits.nameMaxLength)
@@ -28,10 +28,10 @@ enum InviteViews {
     }
 
     static func created(
-        _ request: Request, invite: Invite, link: String, back: (label: String, url: AppURL) = ("Back to accounts", .accounts),
+        _ viewer: Viewer, invite: Invite, link: String, back: (label: String, url: AppURL) = ("Back to accounts", .accounts),
         code: String? = nil, emailed: Bool = false
     ) -> Response {
-        request.page("Invite link ready") {
+        viewer.page("Invite link ready") {
             H1("Invite link ready")
             if emailed {
                 Paragraph("We're emailing this link to \(invite.email). You can also give it to \(invite.displayName) yourself.")
@@ -65,11 +65,11 @@ enum InviteViews {
     }
 
     static func accept(
-        _ request: Request, invite: Invite, form: AcceptInviteController.Form, errors: FieldErrors,
+        _ viewer: Viewer, invite: Invite, form: AcceptInviteController.Form, errors: FieldErrors,
         status: HTTPResponseStatus = .ok
     ) -> Response {
-        let token = request.parameters.get("token") ?? ""
-        return request.page("Accept your invite", status: status) {
+        let token = viewer.parameter("token") ?? ""
+        return viewer.page("Accept your invite", status: status) {
             H1("Welcome to Alongside")
             Paragraph(
                 "You've been invited as \(invite.roleSet.sorted().map(\.displayName).joined(separator: ", ")). Choose a password to finish setting up your account."
@@ -79,7 +79,7 @@ enum InviteViews {
                 errors: errors,
                 fields: [("code", "The code"), ("name", "Your name"), ("password", "Password"), ("confirmation", "Password again")])
             Form(url: AppURL.acceptInvite(token: token).path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 if invite.peerID != nil {
                     FormField(
                         label: "The code your peer worker read to you", name: "code", value: form.code ?? "", error: errors["code"],

@@ -11,7 +11,7 @@ enum InvitesController {
     }
 
     static func new(_ request: Request) async throws -> Response {
-        InviteViews.new(request, form: Form(), errors: FieldErrors())
+        InviteViews.new(request.viewer, form: Form(), errors: FieldErrors())
     }
 
     static func create(_ request: Request) async throws -> Response {
@@ -33,7 +33,7 @@ enum InvitesController {
             errors.add("email", "Someone in this service already signs in with this address.")
         }
         guard errors.isEmpty, let email = EmailAddress(form.email ?? "") else {
-            return InviteViews.new(request, form: form, errors: errors, status: .unprocessableEntity)
+            return InviteViews.new(request.viewer, form: form, errors: errors, status: .unprocessableEntity)
         }
         let token = SecretToken.generate()
         let now = request.now
@@ -59,7 +59,7 @@ enum InvitesController {
                 validFor: "until \(DateText.long(invite.expiresAt))", application: request.application, at: now, on: db)
         }
         return InviteViews.created(
-            request, invite: invite, link: absoluteLink(request, token: token), emailed: request.application.settings.mail != nil)
+            request.viewer, invite: invite, link: absoluteLink(request, token: token), emailed: request.application.settings.mail != nil)
     }
 
     static func withdraw(_ request: Request) async throws -> Response {

@@ -8,7 +8,7 @@ enum BulkHandoverController {
     static func show(_ request: Request) async throws -> Response {
         let (worker, rows, colleagues) = try await load(request)
         return BulkHandoverView.render(
-            request, worker: worker, rows: rows, colleagues: colleagues, choices: [:], reason: "", errors: FieldErrors())
+            request.viewer, worker: worker, rows: rows, colleagues: colleagues, choices: [:], reason: "", errors: FieldErrors())
     }
 
     static func submit(_ request: Request) async throws -> Response {
@@ -22,7 +22,7 @@ enum BulkHandoverController {
         {
         case .failure(let errors):
             return BulkHandoverView.render(
-                request, worker: worker, rows: rows, colleagues: colleagues, choices: choices.compactMapValues { $0 },
+                request.viewer, worker: worker, rows: rows, colleagues: colleagues, choices: choices.compactMapValues { $0 },
                 reason: fields["handoverReason"] ?? "", errors: errors, status: .unprocessableEntity)
         case .success(let handovers):
             let clock = request.application.clock

@@ -4,11 +4,11 @@ import Vapor
 
 enum BulkHandoverView {
     static func render(
-        _ request: Request, worker: Account, rows: [CaseloadQueries.Row], colleagues: [(id: UUID, name: String)],
+        _ viewer: Viewer, worker: Account, rows: [CaseloadQueries.Row], colleagues: [(id: UUID, name: String)],
         choices: [UUID: String], reason: String, errors: FieldErrors, status: HTTPResponseStatus = .ok
     ) -> Response {
         let workerID = worker.id ?? UUID()
-        return request.page("Hand over \(worker.displayName)'s relationships", status: status) {
+        return viewer.page("Hand over \(worker.displayName)'s relationships", status: status) {
             H1("Hand over \(worker.displayName)'s relationships")
             Paragraph(
                 "Choose who carries on with each peer. Every journey and note goes with its relationship, and each peer can read the reason."
@@ -23,7 +23,7 @@ enum BulkHandoverView {
                         ("handoverReason", "Why")
                     ])
                 Form(url: AppURL.bulkHandover(workerID).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     for row in rows {
                         let name = BulkHandover.field(row.relationshipID)
                         SelectField(

@@ -9,7 +9,7 @@ enum CaseloadController {
         let rows = try await CaseloadQueries.caseload(
             of: actor.accountID, in: actor.organisationID, stage: stage, sortedBy: order, now: request.now, on: request.db)
         return CaseloadView.render(
-            request, rows: rows, stage: stage, order: order, scope: .mine, quietDays: try await quietDays(actor, request))
+            request.viewer, rows: rows, stage: stage, order: order, scope: .mine, quietDays: try await quietDays(actor, request))
     }
 
     /// Every relationship in the service, for coordinators: where each stands, never what was written.
@@ -32,7 +32,7 @@ enum CaseloadController {
             default: nil
             }
         return CaseloadView.render(
-            request, rows: rows, stage: stage, order: order, scope: .service, quietDays: try await quietDays(actor, request),
+            request.viewer, rows: rows, stage: stage, order: order, scope: .service, quietDays: try await quietDays(actor, request),
             notice: handedOver ?? erased,
             service: .init(
                 page: page.number, hasMore: hasMore, leaving: leaving,

@@ -23,11 +23,11 @@ enum CaseloadView {
     }
 
     static func render(
-        _ request: Request, rows: [CaseloadQueries.Row], stage: Stage?, order: CaseloadQueries.Order = .recent, scope: Scope,
+        _ viewer: Viewer, rows: [CaseloadQueries.Row], stage: Stage?, order: CaseloadQueries.Order = .recent, scope: Scope,
         quietDays: Int, notice: String? = nil, service: ServicePaging? = nil
     ) -> Response {
-        let now = request.now
-        return request.page(scope == .mine ? "Caseload" : "Relationships") {
+        let now = viewer.now
+        return viewer.page(scope == .mine ? "Caseload" : "Relationships") {
             Written.heading(scope.title)
             if let notice { Written.notice(notice) }
             StageFilters(current: stage, url: { scope.url($0, order == .recent ? nil : order.rawValue) })

@@ -8,7 +8,7 @@ enum ConversationEditController {
         let (conversation, _, peer) = try await RecordDoor.conversation(request, for: .editConversation).triple
         let ownWords = conversation.showsOwnWords(to: request.signedIn?.actor)
         return ConversationFormView.render(
-            request, purpose: .change(conversationID: try conversation.requireID(), theirs: nil, theirAuthor: nil), peer: peer,
+            request.viewer, purpose: .change(conversationID: try conversation.requireID(), theirs: nil, theirAuthor: nil), peer: peer,
             form: ConversationsController.Form(conversation, withOwnWords: ownWords), errors: FieldErrors(), ownWords: ownWords)
     }
 
@@ -23,7 +23,7 @@ enum ConversationEditController {
         switch ConversationDraft.parse(form.raw, relationshipBegan: relationship.startedAt, now: request.now) {
         case .failure(let errors):
             return ConversationFormView.render(
-                request, purpose: .change(conversationID: id, theirs: nil, theirAuthor: nil), peer: peer,
+                request.viewer, purpose: .change(conversationID: id, theirs: nil, theirAuthor: nil), peer: peer,
                 form: ownWords ? form : form.withoutOwnWords, errors: errors, status: .unprocessableEntity, ownWords: ownWords)
         case .success(let parsed): draft = parsed
         }
@@ -44,7 +44,8 @@ enum ConversationEditController {
                 "Someone else saved a change to this note while you were editing. Nothing of yours is lost: compare the two, then save again."
             )
             return ConversationFormView.render(
-                request, purpose: .change(conversationID: id, theirs: current, theirAuthor: author[current.currentAuthor]), peer: peer,
+                request.viewer, purpose: .change(conversationID: id, theirs: current, theirAuthor: author[current.currentAuthor]),
+                peer: peer,
                 form: ownWords ? form : form.withoutOwnWords, errors: errors, status: .conflict, ownWords: ownWords)
         }
         return request.redirect(to: AppURL.conversation(id).path + "?done=changed", redirectType: .normal)
@@ -62,7 +63,7 @@ enum ConversationEditController {
         try await request.audit.record(
             request, action: "viewConversationHistory", target: "conversation", targetID: conversation.id?.uuidString, outcome: .success)
         return ConversationHistoryView.render(
-            request, current: conversation, earlier: earlier, names: names, peer: peer,
+            request.viewer, current: conversation, earlier: earlier, names: names, peer: peer,
             ownWords: conversation.showsOwnWords(to: request.signedIn?.actor))
     }
 

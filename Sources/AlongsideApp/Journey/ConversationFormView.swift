@@ -11,7 +11,7 @@ enum ConversationFormView {
     }
 
     static func render(
-        _ request: Request, purpose: Purpose, peer: Peer, form: ConversationsController.Form, errors: FieldErrors,
+        _ viewer: Viewer, purpose: Purpose, peer: Peer, form: ConversationsController.Form, errors: FieldErrors,
         status: HTTPResponseStatus = .ok, ownWords: Bool = true
     ) -> Response {
         let (url, title, submit): (AppURL, String, String) =
@@ -27,14 +27,14 @@ enum ConversationFormView {
             ] + IPSTask.allCases.map { ($0.rawValue, $0.displayName) } + [
                 ("livedExperience", "Lived experience"), (GroupConversation.field, "Others who were there"),
             ]
-        return request.page(title, status: status) {
+        return viewer.page(title, status: status) {
             H1(title)
             ErrorSummary(errors: errors, fields: fields + [("version", "Someone else's change")])
             if case .change(_, let theirs?, let author) = purpose {
                 StaleVersionPanel(theirs: theirs, author: author ?? "Someone", ownWords: ownWords)
             }
             Form(url: url.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 if let version = form.version {
                     Input(type: .hidden, name: "version").safeAttribute("value", String(version))
                 }

@@ -16,7 +16,7 @@ enum ConversationHistoryView {
     }
 
     static func render(
-        _ request: Request, current: Conversation, earlier: [ConversationVersion], names: [UUID: String], peer: Peer,
+        _ viewer: Viewer, current: Conversation, earlier: [ConversationVersion], names: [UUID: String], peer: Peer,
         ownWords: Bool
     ) -> Response {
         let versions =
@@ -42,7 +42,7 @@ enum ConversationHistoryView {
                             ("Lived experience", old.livedExperience), ("Your own reflection", old.privateReflection),
                         ])
             }
-        return request.page("Versions of a note") {
+        return viewer.page("Versions of a note") {
             H1("Versions of the note with \(peer.preferredName)")
             Paragraph("Nothing is overwritten: every earlier version is kept, with who wrote it and when.").class("hint")
             for version in versions {

@@ -11,19 +11,19 @@ enum ConversationViews {
     }
 
     static func show(
-        _ request: Request, conversation: Conversation, relationship: Relationship, peer: Peer, group: [(id: UUID, peerName: String)],
+        _ viewer: Viewer, conversation: Conversation, relationship: Relationship, peer: Peer, group: [(id: UUID, peerName: String)],
         responses: [NoteResponseQueries.Line], billing: BillingStatus?, reviewedPlan: Bool = false, notice: String?,
         answer: AnswerDraft, status: HTTPResponseStatus = .ok
     ) -> Response {
-        let guide = request.application.languageGuide
+        let guide = viewer.languageGuide
         let mode = ConversationMode(rawValue: conversation.mode)?.displayName ?? conversation.mode
         let id = conversation.id ?? UUID()
-        let ownWords = conversation.showsOwnWords(to: request.signedIn?.actor)
+        let ownWords = conversation.showsOwnWords(to: viewer.signedIn?.actor)
         let canChange =
-            request.signedIn.map {
+            viewer.signedIn.map {
                 AccessPolicy.decide(.signedIn($0.actor), .editConversation, relationship.resource(.sharedNotes)).isAllowed
             } ?? false
-        return request.page("Conversation with \(peer.preferredName)", status: status) {
+        return viewer.page("Conversation with \(peer.preferredName)", status: status) {
             H1("Conversation with \(peer.preferredName)")
             if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
             Tag.dl {
@@ -69,7 +69,7 @@ enum ConversationViews {
             }
             section("Shared note", conversation.sharedNote, guide: guide)
             ResponsesSection(
-                request: request, conversationID: id, peerName: peer.preferredName, responses: responses, answer: answer,
+                viewer: viewer, conversationID: id, peerName: peer.preferredName, responses: responses, answer: answer,
                 canAnswer: canChange)
             BillingSection(status: billing, conversationID: id, canDocument: canChange)
             if ownWords {

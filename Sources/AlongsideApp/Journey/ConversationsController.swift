@@ -89,7 +89,8 @@ enum ConversationsController {
         let (relationship, peer) = try await RecordDoor.relationship(request, for: .recordConversation, category: .sharedNotes).pair
         let form = Form(occurredAt: LocalDateTime.text(request.now), minutes: "60", reachedOut: "worker")
         return ConversationFormView.render(
-            request, purpose: .new(relationshipID: try relationship.requireID(), others: try await groupCandidates(request, relationship)),
+            request.viewer,
+            purpose: .new(relationshipID: try relationship.requireID(), others: try await groupCandidates(request, relationship)),
             peer: peer, form: form, errors: FieldErrors())
     }
 
@@ -113,7 +114,7 @@ enum ConversationsController {
         }
         guard errors.isEmpty, let draft else {
             return ConversationFormView.render(
-                request, purpose: .new(relationshipID: try relationship.requireID(), others: candidates), peer: peer, form: form,
+                request.viewer, purpose: .new(relationshipID: try relationship.requireID(), others: candidates), peer: peer, form: form,
                 errors: errors, status: .unprocessableEntity)
         }
         let group = others
@@ -181,7 +182,7 @@ enum ConversationsController {
             try await TowardsReview.query(on: request.db).filter(\.$conversationID == conversation.requireID())
             .filter(\.$organisationID == conversation.organisationID).count() > 0
         return ConversationViews.show(
-            request, conversation: conversation, relationship: relationship, peer: peer, group: group, responses: responses,
+            request.viewer, conversation: conversation, relationship: relationship, peer: peer, group: group, responses: responses,
             billing: billing, reviewedPlan: reviewedPlan,
             notice: notice,
             answer: .init(responseID: answerFor, text: answer, errors: errors), status: status)

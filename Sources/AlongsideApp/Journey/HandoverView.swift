@@ -4,11 +4,11 @@ import Vapor
 
 enum HandoverView {
     static func render(
-        _ request: Request, relationship: Relationship, peer: Peer, workers: [(id: UUID, name: String)],
+        _ viewer: Viewer, relationship: Relationship, peer: Peer, workers: [(id: UUID, name: String)],
         form: RelationshipController.HandoverForm, errors: FieldErrors, status: HTTPResponseStatus
     ) -> Response {
         let id = relationship.id ?? UUID()
-        return request.page("Hand over \(peer.preferredName)'s relationship", status: status) {
+        return viewer.page("Hand over \(peer.preferredName)'s relationship", status: status) {
             H1("Hand over to another peer worker")
             Paragraph(
                 "The whole journey and every note go with the relationship. \(peer.preferredName) will see who it is with now, and why."
@@ -16,7 +16,7 @@ enum HandoverView {
             .class("hint")
             ErrorSummary(errors: errors, fields: [("handoverTo", "Who will carry on"), ("handoverReason", "Why")])
             Form(url: AppURL.relationshipHandover(id).path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 SelectField(
                     label: "Who will carry on with \(peer.preferredName)?", name: "handoverTo",
                     options: workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.handoverTo,

@@ -5,7 +5,7 @@ import Vapor
 /// On a relationship page: when the peer gave permission to enter their headspace, or a short
 /// form to record it when it happens.
 struct HeadspaceSection: Component {
-    let request: Request
+    let viewer: Viewer
     let relationship: Relationship
     let peer: Peer
     let record: HeadspaceRecord?
@@ -38,10 +38,10 @@ struct HeadspaceSection: Component {
                 )
                 .class("hint")
                 Form(url: AppURL.headspace(id).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     FormField(
                         label: "When", name: "headspaceAt", type: .datetimeLocal,
-                        value: form.headspaceAt ?? LocalDateTime.text(request.now),
+                        value: form.headspaceAt ?? LocalDateTime.text(viewer.now),
                         error: errors["headspaceAt"], hint: DateText.fieldHint)
                     TextAreaField(
                         label: "In their words (optional)", name: "headspaceWords", value: form.headspaceWords ?? "",

@@ -5,7 +5,7 @@ import Vapor
 /// The peer's other times with the service: the relationship before this one, the one after,
 /// and, once this one has ended, a way to start again.
 struct OtherTimesSection: Component {
-    let request: Request
+    let viewer: Viewer
     let relationship: Relationship
     let peer: Peer
     let neighbours: (earlier: Relationship?, later: Relationship?)
@@ -16,7 +16,7 @@ struct OtherTimesSection: Component {
 
     var body: Component {
         let canStart =
-            request.signedIn.map { AccessPolicy.decide(.signedIn($0.actor), .startAgain, relationship.resource()).isAllowed } ?? false
+            viewer.signedIn.map { AccessPolicy.decide(.signedIn($0.actor), .startAgain, relationship.resource()).isAllowed } ?? false
         let offerAgain = ended && neighbours.later == nil && canStart
         let problem = errors["againWorker"] != nil || errors["againInitiatedBy"] != nil
         guard neighbours.earlier != nil || neighbours.later != nil || offerAgain || problem, let relationshipID = relationship.id else {
@@ -37,7 +37,7 @@ struct OtherTimesSection: Component {
                 Element(name: "details") {
                     Element(name: "summary") { Text("Start a new relationship with \(peer.preferredName)") }
                     Form(url: AppURL.startAgain(relationshipID).path, method: .post) {
-                        CSRFField(token: request.csrfToken)
+                        CSRFField(token: viewer.csrfToken)
                         SelectField(
                             label: "Who will walk alongside them this time?", name: "againWorker",
                             options: workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.againWorker,
@@ -58,7 +58,7 @@ struct OtherTimesSection: Component {
 
     private func mention(_ text: String, _ other: Relationship) -> Component {
         let canSee =
-            request.signedIn.map { AccessPolicy.decide(.signedIn($0.actor), .viewRelationship, other.resource()).isAllowed } ?? false
+            viewer.signedIn.map { AccessPolicy.decide(.signedIn($0.actor), .viewRelationship, other.resource()).isAllowed } ?? false
         guard canSee, let id = other.id else { return Text(text + " (with another peer worker)") }
         return Link(text, url: AppURL.relationship(id).path)
     }

@@ -4,7 +4,7 @@ import Vapor
 
 enum PeerViews {
     static func new(
-        _ request: Request, form: PeersController.Form, workers: [(id: UUID, name: String)], errors: FieldErrors,
+        _ viewer: Viewer, form: PeersController.Form, workers: [(id: UUID, name: String)], errors: FieldErrors,
         status: HTTPResponseStatus = .ok
     ) -> Response {
         let values = values(form)
@@ -13,12 +13,12 @@ enum PeerViews {
             "howToReach": "For example: text first, or through their sister.",
             "aboutMe": "In their own words, if they'd like to share.",
         ]
-        return request.page("Add a peer", status: status) {
+        return viewer.page("Add a peer", status: status) {
             H1("Add a peer")
             Paragraph("Write only what they're happy to share, in their words. They can read this, and can change it later.")
             ErrorSummary(errors: errors, fields: PeerProfile.fields.map { ($0.name, $0.label) } + [("worker", "Peer worker")])
             Form(url: AppURL.peers.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 fields(values: values, hints: hints, errors: errors)
                 SelectField(
                     label: "Who will walk alongside them?", name: "worker",
@@ -31,13 +31,13 @@ enum PeerViews {
     }
 
     /// The profile's fields, for the peer correcting their own.
-    static func profileForm(_ request: Request, action: AppURL, form: PeersController.Form, errors: FieldErrors, button: String)
+    static func profileForm(_ viewer: Viewer, action: AppURL, form: PeersController.Form, errors: FieldErrors, button: String)
         -> Component
     {
         ComponentGroup {
             ErrorSummary(errors: errors, fields: PeerProfile.fields.map { ($0.name, $0.label) })
             Form(url: action.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 Input(type: .hidden, name: "seen").safeAttribute("value", form.seen ?? "")
                 fields(values: values(form), hints: ["preferredName": "The name you'd like to be called."], errors: errors)
                 Button(button).safeAttribute("type", "submit")

@@ -27,7 +27,7 @@ enum PeersController {
         let actor = try request.requireActor()
         let workers = try await CaseloadQueries.peerWorkers(in: actor.organisationID, on: request.db)
         let form = Form(worker: actor.holds(.peerWorker) ? actor.accountID.uuidString.lowercased() : nil)
-        return PeerViews.new(request, form: form, workers: workers, errors: FieldErrors())
+        return PeerViews.new(request.viewer, form: form, workers: workers, errors: FieldErrors())
     }
 
     static func create(_ request: Request) async throws -> Response {
@@ -40,7 +40,7 @@ enum PeersController {
             errors.add("worker", "Choose the peer worker who will walk alongside them.")
         }
         guard errors.isEmpty, let workerID else {
-            return PeerViews.new(request, form: form, workers: workers, errors: errors, status: .unprocessableEntity)
+            return PeerViews.new(request.viewer, form: form, workers: workers, errors: errors, status: .unprocessableEntity)
         }
         let clock = request.application.clock
         let relationship = try await request.db.transaction { db in

@@ -51,9 +51,9 @@ enum RelationshipController {
             peerPlans: try await PeerPlansSection.Summary.load(
                 request, relationship: relationship, peer: peer, ended: ending != nil, workerName: ""),
             peerLogin: try await loginAddress(of: peer, on: request.db),
-            shownConversations: RelationshipViews.shownConversations(request))
+            shownConversations: RelationshipViews.shownConversations(request.viewer))
         return RelationshipViews.show(
-            request, relationship: relationship, peer: peer, context: context, form: form,
+            request.viewer, relationship: relationship, peer: peer, context: context, form: form,
             portalForm: portalForm, planForm: planForm, againForm: againForm, headspaceForm: headspaceForm,
             errors: errors,
             notice: notice, status: status)
@@ -73,7 +73,7 @@ enum RelationshipController {
         let workers = try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db)
             .filter { $0.id != relationship.workerID && $0.id != me }
         return HandoverView.render(
-            request, relationship: relationship, peer: peer, workers: workers, form: form, errors: errors, status: status)
+            request.viewer, relationship: relationship, peer: peer, workers: workers, form: form, errors: errors, status: status)
     }
 
     static func handOver(_ request: Request) async throws -> Response {

@@ -25,13 +25,13 @@ enum RelationshipViews {
     static let conversationsAtATime = 20
 
     /// `?shown=40` asks for forty; anything else for the first twenty.
-    static func shownConversations(_ request: Request) -> Int {
-        let asked = (try? request.query.get(Int.self, at: "shown")) ?? conversationsAtATime
+    static func shownConversations(_ viewer: Viewer) -> Int {
+        let asked = viewer.query("shown").flatMap { Int($0) } ?? conversationsAtATime
         return min(max(asked, conversationsAtATime), 100_000)
     }
 
     static func show(
-        _ request: Request, relationship: Relationship, peer: Peer, context: Context, form: RelationshipController.MoveForm,
+        _ viewer: Viewer, relationship: Relationship, peer: Peer, context: Context, form: RelationshipController.MoveForm,
         portalForm: PeerInviteController.Form,
         planForm: PlanningController.Form, againForm: StartAgainController.Form,
         headspaceForm: HeadspaceController.Form, errors: FieldErrors, notice: String?,
@@ -41,26 +41,26 @@ enum RelationshipViews {
         let conversations = context.conversations
         let ending = context.ending
         let journey = Journey(records.compactMap(\.transition))
-        let now = request.now
+        let now = viewer.now
         let current = journey.currentStage
         let canMove =
-            request.signedIn.map {
+            viewer.signedIn.map {
                 AccessPolicy.decide(.signedIn($0.actor), .moveStage, relationship.resource()).isAllowed
             } ?? false
         let canHandOver =
-            request.signedIn.map {
+            viewer.signedIn.map {
                 AccessPolicy.decide(.signedIn($0.actor), .handOver, relationship.resource()).isAllowed
             } ?? false
         let canWrite =
-            request.signedIn.map {
+            viewer.signedIn.map {
                 AccessPolicy.decide(.signedIn($0.actor), .recordConversation, relationship.resource(.sharedNotes)).isAllowed
             } ?? false
-        let canInvite = request.may(.invitePeer, relationship.peerResource(.profile, peer: peer, ended: context.ending != nil))
+        let canInvite = viewer.may(.invitePeer, relationship.peerResource(.profile, peer: peer, ended: context.ending != nil))
         // The worker in the relationship reads the words in it; anyone else (a coordinator) sees where it stands.
-        let showsWords = request.may(.viewRelationship, relationship.resource(.profile))
-        let canRelease = peer.accountID != nil && request.may(.releasePeerLogin, relationship.resource())
+        let showsWords = viewer.may(.viewRelationship, relationship.resource(.profile))
+        let canRelease = peer.accountID != nil && viewer.may(.releasePeerLogin, relationship.resource())
         let title = peer.preferredName + (peer.pronouns.isEmpty ? "" : " (\(peer.pronouns))")
-        return request.page(peer.preferredName, status: status) {
+        return viewer.page(peer.preferredName, status: status) {
             H1(title)
             if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
             // What a worker came for, first: a note to write and when they meet next.
@@ -106,7 +106,7 @@ enum RelationshipViews {
                 summary: "Journey since \(DateText.long(relationship.startedAt)): now \(current?.displayName ?? "not started"), "
                     + "\(conversations.count) conversations, \(journey.stepBacks) steps back. The journey is also listed below.")
             HeadspaceSection(
-                request: request, relationship: relationship, peer: peer, record: context.headspace, form: headspaceForm, errors: errors,
+                viewer: viewer, relationship: relationship, peer: peer, record: context.headspace, form: headspaceForm, errors: errors,
                 canRecord: canMove && current != .ended, showWords: canWrite)
             if let ending {
                 H2("How it ended")
@@ -120,12 +120,12 @@ enum RelationshipViews {
                 }
             }
             PlansSection(
-                request: request, relationship: relationship, plans: context.plans, form: planForm, errors: errors,
+                viewer: viewer, relationship: relationship, plans: context.plans, form: planForm, errors: errors,
                 canPlan: canWrite && current != .ended, showsPlace: showsWords)
             if let summary = context.peerPlans {
                 PeerPlansSection(
                     relationship: relationship, peer: peer, summary: summary, forPeer: false,
-                    canRecordConcern: current != .ended && request.may(.recordConcern, relationship.resource(.concernRecords)))
+                    canRecordConcern: current != .ended && viewer.may(.recordConcern, relationship.resource(.concernRecords)))
             }
             H2("Conversations").id("conversations")
             if conversations.isEmpty {
@@ -171,7 +171,7 @@ enum RelationshipViews {
                 H2("Move the relationship on, or back")
                 Paragraph("Stepping back to an earlier stage is common and is not a failure.").class("hint")
                 Form(url: AppURL.relationshipStage(relationshipID).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     Input(type: .hidden, name: "position").safeAttribute("value", String(records.count))
                     RadioChoices(
                         legend: "Moving to", name: "to",
@@ -222,9 +222,9 @@ enum RelationshipViews {
                 Paragraph { Link("Hand over to another peer worker", url: AppURL.relationshipHandover(relationshipID).path) }
             }
             OtherTimesSection(
-                request: request, relationship: relationship, peer: peer, neighbours: context.neighbours, ended: current == .ended,
+                viewer: viewer, relationship: relationship, peer: peer, neighbours: context.neighbours, ended: current == .ended,
                 workers: context.workers, form: againForm, errors: errors)
-            if request.may(.processErasure, relationship.peerResource(.profile, peer: peer, ended: current == .ended)), let peerID = peer.id
+            if viewer.may(.processErasure, relationship.peerResource(.profile, peer: peer, ended: current == .ended)), let peerID = peer.id
             {
                 Paragraph { Link("Erase \(peer.preferredName)'s record, at their request", url: AppURL.erasure(peerID).path) }
                     .class("hint")
@@ -237,7 +237,7 @@ enum RelationshipViews {
                 )
                 .class("hint")
                 Form(url: AppURL.peerPortalRelease(relationshipID).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     Button("Release this login").safeAttribute("type", "submit").class("danger")
                 }
             }
@@ -262,7 +262,7 @@ enum RelationshipViews {
                     .class("hint")
                     ErrorSummary(errors: errors, fields: [("portalEmail", "Their email")])
                     Form(url: AppURL.peerPortalInvite(relationshipID).path, method: .post) {
-                        CSRFField(token: request.csrfToken)
+                        CSRFField(token: viewer.csrfToken)
                         FormField(
                             label: "Their email address", name: "portalEmail", type: .email, value: portalForm.portalEmail ?? "",
                             error: errors["portalEmail"],

@@ -3,9 +3,9 @@ import Plot
 import Vapor
 
 /// What the peer said about a note, on the worker's side: comments, requests to change it, and
-/// a place to answer each open request.
+/// a place to answer each open viewer.
 struct ResponsesSection: Component {
-    let request: Request
+    let viewer: Viewer
     let conversationID: UUID
     let peerName: String
     let responses: [NoteResponseQueries.Line]
@@ -45,7 +45,7 @@ struct ResponsesSection: Component {
         let mine = answer.responseID == responseID
         let name = "answer-\(responseID.uuidString.lowercased())"
         return Form(url: AppURL.answerResponse(conversation: conversationID, response: responseID).path, method: .post) {
-            CSRFField(token: request.csrfToken)
+            CSRFField(token: viewer.csrfToken)
             Paragraph {
                 Text("You can ")
                 Link("change the note", url: AppURL.editConversation(conversationID).path)

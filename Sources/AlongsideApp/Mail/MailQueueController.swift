@@ -14,7 +14,7 @@ enum MailQueueController {
         let summary = try await Outbox.summary(in: actor.organisationID, now: request.now, on: request.db)
         try await request.audit.record(
             request, action: Action.viewMailQueue.rawValue, target: "outbox", targetID: nil, outcome: .success)
-        return request.page("Email") {
+        return request.viewer.page("Email") {
             Written.heading("Email")
             MailStatus(settings: request.application.settings.mail, summary: summary)
             if messages.isEmpty {

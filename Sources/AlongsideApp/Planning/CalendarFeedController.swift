@@ -8,7 +8,7 @@ import Vapor
 enum CalendarFeedController {
     static func settings(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        return CalendarFeedView.settings(request, active: try await active(for: actor, on: request.db), newAddress: nil)
+        return CalendarFeedView.settings(request.viewer, active: try await active(for: actor, on: request.db), newAddress: nil)
     }
 
     /// Makes a new address, replacing any earlier one (which stops working).
@@ -24,7 +24,7 @@ enum CalendarFeedController {
                 request, action: Action.manageCalendarFeed.rawValue, target: "calendarFeed", targetID: feed.id?.uuidString,
                 outcome: .success, detail: "new address")
         }
-        return CalendarFeedView.settings(request, active: feed, newAddress: request.absoluteURL(.calendarFeed(token: token)))
+        return CalendarFeedView.settings(request.viewer, active: feed, newAddress: request.absoluteURL(.calendarFeed(token: token)))
     }
 
     static func revoke(_ request: Request) async throws -> Response {

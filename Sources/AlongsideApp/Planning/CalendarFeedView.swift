@@ -3,9 +3,9 @@ import Plot
 import Vapor
 
 enum CalendarFeedView {
-    static func settings(_ request: Request, active: CalendarFeedRecord?, newAddress: String?) -> Response {
-        let revoked = (try? request.query.get(String.self, at: "revoked")) == "1"
-        return request.page("Your calendar") {
+    static func settings(_ viewer: Viewer, active: CalendarFeedRecord?, newAddress: String?) -> Response {
+        let revoked = viewer.query("revoked") == "1"
+        return viewer.page("Your calendar") {
             H1("Your planned conversations in your calendar")
             Paragraph(
                 "Your phone's calendar can show the conversations you plan. Each one shows the peer's initials, the time and the place: never a name or anything you've written, because calendars are often seen by others and kept by other companies."
@@ -33,13 +33,13 @@ enum CalendarFeedView {
                 Paragraph("You don't have a calendar address yet.")
             }
             Form(url: AppURL.calendarSettings.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 Button(active == nil ? "Make a calendar address" : "Make a new address (the old one stops working)").safeAttribute(
                     "type", "submit")
             }
             if active != nil {
                 Form(url: AppURL.calendarRevoke.path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     Button("Stop my calendar address").safeAttribute("type", "submit").class("danger")
                 }
             }

@@ -4,7 +4,7 @@ import Vapor
 
 /// On a relationship page: the conversations planned next, and a short form to plan one.
 struct PlansSection: Component {
-    let request: Request
+    let viewer: Viewer
     let relationship: Relationship
     let plans: [PlannedConversation]
     let form: PlanningController.Form
@@ -25,7 +25,7 @@ struct PlansSection: Component {
                         Text(plan.summary(withPlace: showsPlace) + " ")
                         if canPlan, let id = plan.id {
                             Form(url: AppURL.cancelPlan(id).path, method: .post) {
-                                CSRFField(token: request.csrfToken)
+                                CSRFField(token: viewer.csrfToken)
                                 Button("Cancel this plan").safeAttribute("type", "submit").class("link-button")
                                     .safeAttribute("aria-label", "Cancel the plan for \(DateText.long(plan.startsAt))")
                             }
@@ -42,10 +42,10 @@ struct PlansSection: Component {
                 Element(name: "details") {
                     Element(name: "summary") { Text("Plan the next conversation") }
                     Form(url: AppURL.plans(relationshipID).path, method: .post) {
-                        CSRFField(token: request.csrfToken)
+                        CSRFField(token: viewer.csrfToken)
                         FormField(
                             label: "When", name: "plannedFor", type: .datetimeLocal,
-                            value: form.plannedFor ?? Self.suggestedTime(after: request.now),
+                            value: form.plannedFor ?? Self.suggestedTime(after: viewer.now),
                             error: errors["plannedFor"],
                             hint: DateText.fieldHint)
                         FormField(

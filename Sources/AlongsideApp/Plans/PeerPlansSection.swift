@@ -1,5 +1,4 @@
 import AlongsideDomain
-import Fluent
 import Plot
 import Vapor
 
@@ -12,17 +11,6 @@ struct PeerPlansSection: Component {
         let trend: MutualityTrend
         let concerns: [ConcernRecord]
         let workerName: String
-
-        static func load(
-            _ request: Request, relationship: Relationship, peer: Peer, ended: Bool, workerName: String
-        ) async throws -> Summary? {
-            guard request.may(.viewTowardsPlan, relationship.peerResource(.plans, peer: peer, ended: ended)) else { return nil }
-            return Summary(
-                safetyPlan: try await SafetyPlanStore.plan(for: peer, on: request.db),
-                hasTowardsPlan: try await TowardsPlanStore.plan(for: relationship, on: request.db) != nil,
-                trend: try await CheckInQueries.trend(of: relationship, on: request.db),
-                concerns: try await ConcernQueries.concerns(of: relationship, on: request.db), workerName: workerName)
-        }
     }
 
     let relationship: Relationship

@@ -35,7 +35,7 @@ enum SafetyPlanController {
     static func show(_ request: Request) async throws -> Response {
         let loaded = try await load(request, for: .viewSafetyPlan)
         try await auditRead(request, loaded, "plan")
-        return SafetyPlanView.page(request, loaded: loaded, fields: nil, errors: FieldErrors(), conflict: nil)
+        return SafetyPlanView.page(request.viewer, loaded: loaded, fields: nil, errors: FieldErrors(), conflict: nil)
     }
 
     static func save(_ request: Request) async throws -> Response {
@@ -45,7 +45,8 @@ enum SafetyPlanController {
         switch SafetyPlanContent.parse(fields) {
         case .failure(let errors):
             try await auditRead(request, loaded, Self.shownAgain)
-            return SafetyPlanView.page(request, loaded: loaded, fields: fields, errors: errors, conflict: nil, status: .unprocessableEntity)
+            return SafetyPlanView.page(
+                request.viewer, loaded: loaded, fields: fields, errors: errors, conflict: nil, status: .unprocessableEntity)
         case .success(let content):
             switch try await SafetyPlanStore.save(
                 request, peer: loaded.access.peer, relationship: loaded.access.relationship, content: content, seenVersion: seen)
@@ -59,7 +60,7 @@ enum SafetyPlanController {
                 var kept = fields
                 kept["version"] = String(current.version)
                 return SafetyPlanView.page(
-                    request, loaded: Loaded(access: loaded.access, plan: current, organisation: loaded.organisation), fields: kept,
+                    request.viewer, loaded: Loaded(access: loaded.access, plan: current, organisation: loaded.organisation), fields: kept,
                     errors: FieldErrors(
                         field: "plan",
                         "\(names[current.updatedBy] ?? "Someone") saved the plan while you were writing. Their version is shown beside yours; your words are still in the form. Save again to make yours the newest version."
@@ -78,7 +79,7 @@ enum SafetyPlanController {
         guard errors.isEmpty, let plan = loaded.plan else {
             try await auditRead(request, loaded, Self.shownAgain)
             return SafetyPlanView.page(
-                request, loaded: loaded, fields: nil,
+                request.viewer, loaded: loaded, fields: nil,
                 errors: errors.isEmpty ? SafetyPlanAgreement.check(SafetyPlanContent(), peerPresent: true, byPeer: true) : errors,
                 conflict: nil, status: .unprocessableEntity)
         }
@@ -88,7 +89,7 @@ enum SafetyPlanController {
         guard agreed else {
             try await auditRead(request, loaded, Self.shownAgain)
             return SafetyPlanView.page(
-                request, loaded: loaded, fields: nil,
+                request.viewer, loaded: loaded, fields: nil,
                 errors: FieldErrors(
                     field: "agree", "The plan changed after this page was opened. Read it again, then mark it as yours if it is."),
                 conflict: nil, status: .conflict)
@@ -103,13 +104,13 @@ enum SafetyPlanController {
         if let plan = loaded.plan { versions = try await SafetyPlanStore.versions(of: plan, on: request.db) }
         let names = try await AccountQueries.names(
             of: versions.map(\.writtenBy), in: loaded.access.relationship.organisationID, on: request.db)
-        return SafetyPlanView.history(request, loaded: loaded, versions: versions, names: names)
+        return SafetyPlanView.history(request.viewer, loaded: loaded, versions: versions, names: names)
     }
 
     static func card(_ request: Request) async throws -> Response {
         let loaded = try await load(request, for: .viewSafetyPlan)
         try await auditRead(request, loaded, "printable card")
-        return SafetyPlanView.card(request, loaded: loaded)
+        return SafetyPlanView.card(request.viewer, loaded: loaded)
     }
 
     static func text(_ request: Request) async throws -> Response {
@@ -122,7 +123,7 @@ enum SafetyPlanController {
         // On a phone a bare text file is drawn tiny: the page shows the text at a readable size
         // with a Copy button, and offers the file itself to download.
         guard (try? request.query.get(String.self, at: "download")) == "1" else {
-            return SafetyPlanView.textPage(request, peer: loaded.access.peer, forPeer: loaded.access.viewerIsPeer, text: body)
+            return SafetyPlanView.textPage(request.viewer, peer: loaded.access.peer, forPeer: loaded.access.viewerIsPeer, text: body)
         }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; charset=utf-8")

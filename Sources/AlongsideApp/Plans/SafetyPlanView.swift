@@ -28,7 +28,7 @@ enum SafetyPlanView {
     }
 
     static func page(
-        _ request: Request, loaded: SafetyPlanController.Loaded, fields: [String: String]?, errors: FieldErrors, conflict: SafetyPlan?,
+        _ viewer: Viewer, loaded: SafetyPlanController.Loaded, fields: [String: String]?, errors: FieldErrors, conflict: SafetyPlan?,
         status: HTTPResponseStatus = .ok
     ) -> Response {
         let access = loaded.access
@@ -38,12 +38,12 @@ enum SafetyPlanView {
         let plan = loaded.plan
         let content = plan?.sections ?? SafetyPlanContent()
         let resource = access.relationship.peerResource(.safetyPlan, peer: peer, ended: access.ended)
-        let canChange = request.may(.changeSafetyPlan, resource)
+        let canChange = viewer.may(.changeSafetyPlan, resource)
         let notice: String? =
-            (try? request.query.get(String.self, at: "agreed")) == "1"
+            viewer.query("agreed") == "1"
             ? (forPeer ? "Marked as your plan." : "Marked as \(peer.preferredName)'s plan.")
-            : (try? request.query.get(String.self, at: "saved")) == "1" ? "The plan is saved as a new version." : nil
-        return request.page(forPeer ? "My wellness and safety plan" : "\(peer.preferredName)'s safety plan", status: status) {
+            : viewer.query("saved") == "1" ? "The plan is saved as a new version." : nil
+        return viewer.page(forPeer ? "My wellness and safety plan" : "\(peer.preferredName)'s safety plan", status: status) {
             H1(forPeer ? "My wellness and safety plan" : "\(peer.preferredName)'s wellness and safety plan")
             if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
             Paragraph(statusText(plan, peer: peer, forPeer: forPeer)).class(
@@ -81,7 +81,7 @@ enum SafetyPlanView {
             }
             if canChange {
                 Form(url: AppURL.safetyPlan(id).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     Input(type: .hidden, name: "version").safeAttribute("value", fields?["version"] ?? String(plan?.version ?? 0))
                     if let problem = errors["plan"] { Paragraph(problem).class("form-message").safeAttribute("role", "alert") }
                     for section in SafetyPlanSection.allCases {
@@ -94,11 +94,11 @@ enum SafetyPlanView {
                 .id("plan")
                 .safeAttribute("novalidate", "novalidate").safeAttribute("data-draft", "keep")
             }
-            if request.may(.agreeSafetyPlan, resource), plan?.isAgreed != true {
+            if viewer.may(.agreeSafetyPlan, resource), plan?.isAgreed != true {
                 Element(name: "section") {
                     H2(forPeer ? "Is this your plan?" : "Is this \(peer.preferredName)'s plan?")
                     Form(url: AppURL.agreeSafetyPlan(id).path, method: .post) {
-                        CSRFField(token: request.csrfToken)
+                        CSRFField(token: viewer.csrfToken)
                         Input(type: .hidden, name: "version").safeAttribute("value", String(plan?.version ?? 0))
                         if let problem = errors["agree"] {
                             Paragraph(problem).class("field-error").id("agree-error")
@@ -121,10 +121,10 @@ enum SafetyPlanView {
     }
 
     /// The plan as plain text, at a size a phone can read, to copy into the phone's own notes.
-    static func textPage(_ request: Request, peer: Peer, forPeer: Bool, text: String) -> Response {
-        let id = request.parameters.get("relationshipID") ?? ""
+    static func textPage(_ viewer: Viewer, peer: Peer, forPeer: Bool, text: String) -> Response {
+        let id = viewer.parameter("relationshipID") ?? ""
         let relationshipID = UUID(uuidString: id)
-        return request.page(forPeer ? "Your safety plan as text" : "\(peer.preferredName)'s safety plan as text") {
+        return viewer.page(forPeer ? "Your safety plan as text" : "\(peer.preferredName)'s safety plan as text") {
             H1(forPeer ? "Your safety plan as text" : "\(peer.preferredName)'s safety plan as text")
             Paragraph("To keep on a phone: copy it into a note, or download it as a file.").class("hint")
             Div {
@@ -159,12 +159,12 @@ enum SafetyPlanView {
     }
 
     static func history(
-        _ request: Request, loaded: SafetyPlanController.Loaded, versions: [SafetyPlanVersion], names: [UUID: String]
+        _ viewer: Viewer, loaded: SafetyPlanController.Loaded, versions: [SafetyPlanVersion], names: [UUID: String]
     ) -> Response {
         let access = loaded.access
         let id = access.relationship.id ?? UUID()
-        let me = request.signedIn?.actor.accountID
-        return request.page("Safety plan: every version") {
+        let me = viewer.signedIn?.actor.accountID
+        return viewer.page("Safety plan: every version") {
             H1(access.viewerIsPeer ? "My plan: every version" : "\(access.peer.preferredName)'s plan: every version")
             Paragraph { Link("Back to the plan", url: AppURL.safetyPlan(id).path) }
             if versions.isEmpty { Paragraph("No versions yet.") }
@@ -196,11 +196,11 @@ enum SafetyPlanView {
     }
 
     /// One printed page: the print stylesheet hides the site around it and sets the card in columns.
-    static func card(_ request: Request, loaded: SafetyPlanController.Loaded) -> Response {
+    static func card(_ viewer: Viewer, loaded: SafetyPlanController.Loaded) -> Response {
         let access = loaded.access
         let content = loaded.plan?.sections ?? SafetyPlanContent()
         let id = access.relationship.id ?? UUID()
-        return request.page("Safety plan card") {
+        return viewer.page("Safety plan card") {
             Div {
                 Paragraph { Link("Back to the plan", url: AppURL.safetyPlan(id).path) }
                 Paragraph("Use your browser's Print to print this card on one page, or save it as a PDF.").class("hint")

@@ -56,7 +56,7 @@ enum TowardsPlanController {
         let names = try await AccountQueries.names(of: people, in: relationship.organisationID, on: request.db)
         try await ReadTrail.note(request, loaded, .viewTowardsPlan, target: "relationship", targetID: relationship.id)
         return TowardsPlanView.render(
-            request, loaded: loaded,
+            request.viewer, loaded: loaded,
             context: .init(
                 contents: contents, names: names, conversations: conversations, lastLooked: lastLooked, peerLastLooked: peerLastLooked),
             form: form, errors: errors, conflict: conflict, status: status)

@@ -16,15 +16,15 @@ enum TowardsPlanView {
     }
 
     static func render(
-        _ request: Request, loaded: RecordDoor.Opened, context: Context, form: TowardsPlanController.Form, errors: FieldErrors,
+        _ viewer: Viewer, loaded: RecordDoor.Opened, context: Context, form: TowardsPlanController.Form, errors: FieldErrors,
         conflict: TowardsPlanController.Conflict?, status: HTTPResponseStatus
     ) -> Response {
         let relationship = loaded.relationship
         let id = relationship.id ?? UUID()
         let forPeer = loaded.viewerIsPeer
         let plan = context.contents.plan
-        let me = request.signedIn?.actor.accountID
-        let canChange = request.may(.changeTowardsPlan, relationship.peerResource(.plans, peer: loaded.peer, ended: loaded.ended))
+        let me = viewer.signedIn?.actor.accountID
+        let canChange = viewer.may(.changeTowardsPlan, relationship.peerResource(.plans, peer: loaded.peer, ended: loaded.ended))
         let newChanges =
             context.lastLooked.map { seen in
                 context.contents.changes.filter { $0.changedAt > seen && $0.changedBy != me }
@@ -34,8 +34,8 @@ enum TowardsPlanView {
             if account == loaded.peer.accountID { return loaded.peer.preferredName }
             return context.names[account] ?? "Someone"
         }
-        let saved = try? request.query.get(String.self, at: "saved")
-        return request.page("Moving towards", status: status) {
+        let saved = viewer.query("saved")
+        return viewer.page("Moving towards", status: status) {
             H1(forPeer ? "Moving towards: my plan" : "Moving towards: \(loaded.peer.preferredName)'s plan")
             if let saved {
                 Paragraph(savedText(saved)).class("notice").safeAttribute("role", "status")
@@ -90,11 +90,11 @@ enum TowardsPlanView {
                     ("learning", "What we learned"), ("reviewConversation", "Which conversation"), ("review", "What we said"),
                 ] + context.contents.steps.compactMap { step in step.id.map { ("step-\($0.uuidString.lowercased())", "Step") } })
             visionSection(
-                request, id: id, plan: plan, form: form, errors: errors, conflict: conflict, forPeer: forPeer,
+                viewer, id: id, plan: plan, form: form, errors: errors, conflict: conflict, forPeer: forPeer,
                 peerName: loaded.peer.preferredName, canChange: canChange)
-            stepsSection(request, id: id, loaded: loaded, context: context, form: form, errors: errors, canChange: canChange)
-            learningSection(request, id: id, context: context, form: form, errors: errors, canChange: canChange, name: name)
-            reviewSection(request, id: id, context: context, form: form, errors: errors, canChange: canChange, name: name)
+            stepsSection(viewer, id: id, loaded: loaded, context: context, form: form, errors: errors, canChange: canChange)
+            learningSection(viewer, id: id, context: context, form: form, errors: errors, canChange: canChange, name: name)
+            reviewSection(viewer, id: id, context: context, form: form, errors: errors, canChange: canChange, name: name)
             if !context.contents.changes.isEmpty {
                 Element(name: "details") {
                     Element(name: "summary") { Text("Every change (\(context.contents.changes.count))") }
@@ -123,7 +123,7 @@ enum TowardsPlanView {
     }
 
     private static func visionSection(
-        _ request: Request, id: UUID, plan: TowardsPlan?, form: TowardsPlanController.Form, errors: FieldErrors,
+        _ viewer: Viewer, id: UUID, plan: TowardsPlan?, form: TowardsPlanController.Form, errors: FieldErrors,
         conflict: TowardsPlanController.Conflict?, forPeer: Bool, peerName: String, canChange: Bool
     ) -> Component {
         Element(name: "section") {
@@ -147,7 +147,7 @@ enum TowardsPlanView {
             }
             if canChange {
                 Form(url: AppURL.towardsVision(id).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     Input(type: .hidden, name: "version").safeAttribute("value", form.version ?? String(plan?.version ?? 0))
                     TextAreaField(
                         label: forPeer ? "Where I want to be, in my own words" : "Where \(peerName) wants to be, in their own words",
@@ -162,7 +162,7 @@ enum TowardsPlanView {
     }
 
     private static func stepsSection(
-        _ request: Request, id: UUID, loaded: RecordDoor.Opened, context: Context, form: TowardsPlanController.Form,
+        _ viewer: Viewer, id: UUID, loaded: RecordDoor.Opened, context: Context, form: TowardsPlanController.Form,
         errors: FieldErrors, canChange: Bool
     ) -> Component {
         let steps = context.contents.steps
@@ -181,7 +181,7 @@ enum TowardsPlanView {
                 if canChange {
                     let error = errors[field]
                     html += "<form method=\"post\" action=\"\(AppURL.towardsStep(stepID))\" class=\"inline-form\">"
-                    html += "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(request.csrfToken)\"/>"
+                    html += "<input type=\"hidden\" name=\"\(CSRFMiddleware.fieldName)\" value=\"\(viewer.csrfToken)\"/>"
                     html += "<input type=\"hidden\" name=\"version\" value=\"\(step.version)\"/>"
                     html += "<div class=\"\(error == nil ? "field" : "field has-error")\"><label for=\"\(field)\">Where it stands</label>"
                     if let error { html += "<p class=\"field-error\" id=\"\(field)-error\">\(error)</p>" }
@@ -207,7 +207,7 @@ enum TowardsPlanView {
                 Element(name: "details") {
                     Element(name: "summary") { Text("Add a step") }
                     Form(url: AppURL.towardsSteps(id).path, method: .post) {
-                        CSRFField(token: request.csrfToken)
+                        CSRFField(token: viewer.csrfToken)
                         FormField(
                             label: "The step", name: "stepText", value: form.stepText ?? "", error: errors["stepText"],
                             maxLength: PlanText.stepLimit)
@@ -235,7 +235,7 @@ enum TowardsPlanView {
     }
 
     private static func learningSection(
-        _ request: Request, id: UUID, context: Context, form: TowardsPlanController.Form, errors: FieldErrors, canChange: Bool,
+        _ viewer: Viewer, id: UUID, context: Context, form: TowardsPlanController.Form, errors: FieldErrors, canChange: Bool,
         name: @escaping (UUID) -> String
     ) -> Component {
         Element(name: "section") {
@@ -253,7 +253,7 @@ enum TowardsPlanView {
             }
             if canChange {
                 Form(url: AppURL.towardsLearnings(id).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     TextAreaField(
                         label: "Something we learned", name: "learning", value: form.learning ?? "", error: errors["learning"],
                         maxLength: PlanText.learningLimit)
@@ -266,7 +266,7 @@ enum TowardsPlanView {
     }
 
     private static func reviewSection(
-        _ request: Request, id: UUID, context: Context, form: TowardsPlanController.Form, errors: FieldErrors, canChange: Bool,
+        _ viewer: Viewer, id: UUID, context: Context, form: TowardsPlanController.Form, errors: FieldErrors, canChange: Bool,
         name: @escaping (UUID) -> String
     ) -> Component {
         let dates = Dictionary(uniqueKeysWithValues: context.conversations.map { ($0.id, $0.occurredAt) })
@@ -285,7 +285,7 @@ enum TowardsPlanView {
             }
             if canChange, !context.conversations.isEmpty {
                 Form(url: AppURL.towardsReviews(id).path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     SelectField(
                         label: "Which conversation", name: "reviewConversation",
                         options: context.conversations.prefix(50).map { ($0.id.uuidString.lowercased(), DateText.long($0.occurredAt)) },

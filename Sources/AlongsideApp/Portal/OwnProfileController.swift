@@ -15,7 +15,7 @@ enum OwnProfileController {
     }
 
     static func show(_ request: Request) async throws -> Response {
-        guard let peer = try await ownPeer(request) else { return PortalViews.notLinked(request) }
+        guard let peer = try await ownPeer(request) else { return PortalViews.notLinked(request.viewer) }
         let profile = peer.profile
         let form = PeersController.Form(
             preferredName: profile.preferredName, pronouns: profile.pronouns, howToReach: profile.howToReach,
@@ -27,7 +27,7 @@ enum OwnProfileController {
 
     static func save(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        guard let peer = try await ownPeer(request) else { return PortalViews.notLinked(request) }
+        guard let peer = try await ownPeer(request) else { return PortalViews.notLinked(request.viewer) }
         let form = (try? request.content.decode(PeersController.Form.self)) ?? PeersController.Form()
         let errors = form.profile.problems()
         guard errors.isEmpty else {
@@ -119,12 +119,12 @@ enum OwnProfileController {
     ) async throws -> Response {
         let versions = try await ProfileVersion.query(on: request.db).filter(\.$peerID == peer.requireID())
             .filter(\.$organisationID == peer.organisationID).sort(\.$changedAt, .descending).limit(20).all()
-        return request.page("About you", status: status) {
+        return request.viewer.page("About you", status: status) {
             Written.heading("About you")
             if saved { Written.notice("Saved. Your peer worker is told it changed. The earlier wording is kept below.") }
             Paragraph("What the service knows about you, in your words. Change anything that isn't right, or that you'd rather not share.")
                 .class("hint")
-            PeerViews.profileForm(request, action: .ownProfile, form: form, errors: errors, button: "Save my changes")
+            PeerViews.profileForm(request.viewer, action: .ownProfile, form: form, errors: errors, button: "Save my changes")
             if !versions.isEmpty {
                 H2("Earlier wording")
                 List(versions) { version in

@@ -59,7 +59,7 @@ enum PeerInviteController {
                 request, action: Action.invitePeer.rawValue, target: "peer", targetID: peerID.uuidString, outcome: .success)
         }
         return InviteViews.created(
-            request, invite: invite, link: InvitesController.absoluteLink(request, token: token),
+            request.viewer, invite: invite, link: InvitesController.absoluteLink(request, token: token),
             back: ("Back to \(peer.preferredName)'s journey", .relationship(try relationship.requireID())), code: code)
     }
 

@@ -8,7 +8,7 @@ enum PortalController {
     static func home(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
         guard let peer = try await PortalQueries.peer(of: actor.accountID, in: actor.organisationID, on: request.db) else {
-            return PortalViews.notLinked(request)
+            return PortalViews.notLinked(request.viewer)
         }
         try await request.authorize(.viewOwnRecord, peer.resource(.journey))
         let journeys = try await PortalQueries.journeys(of: peer, now: request.now, on: request.db)
@@ -26,7 +26,7 @@ enum PortalController {
             request, action: Action.viewOwnRecord.rawValue, target: "peer", targetID: peer.id?.uuidString, outcome: .success)
         let disclosures = try await DisclosureController.shown(
             of: journeys.map(\.relationship.workerID), to: .peers, in: peer.organisationID, on: request.db)
-        return PortalViews.home(request, peer: peer, journeys: journeys, plans: plans, disclosures: disclosures)
+        return PortalViews.home(request.viewer, peer: peer, journeys: journeys, plans: plans, disclosures: disclosures)
     }
 
     static func note(_ request: Request) async throws -> Response {
@@ -78,7 +78,7 @@ enum PortalController {
         let worker = try await AccountQueries.names(of: [relationship.workerID], in: relationship.organisationID, on: request.db)
         let sent = try? request.query.get(String.self, at: "sent")
         return PortalViews.note(
-            request, note: note, workerName: worker[relationship.workerID] ?? "your peer worker", responses: responses,
+            request.viewer, note: note, workerName: worker[relationship.workerID] ?? "your peer worker", responses: responses,
             earlierWordings: wordings, sent: NoteResponseKind(rawValue: sent ?? ""), form: form, errors: errors, status: status)
     }
 }

@@ -5,8 +5,8 @@ import Vapor
 /// The peer's own pages, written for them to read: plain words, their name for things, nothing
 /// that talks about them rather than to them.
 enum PortalViews {
-    static func notLinked(_ request: Request) -> Response {
-        request.page("Your record") {
+    static func notLinked(_ viewer: Viewer) -> Response {
+        viewer.page("Your record") {
             H1("Your record")
             Paragraph(
                 "Your login isn't joined to a record yet. Ask your peer worker to send you an invite from your journey page, and use that link."
@@ -15,12 +15,12 @@ enum PortalViews {
     }
 
     static func home(
-        _ request: Request, peer: Peer, journeys: [PortalQueries.Journey], plans: [UUID: PeerPlansSection.Summary],
+        _ viewer: Viewer, peer: Peer, journeys: [PortalQueries.Journey], plans: [UUID: PeerPlansSection.Summary],
         disclosures: [UUID: (status: Bool, story: String?)] = [:]
     ) -> Response {
-        let now = request.now
-        let shown = RelationshipViews.shownConversations(request)
-        return request.page("Your journey") {
+        let now = viewer.now
+        let shown = RelationshipViews.shownConversations(viewer)
+        return viewer.page("Your journey") {
             H1("Your journey, \(peer.preferredName)")
             Paragraph(
                 "This is what's written about our time together. You can comment on any note, or ask for something to be changed. Nothing is ever deleted: if a note changes, the earlier wording is kept."
@@ -105,12 +105,12 @@ enum PortalViews {
     }
 
     static func note(
-        _ request: Request, note: Conversation, workerName: String, responses: [NoteResponseQueries.Line],
+        _ viewer: Viewer, note: Conversation, workerName: String, responses: [NoteResponseQueries.Line],
         earlierWordings: [(at: Date, text: String)], sent: NoteResponseKind?, form: PortalController.ResponseForm, errors: FieldErrors,
         status: HTTPResponseStatus
     ) -> Response {
         let id = note.id ?? UUID()
-        return request.page("A note from \(DateText.day(note.occurredAt))", status: status) {
+        return viewer.page("A note from \(DateText.day(note.occurredAt))", status: status) {
             H1("Our conversation on \(DateText.day(note.occurredAt))")
             switch sent {
             case .comment?: Paragraph("Your comment is saved beside the note.").class("notice").safeAttribute("role", "status")
@@ -164,7 +164,7 @@ enum PortalViews {
             ErrorSummary(errors: errors, fields: [("comment", "Your comment"), ("correction", "What you'd like changed")])
             H2("Add a comment")
             Form(url: AppURL.portalComments(id).path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 TextAreaField(
                     label: "Your comment", name: "comment", value: form.comment ?? "", error: errors["comment"],
                     hint: "It's kept beside the note, in your words. \(workerName) will see it.", maxLength: NoteResponseText.limit)
@@ -173,7 +173,7 @@ enum PortalViews {
             .safeAttribute("novalidate", "novalidate")
             H2("Ask for a change")
             Form(url: AppURL.portalCorrections(id).path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 TextAreaField(
                     label: "What would you like changed?", name: "correction", value: form.correction ?? "", error: errors["correction"],
                     hint: "Say what's wrong or missing. \(workerName) will answer; the note as it was is kept either way.",

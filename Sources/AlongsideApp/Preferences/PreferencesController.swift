@@ -32,7 +32,7 @@ enum PreferencesController {
         let saved = (try? request.query.get(String.self, at: "saved")) == "1"
         let off = MailKind.turnedOff(account.mailOff)
         return PreferencesView.render(
-            request,
+            request.viewer,
             form: Form(timeZone: account.timeZone, mail: offered(to: actor.roles).filter { !off.contains($0) }.map(\.rawValue)),
             serviceZone: organisation.timeZone, errors: FieldErrors(), saved: saved)
     }
@@ -49,7 +49,8 @@ enum PreferencesController {
             switch ZoneCatalog.parse(chosen) {
             case .failure(let errors):
                 return PreferencesView.render(
-                    request, form: form, serviceZone: organisation.timeZone, errors: errors, saved: false, status: .unprocessableEntity)
+                    request.viewer, form: form, serviceZone: organisation.timeZone, errors: errors, saved: false,
+                    status: .unprocessableEntity)
             case .success(let rules): zone = rules.identifier
             }
         }

@@ -11,7 +11,7 @@ enum ResumeController {
         guard let held = try await FormHolding.held(for: actor, request: request),
             let fields = FormBody.fields(in: Array(held.body.utf8)), LocalPath.isSafe(held.path)
         else {
-            let response = request.page("Nothing waiting") {
+            let response = request.viewer.page("Nothing waiting") {
                 H1("Nothing is waiting to be saved")
                 Paragraph("Anything you sent after being signed out is kept here for two hours after you sent it. There's nothing now.")
                 Written.paragraph(link: "Go to your home page", to: .home)
@@ -31,7 +31,7 @@ enum ResumeView {
 
     static func render(_ request: Request, path: String, fields: [(name: String, value: String)], keptUntil: Date) -> Response {
         let shown = fields.filter { !bookkeeping.contains($0.name) && !$0.value.trimmingWhitespace().isEmpty }
-        return request.page("Save what you typed") {
+        return request.viewer.page("Save what you typed") {
             H1("Save what you typed")
             Paragraph(
                 "You were signed out before this was saved. Here is everything you typed. Check it, then save it: it goes exactly where you were sending it."

@@ -9,9 +9,11 @@ enum SearchController {
         let typed = String(((try? request.query.get(String.self, at: "q")) ?? "").prefix(SearchKey.queryLimit * 4 + 1_000))
         switch SearchKey.query(typed) {
         case .failure(let errors):
-            return SearchView.render(request, typed: typed, results: nil, wholeService: false, errors: errors, status: .unprocessableEntity)
+            return SearchView.render(
+                request.viewer, typed: typed, results: nil, wholeService: false, errors: errors, status: .unprocessableEntity)
         case .success(nil):
-            return SearchView.render(request, typed: typed, results: nil, wholeService: actor.holds(.coordinator), errors: FieldErrors())
+            return SearchView.render(
+                request.viewer, typed: typed, results: nil, wholeService: actor.holds(.coordinator), errors: FieldErrors())
         case .success(let folded?):
             let wholeService = actor.holds(.coordinator)
             let found = try await SearchQueries.peers(
@@ -19,7 +21,7 @@ enum SearchController {
             try await request.audit.record(
                 request, action: Action.searchPeers.rawValue, target: "peers", targetID: nil, outcome: .success,
                 detail: "\(min(found.count, SearchQueries.limit)) found")
-            return SearchView.render(request, typed: typed, results: found, wholeService: wholeService, errors: FieldErrors())
+            return SearchView.render(request.viewer, typed: typed, results: found, wholeService: wholeService, errors: FieldErrors())
         }
     }
 }

@@ -4,10 +4,10 @@ import Vapor
 
 enum SearchView {
     static func render(
-        _ request: Request, typed: String, results: [SearchQueries.Found]?, wholeService: Bool, errors: FieldErrors,
+        _ viewer: Viewer, typed: String, results: [SearchQueries.Found]?, wholeService: Bool, errors: FieldErrors,
         status: HTTPResponseStatus = .ok
     ) -> Response {
-        request.page("Find a peer", status: status) {
+        viewer.page("Find a peer", status: status) {
             Written.heading("Find a peer")
             ErrorSummary(errors: errors, fields: [("q", "Name")])
             Form(url: AppURL.search(query: nil).path, method: .get) {

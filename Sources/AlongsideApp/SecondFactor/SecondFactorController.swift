@@ -25,7 +25,7 @@ enum SecondFactorController {
         guard try await PendingSignIn.find(request) != nil else {
             return request.redirect(to: AppURL.signIn(next: nil).path, redirectType: .normal)
         }
-        return SecondFactorViews.signInCode(request, errors: FieldErrors())
+        return SecondFactorViews.signInCode(request.viewer, errors: FieldErrors())
     }
 
     static func checkCode(_ request: Request) async throws -> Response {
@@ -34,20 +34,20 @@ enum SecondFactorController {
                 .filter(\.$organisation.$id == pending.organisationID).first(), account.isActive
         else {
             return SecondFactorViews.signInCode(
-                request, errors: FieldErrors(field: "code", "That sign-in has timed out. Sign in again with your password."),
+                request.viewer, errors: FieldErrors(field: "code", "That sign-in has timed out. Sign in again with your password."),
                 expired: true, status: .unauthorized)
         }
         guard try await pending.claimAttempt(on: request.db) else {
             try await pending.delete(on: request.db)
             try await audit(request, account, outcome: .denied, detail: "too many codes tried")
             return SecondFactorViews.signInCode(
-                request, errors: FieldErrors(field: "code", "Too many codes were tried. Sign in again with your password."),
+                request.viewer, errors: FieldErrors(field: "code", "Too many codes were tried. Sign in again with your password."),
                 expired: true, status: .tooManyRequests)
         }
         let form = (try? request.content.decode(CodeForm.self)) ?? CodeForm()
         let typed: SecondFactorRules.Typed
         switch SecondFactorRules.read(form.code) {
-        case .failure(let errors): return SecondFactorViews.signInCode(request, errors: errors, status: .unprocessableEntity)
+        case .failure(let errors): return SecondFactorViews.signInCode(request.viewer, errors: errors, status: .unprocessableEntity)
         case .success(let value): typed = value
         }
         switch try await SecondFactorStore.check(
@@ -62,17 +62,17 @@ enum SecondFactorController {
         case .paused:
             try await audit(request, account, outcome: .denied, detail: "codes paused after too many wrong ones")
             return SecondFactorViews.signInCode(
-                request, errors: FieldErrors(field: "code", SecondFactorController.pausedMessage), status: .tooManyRequests)
+                request.viewer, errors: FieldErrors(field: "code", SecondFactorController.pausedMessage), status: .tooManyRequests)
         case .reused:
             try await audit(request, account, outcome: .failure, detail: "a code used before")
             return SecondFactorViews.signInCode(
-                request,
+                request.viewer,
                 errors: FieldErrors(field: "code", "That code has been used already. Wait for the next one your app shows, then enter it."),
                 status: .unauthorized)
         case .wrong:
             try await audit(request, account, outcome: .failure, detail: "wrong code")
             return SecondFactorViews.signInCode(
-                request,
+                request.viewer,
                 errors: FieldErrors(field: "code", "That code didn't match. Codes change every 30 seconds: enter the one showing now."),
                 status: .unauthorized)
         }
@@ -95,7 +95,7 @@ enum SecondFactorController {
             default: request.signedIn?.actor.mustSetUpSecondFactor == true ? AccessPolicy.setUpSecondFactorFirst : nil
             }
         return SecondFactorViews.account(
-            request, enabled: account.totpEnabledAt != nil, required: organisation?.requireSecondFactor == true,
+            request.viewer, enabled: account.totpEnabledAt != nil, required: organisation?.requireSecondFactor == true,
             recoveryLeft: try await SecondFactorStore.unusedRecoveryCodes(of: account, on: request.db), notice: notice)
     }
 
@@ -103,7 +103,7 @@ enum SecondFactorController {
         let account = try await request.ownAccount()
         guard account.totpEnabledAt == nil else { return request.redirect(to: AppURL.secondFactor.path, redirectType: .normal) }
         let secret = try await SecondFactorStore.begin(account, cipher: FieldCipher.shared, on: request.db)
-        return SecondFactorViews.setUp(request, account: account, secret: secret, errors: FieldErrors())
+        return SecondFactorViews.setUp(request.viewer, account: account, secret: secret, errors: FieldErrors())
     }
 
     static func confirm(_ request: Request) async throws -> Response {
@@ -115,14 +115,14 @@ enum SecondFactorController {
         let form = (try? request.content.decode(CodeForm.self)) ?? CodeForm()
         guard case .success(.totp(let code)) = SecondFactorRules.read(form.code) else {
             return SecondFactorViews.setUp(
-                request, account: account, secret: secret,
+                request.viewer, account: account, secret: secret,
                 errors: FieldErrors(field: "code", "Enter the six-digit code your authenticator app shows for Alongside."),
                 status: .unprocessableEntity)
         }
         let check = try await SecondFactorStore.check(.totp(code), for: account, cipher: cipher, now: request.now, on: request.db)
         guard check == .accepted else {
             return SecondFactorViews.setUp(
-                request, account: account, secret: secret,
+                request.viewer, account: account, secret: secret,
                 errors: FieldErrors(
                     field: "code",
                     check == .wrong
@@ -137,7 +137,7 @@ enum SecondFactorController {
             return codes
         }
         // From the next request on they are no longer asked to set it up.
-        return SecondFactorViews.recoveryCodes(request, codes: codes)
+        return SecondFactorViews.recoveryCodes(request.viewer, codes: codes)
     }
 
     static func turnOff(_ request: Request) async throws -> Response {
@@ -148,7 +148,7 @@ enum SecondFactorController {
         let left = try await SecondFactorStore.unusedRecoveryCodes(of: account, on: request.db)
         if organisation?.requireSecondFactor == true, request.signedIn?.actor.isStaff == true {
             return SecondFactorViews.account(
-                request, enabled: true, required: true, recoveryLeft: left,
+                request.viewer, enabled: true, required: true, recoveryLeft: left,
                 errors: FieldErrors(field: "code", "Your service requires a second factor for its staff, so it can't be turned off."),
                 status: .unprocessableEntity)
         }
@@ -163,7 +163,7 @@ enum SecondFactorController {
         guard check == .accepted else {
             if problems.isEmpty { problems.add("code", message(check)) }
             return SecondFactorViews.account(
-                request, enabled: true, required: false, recoveryLeft: left, errors: problems, status: .unprocessableEntity)
+                request.viewer, enabled: true, required: false, recoveryLeft: left, errors: problems, status: .unprocessableEntity)
         }
         try await request.db.transaction { db in
             try await SecondFactorStore.disable(account, on: db)

@@ -8,8 +8,8 @@ enum SecondFactorViews {
             label: "Code", name: "code", value: "", error: errors["code"], hint: hint, autocomplete: "one-time-code", maxLength: 20)
     }
 
-    static func signInCode(_ request: Request, errors: FieldErrors, expired: Bool = false, status: HTTPResponseStatus = .ok) -> Response {
-        request.page("Your second factor", status: status) {
+    static func signInCode(_ viewer: Viewer, errors: FieldErrors, expired: Bool = false, status: HTTPResponseStatus = .ok) -> Response {
+        viewer.page("Your second factor", status: status) {
             Written.heading("Your second factor")
             if expired {
                 Paragraph(errors["code"] ?? "").class("field-error").id("code-error")
@@ -17,7 +17,7 @@ enum SecondFactorViews {
             } else {
                 ErrorSummary(errors: errors, fields: [("code", "Code")])
                 Form(url: AppURL.signInCode.path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     codeField(
                         errors,
                         hint:
@@ -31,10 +31,10 @@ enum SecondFactorViews {
     }
 
     static func account(
-        _ request: Request, enabled: Bool, required: Bool, recoveryLeft: Int, notice: String? = nil, errors: FieldErrors = FieldErrors(),
+        _ viewer: Viewer, enabled: Bool, required: Bool, recoveryLeft: Int, notice: String? = nil, errors: FieldErrors = FieldErrors(),
         status: HTTPResponseStatus = .ok
     ) -> Response {
-        request.page("Second factor", status: status) {
+        viewer.page("Second factor", status: status) {
             Written.heading("Second factor")
             if let notice { Written.notice(notice) }
             Paragraph(
@@ -48,7 +48,7 @@ enum SecondFactorViews {
                 } else {
                     ErrorSummary(errors: errors, fields: [("code", "Code")])
                     Form(url: AppURL.secondFactorOff.path, method: .post) {
-                        CSRFField(token: request.csrfToken)
+                        CSRFField(token: viewer.csrfToken)
                         codeField(errors, hint: "To turn it off, enter a code from your app (or a recovery code).")
                         Button("Turn it off").safeAttribute("type", "submit").class("secondary")
                     }
@@ -56,7 +56,7 @@ enum SecondFactorViews {
                 }
             } else {
                 Form(url: AppURL.secondFactorStart.path, method: .post) {
-                    CSRFField(token: request.csrfToken)
+                    CSRFField(token: viewer.csrfToken)
                     Button("Set up a second factor").safeAttribute("type", "submit")
                 }
             }
@@ -64,7 +64,7 @@ enum SecondFactorViews {
     }
 
     static func setUp(
-        _ request: Request, account: Account, secret: [UInt8], errors: FieldErrors, status: HTTPResponseStatus = .ok
+        _ viewer: Viewer, account: Account, secret: [UInt8], errors: FieldErrors, status: HTTPResponseStatus = .ok
     ) -> Response {
         let key = Base32.encode(secret)
         let grouped = stride(from: 0, to: key.count, by: 4).map { start -> String in
@@ -72,7 +72,7 @@ enum SecondFactorViews {
             return String(key[from..<(key.index(from, offsetBy: 4, limitedBy: key.endIndex) ?? key.endIndex)])
         }.joined(separator: " ")
         let label = "Alongside:\(account.email)".addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "Alongside"
-        return request.page("Set up a second factor", status: status) {
+        return viewer.page("Set up a second factor", status: status) {
             Written.heading("Set up a second factor")
             Paragraph(
                 "In your authenticator app (any app that makes six-digit codes), add an account and type this key. On the phone itself, the link below opens the app."
@@ -81,7 +81,7 @@ enum SecondFactorViews {
             Paragraph { Link("Open in my authenticator app", url: "otpauth://totp/\(label)?secret=\(key)&issuer=Alongside") }
             ErrorSummary(errors: errors, fields: [("code", "Code")])
             Form(url: AppURL.secondFactorConfirm.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 codeField(errors, hint: "Then enter the six digits the app shows, to check it works.")
                 Button("Turn it on").safeAttribute("type", "submit")
             }
@@ -89,8 +89,8 @@ enum SecondFactorViews {
         }
     }
 
-    static func recoveryCodes(_ request: Request, codes: [String]) -> Response {
-        request.page("Your recovery codes") {
+    static func recoveryCodes(_ viewer: Viewer, codes: [String]) -> Response {
+        viewer.page("Your recovery codes") {
             Written.heading("Your second factor is on")
             Written.notice(
                 "Write these recovery codes down and keep them somewhere safe. Each works once, instead of a code from your app.")

@@ -29,7 +29,7 @@ enum ServiceSettingsController {
             requireSecondFactor: organisation.requireSecondFactor ? "on" : nil, breakGlassMinutes: String(organisation.breakGlassMinutes),
             breakGlassReviewDays: String(organisation.breakGlassReviewDays), retentionYears: String(organisation.retentionYears))
         return ServiceSettingsView.render(
-            request, standards: request.application.documentationStandards, form: form, errors: FieldErrors(),
+            request.viewer, standards: request.application.documentationStandards, form: form, errors: FieldErrors(),
             mail: try await Outbox.summary(in: try organisation.requireID(), now: request.now, on: request.db))
     }
 
@@ -74,7 +74,7 @@ enum ServiceSettingsController {
         }
         guard errors.isEmpty else {
             return ServiceSettingsView.render(
-                request, standards: standards, form: form, errors: errors,
+                request.viewer, standards: standards, form: form, errors: errors,
                 mail: try await Outbox.summary(in: try organisation.requireID(), now: request.now, on: request.db),
                 status: .unprocessableEntity)
         }

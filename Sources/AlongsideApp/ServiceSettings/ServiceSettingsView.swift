@@ -4,11 +4,11 @@ import Vapor
 
 enum ServiceSettingsView {
     static func render(
-        _ request: Request, standards: [DocumentationStandard], form: ServiceSettingsController.Form, errors: FieldErrors,
+        _ viewer: Viewer, standards: [DocumentationStandard], form: ServiceSettingsController.Form, errors: FieldErrors,
         mail: Outbox.Summary, status: HTTPResponseStatus = .ok
     ) -> Response {
-        let saved = (try? request.query.get(String.self, at: "saved")) == "1"
-        return request.page("Service settings", status: status) {
+        let saved = viewer.query("saved") == "1"
+        return viewer.page("Service settings", status: status) {
             H1("How the service works")
             if saved { Paragraph("Settings saved.").class("notice").safeAttribute("role", "status") }
             ErrorSummary(
@@ -20,7 +20,7 @@ enum ServiceSettingsView {
                     ("documentationStandard", "Billing records"),
                 ])
             Form(url: AppURL.serviceSettings.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 TimeZoneField(
                     selected: form.timeZone, error: errors["timeZone"],
                     hint: "Every date and time is typed and shown in this zone, unless a person chooses their own in their preferences.")
@@ -80,8 +80,8 @@ enum ServiceSettingsView {
                 Button("Save the settings").safeAttribute("type", "submit")
             }
             .safeAttribute("novalidate", "novalidate")
-            MailStatus(settings: request.application.settings.mail, summary: mail)
-            if request.may(.viewMailQueue, Resource(kind: .site, organisationID: request.signedIn?.actor.organisationID)) {
+            MailStatus(settings: viewer.mail, summary: mail)
+            if viewer.may(.viewMailQueue, Resource(kind: .site, organisationID: viewer.signedIn?.actor.organisationID)) {
                 Paragraph { Link("See the email queue", url: AppURL.mailQueue.path) }
             }
         }

@@ -15,7 +15,7 @@ enum SignInController {
     static func show(_ request: Request) async throws -> Response {
         if request.signedIn != nil { return request.redirect(to: AppURL.home.path, redirectType: .normal) }
         let next = try? request.query.get(String.self, at: "next")
-        return SignInView.render(request, form: Form(next: next), errors: FieldErrors(), message: nil)
+        return SignInView.render(request.viewer, form: Form(next: next), errors: FieldErrors(), message: nil)
     }
 
     static func submit(_ request: Request) async throws -> Response {
@@ -26,7 +26,7 @@ enum SignInController {
         if password.isEmpty { errors.add("password", "Enter your password.") }
         if password.utf8.count > 1024 { errors.add("password", "That password is far too long to be yours. Check it and try again.") }
         guard errors.isEmpty, let email = EmailAddress(form.email ?? "") else {
-            return SignInView.render(request, form: form, errors: errors, message: nil, status: .unprocessableEntity)
+            return SignInView.render(request.viewer, form: form, errors: errors, message: nil, status: .unprocessableEntity)
         }
         let now = request.now
         let address = ClientAddress.resolve(
@@ -43,7 +43,7 @@ enum SignInController {
                 request, action: Action.signIn.rawValue, target: "account", targetID: auditTarget(request, known, email),
                 outcome: .denied, detail: "sign-in paused by throttling")
             return SignInView.render(
-                request, form: form, errors: FieldErrors(),
+                request.viewer, form: form, errors: FieldErrors(),
                 message: LoginThrottle.message(until: until, now: now), status: .tooManyRequests)
         }
 
@@ -64,7 +64,7 @@ enum SignInController {
                 request, action: Action.signIn.rawValue, target: "account", targetID: auditTarget(request, account, email),
                 outcome: .failure, detail: "email and password did not match",
                 organisationID: account?.$organisation.id, actorID: account?.id)
-            return SignInView.render(request, form: form, errors: FieldErrors(), message: mismatch, status: .unauthorized)
+            return SignInView.render(request.viewer, form: form, errors: FieldErrors(), message: mismatch, status: .unauthorized)
         }
         guard account.isActive else {
             try await request.audit.record(
@@ -72,7 +72,7 @@ enum SignInController {
                 outcome: .denied, detail: "account is deactivated",
                 organisationID: account.$organisation.id, actorID: account.id)
             return SignInView.render(
-                request, form: form, errors: FieldErrors(),
+                request.viewer, form: form, errors: FieldErrors(),
                 message: "This account has been deactivated. If you think that's a mistake, ask your organisation's admin.",
                 status: .forbidden)
         }

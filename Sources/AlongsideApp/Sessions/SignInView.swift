@@ -4,11 +4,11 @@ import Vapor
 
 enum SignInView {
     static func render(
-        _ request: Request, form: SignInController.Form, errors: FieldErrors, message: String?,
+        _ viewer: Viewer, form: SignInController.Form, errors: FieldErrors, message: String?,
         status: HTTPResponseStatus = .ok
     ) -> Response {
-        let signedOut = (try? request.query.get(String.self, at: "signedOut")) == "1"
-        return request.page("Sign in", status: status) {
+        let signedOut = viewer.query("signedOut") == "1"
+        return viewer.page("Sign in", status: status) {
             H1("Sign in")
             if signedOut && message == nil && errors.isEmpty {
                 Paragraph("You've signed out. See you next time.").class("notice").safeAttribute("role", "status")
@@ -22,7 +22,7 @@ enum SignInView {
             FormMessage(text: message)
             ErrorSummary(errors: errors, fields: [("email", "Email"), ("password", "Password")])
             Form(url: AppURL.signIn(next: nil).path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 if let next = form.next, AppURL.isSafeLocalPath(next) {
                     Input(type: .hidden, name: "next").safeAttribute("value", next)
                 }

@@ -17,14 +17,14 @@ enum SetupController {
     static func alreadySetUp(_ request: Request) async throws -> Response? {
         guard try await AccountQueries.anyAdminExists(on: request.db) else { return nil }
         if try await Organisation.query(on: request.db).filter(\.$name != DemoData.organisationName).count() == 0 {
-            return SetupView.demoOnly(request)
+            return SetupView.demoOnly(request.viewer)
         }
         throw PageError.notFound
     }
 
     static func show(_ request: Request) async throws -> Response {
         if let answer = try await alreadySetUp(request) { return answer }
-        return SetupView.render(request, form: Form(), errors: FieldErrors())
+        return SetupView.render(request.viewer, form: Form(), errors: FieldErrors())
     }
 
     static func submit(_ request: Request) async throws -> Response {
@@ -51,7 +51,7 @@ enum SetupController {
         }
         request.application.accountPasswords.rule.check(password: form.password ?? "", confirmation: form.confirmation ?? "", into: &errors)
         guard errors.isEmpty, let email = EmailAddress(form.email ?? "") else {
-            return SetupView.render(request, form: form, errors: errors, status: .unprocessableEntity)
+            return SetupView.render(request.viewer, form: form, errors: errors, status: .unprocessableEntity)
         }
         let zoneName = zone.identifier
         let passwordHash = try await request.application.accountPasswords.hash(form.password ?? "")

@@ -4,10 +4,10 @@ import Vapor
 
 enum SetupView {
     static func render(
-        _ request: Request, form: SetupController.Form, errors: FieldErrors,
+        _ viewer: Viewer, form: SetupController.Form, errors: FieldErrors,
         status: HTTPResponseStatus = .ok
     ) -> Response {
-        request.page("Set up Alongside", status: status) {
+        viewer.page("Set up Alongside", status: status) {
             H1("Welcome to Alongside")
             Paragraph("Let's set up your organisation. You'll be its first admin: you can invite everyone else once this is done.")
             ErrorSummary(
@@ -17,7 +17,7 @@ enum SetupView {
                     ("password", "Password"), ("confirmation", "Password again"),
                 ])
             Form(url: AppURL.setup.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 FormField(
                     label: "Organisation name", name: "organisation", value: form.organisation ?? "",
                     error: errors["organisation"], hint: "As your peers and team know it.",
@@ -41,8 +41,8 @@ enum SetupView {
 
     /// This data folder holds the demo: a real service starts in a folder of its own, so made-up
     /// people never sit beside real ones.
-    static func demoOnly(_ request: Request) -> Response {
-        request.page("This folder holds the demo", status: .conflict) {
+    static func demoOnly(_ viewer: Viewer) -> Response {
+        viewer.page("This folder holds the demo", status: .conflict) {
             H1("This folder holds the demo")
             Paragraph(
                 "Alongside here has only the demo organisation, \(DemoData.organisationName), with its made-up people. To set up your real service, start Alongside with an empty data folder (ALONGSIDE_DATA_DIR), so that demo and real records never mix."

@@ -38,7 +38,7 @@ enum SupervisionController {
         let signedOff = (try? request.query.get(String.self, at: "done")) == "signedOff"
         let mutuality = try await CheckInQueries.summary(forWorkers: workerIDs, in: actor.organisationID, on: request.db)
         return SupervisionViews.overview(
-            request, supervisees: supervisees, mutuality: mutuality, signedOff: signedOff,
+            request.viewer, supervisees: supervisees, mutuality: mutuality, signedOff: signedOff,
             quietDays: try await CaseloadController.quietDays(actor, request),
             disclosures: try await DisclosureController.shown(of: workerIDs, to: .colleagues, in: actor.organisationID, on: request.db))
     }
@@ -55,6 +55,7 @@ enum SupervisionController {
         let writer = try await AccountQueries.names(of: [note.writtenBy], in: actor.organisationID, on: request.db)
         try await ReadTrail.note(request, opened.opened, .readForSupervision, target: "conversation", targetID: note.id)
         return SupervisionViews.reflection(
-            request, note: note, workerName: writer[note.writtenBy] ?? "A peer worker", peerInitials: Initials.of(peer.preferredName))
+            request.viewer, note: note, workerName: writer[note.writtenBy] ?? "A peer worker", peerInitials: Initials.of(peer.preferredName)
+        )
     }
 }

@@ -34,7 +34,7 @@ enum SupervisionLinksController {
         let everyone = try await AccountQueries.names(
             of: links.flatMap { [$0.supervisorID, $0.workerID] }, in: actor.organisationID, on: request.db)
         return SupervisionLinksView.render(
-            request, links: links, names: everyone, people: try await people(actor.organisationID, on: request.db), form: form,
+            request.viewer, links: links, names: everyone, people: try await people(actor.organisationID, on: request.db), form: form,
             errors: errors, status: status)
     }
 

@@ -4,16 +4,16 @@ import Vapor
 
 enum SupervisionLinksView {
     static func render(
-        _ request: Request, links: [SupervisionLink], names: [UUID: String], people: SupervisionLinksController.People,
+        _ viewer: Viewer, links: [SupervisionLink], names: [UUID: String], people: SupervisionLinksController.People,
         form: SupervisionLinksController.Form, errors: FieldErrors, status: HTTPResponseStatus
     ) -> Response {
         let notice: String? =
-            switch try? request.query.get(String.self, at: "done") {
+            switch viewer.query("done") {
             case "linked": "Saved. The supervisor now sees that peer worker's caseload and what they bring to supervision."
             case "ended": "That supervision link has ended. It stays in the record."
             default: nil
             }
-        return request.page("Who supervises whom", status: status) {
+        return viewer.page("Who supervises whom", status: status) {
             H1("Who supervises whom")
             if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
             Paragraph(
@@ -30,7 +30,7 @@ enum SupervisionLinksView {
                         )
                         if let id = link.id {
                             Form(url: AppURL.endSupervisionLink(id).path, method: .post) {
-                                CSRFField(token: request.csrfToken)
+                                CSRFField(token: viewer.csrfToken)
                                 Button("End this link").safeAttribute("type", "submit").class("link-button")
                                     .safeAttribute(
                                         "aria-label", "End \(names[link.supervisorID] ?? "") supervising \(names[link.workerID] ?? "")")
@@ -44,7 +44,7 @@ enum SupervisionLinksView {
             H2("Link a supervisor and a peer worker")
             ErrorSummary(errors: errors, fields: [("supervisor", "Supervisor"), ("worker", "Peer worker")])
             Form(url: AppURL.supervisionLinks.path, method: .post) {
-                CSRFField(token: request.csrfToken)
+                CSRFField(token: viewer.csrfToken)
                 SelectField(
                     label: "Supervisor", name: "supervisor", options: people.supervisors.map { ($0.id.uuidString.lowercased(), $0.name) },
                     selected: form.supervisor, error: errors["supervisor"], prompt: "Choose a supervisor")

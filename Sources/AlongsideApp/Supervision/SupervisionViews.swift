@@ -4,14 +4,14 @@ import Vapor
 
 enum SupervisionViews {
     static func overview(
-        _ request: Request, supervisees: [SupervisionController.Supervisee], mutuality: MutualitySummary?, signedOff: Bool = false,
+        _ viewer: Viewer, supervisees: [SupervisionController.Supervisee], mutuality: MutualitySummary?, signedOff: Bool = false,
         quietDays: Int, disclosures: [UUID: (status: Bool, story: String?)] = [:]
     ) -> Response {
-        let now = request.now
-        return request.page("Supervision") {
+        let now = viewer.now
+        return viewer.page("Supervision") {
             H1("Supervision")
             if signedOff { Paragraph("The billing record is signed off.").class("notice").safeAttribute("role", "status") }
-            if (try? request.query.get(String.self, at: "done")) == "sentBack" {
+            if viewer.query("done") == "sentBack" {
                 Paragraph("The billing record is sent back, with what needs changing. It comes back to you once it is signed again.")
                     .class("notice").safeAttribute("role", "status")
             }
@@ -112,9 +112,9 @@ enum SupervisionViews {
         }
     }
 
-    static func reflection(_ request: Request, note: Conversation, workerName: String, peerInitials: String) -> Response {
-        let guide = request.application.languageGuide
-        return request.page("Brought to supervision") {
+    static func reflection(_ viewer: Viewer, note: Conversation, workerName: String, peerInitials: String) -> Response {
+        let guide = viewer.languageGuide
+        return viewer.page("Brought to supervision") {
             H1("\(workerName)'s reflection")
             Tag.dl {
                 Tag.pair("Conversation with", peerInitials)

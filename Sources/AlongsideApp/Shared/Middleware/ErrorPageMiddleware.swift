@@ -24,7 +24,7 @@ struct ErrorPageMiddleware: Middleware {
             metadata: ["error": .string(Self.describe(error))])
         let correlationID = request.correlationID
         let home = request.signedIn == nil ? AppURL.frontDoor : AppURL.home
-        let response = request.page(page.title, status: page.status) {
+        let response = request.viewer.page(page.title, status: page.status) {
             H1(page.title)
             Paragraph(page.message)
             Paragraph {

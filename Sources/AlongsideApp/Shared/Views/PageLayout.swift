@@ -98,13 +98,3 @@ struct PageLayout {
         return items.filter { AccessPolicy.decide(.signedIn(session.actor), $0.action, resource).isAllowed }
     }
 }
-
-extension Request {
-    /// Renders a page in the shared layout. Pages with personal data must never be cached.
-    func page(_ title: String, status: HTTPResponseStatus = .ok, @ComponentBuilder content: @escaping () -> ComponentGroup) -> Response {
-        let html = PageLayout(title: title, session: signedIn, content: ComponentGroup(members: [content()])).render()
-        var headers = HTTPHeaders()
-        headers.contentType = .html
-        return Response(status: status, headers: headers, body: .init(string: html))
-    }
-}
