@@ -194,13 +194,29 @@ import Vapor
             let keys = try await DataKeys.rows(on: context.sql)
             #expect(keys.first { $0.id == before }?.retiredAt != nil, "the old key is retired")
             #expect(keys.first { $0.id == before }?.wrapped == "", "and no longer kept")
-            #expect(try await context.auditEntries(action: "keys.rotate").count == 1)
+            #expect(try await context.auditEntries(action: "rotateDataKeys").count == 1)
 
             // Everything still reads, through the pages and after a restart with the same key.
             let worker = try await context.signedInClient("peerworker@demo.alongside.test")
             #expect(try await worker.get("/caseload").status == .ok)
             try await DataKeys.load(context.app.installationKey, on: context.db, now: context.clock.now)
             #expect(FieldCipher.shared.currentID == newID)
+        }
+    }
+
+    /// Opened values are kept by their sealed form, which changes whenever the words do (a fresh
+    /// nonce each seal): what is kept can never be an older wording.
+    @Test func aValueOpensToItsOwnWordsEvenAfterItWasOpenedBefore() async throws {
+        try await withTestApp { (_: TestContext) async throws in
+            let cipher = FieldCipher.shared
+            let first = cipher.seal("We walked to the beach.")
+            let again = cipher.seal("We walked to the beach.")
+            #expect(first != again, "a fresh nonce every time")
+            #expect(try cipher.open(first) == "We walked to the beach.")
+            let changed = cipher.seal("We walked to the café.")
+            #expect(try cipher.open(changed) == "We walked to the café.")
+            #expect(try cipher.open(first) == "We walked to the beach.")
+            #expect(throws: (any Error).self) { try cipher.open(String(first.dropLast(4)) + "AAAA") }
         }
     }
 

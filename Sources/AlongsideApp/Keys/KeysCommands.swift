@@ -100,7 +100,7 @@ struct KeysCommands: AsyncCommandGroup {
             ).run()
             try await AuditLog(database: app.db, clock: app.clock, key: app.auditKey, turns: app.auditTurns).append(
                 .init(
-                    action: "keys.rotate", targetKind: "data_keys", targetID: target, outcome: .success,
+                    action: "rotateDataKeys", targetKind: "data_keys", targetID: target, outcome: .success,
                     detail: "\(done) values sealed again"))
             context.console.print("Every value is now under data key \(target); the older keys are retired.")
         }

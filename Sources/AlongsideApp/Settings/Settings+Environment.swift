@@ -30,6 +30,9 @@ extension Settings {
                 )
             }
         }
+        if let seconds = reader.integer("ALONGSIDE_DATA_KEY_REFRESH_SECONDS", in: 1...3600) {
+            settings.dataKeyRefreshSeconds = TimeInterval(seconds)
+        }
         if let minutes = reader.integer("ALONGSIDE_AUDIT_HEAD_MINUTES", in: 1...1440) {
             settings.audit.headLogInterval = TimeInterval(minutes * 60)
         }

@@ -1,6 +1,7 @@
-/// Every column that holds words someone wrote about a peer or their support, in one place.
-/// Field-level encryption of free text is on the roadmap: it starts from this list, and a test
-/// keeps the list true to the schema. Structured values (modes, stages, ids, dates) are not here.
+/// Every column that holds words someone wrote about a peer or their support, in one place: each
+/// is sealed at rest (`FieldCipher`, `@Sealed`), erased with its peer, and re-sealed by a key
+/// rotation. A test keeps the list true to the schema. Structured values (modes, stages, ids,
+/// dates) are not here.
 enum FreeTextColumns {
     static let all: [String: [String]] = [
         "peers": ["preferred_name", "pronouns", "how_to_reach", "when_to_reach", "languages", "access_needs", "about_me"],

@@ -90,6 +90,7 @@ public enum AuditWords {
 
     static let other: [String: String] = [
         "seedDemo": "set up the demo",
+        "rotateDataKeys": "sealed every free-text value again under a new data key",
         "startRelationship": "started a relationship",
         "viewConversationHistory": "read a note's earlier versions",
     ]

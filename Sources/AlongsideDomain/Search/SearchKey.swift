@@ -57,8 +57,15 @@ public enum SearchKey {
     public static func queryTokens(_ folded: String, match: Match) -> Set<String> {
         switch match {
         case .wholeName: ["=" + folded]
-        case .anywhere: folded.count < 3 ? ["^" + folded] : trigrams(folded)
+        case .anywhere: folded.count < 3 ? ["^" + folded] : spread(trigrams(in: folded))
         }
+    }
+
+    /// A long query asks for at most eight of its runs of three, first and last included and the
+    /// rest spread between: enough to narrow the candidates, and the opened name decides.
+    private static func spread(_ runs: [String]) -> Set<String> {
+        guard runs.count > 8 else { return Set(runs) }
+        return Set((0..<8).map { runs[$0 * (runs.count - 1) / 7] })
     }
 
     /// The final word after the index has narrowed the candidates (hashes are short, so some are
@@ -71,10 +78,12 @@ public enum SearchKey {
         }
     }
 
-    private static func trigrams(_ folded: String) -> Set<String> {
+    private static func trigrams(_ folded: String) -> Set<String> { Set(trigrams(in: folded)) }
+
+    private static func trigrams(in folded: String) -> [String] {
         let characters = Array(folded)
         guard characters.count >= 3 else { return [] }
-        return Set((0...(characters.count - 3)).map { String(characters[$0..<($0 + 3)]) })
+        return (0...(characters.count - 3)).map { String(characters[$0..<($0 + 3)]) }
     }
 
     public static func query(_ raw: String?) -> Result<String?, FieldErrors> {

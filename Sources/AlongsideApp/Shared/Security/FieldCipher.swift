@@ -36,6 +36,13 @@ final class FieldCipher: Sendable {
 
     private let state = Mutex(State())
 
+    /// Values opened lately, by their sealed form (unique to each value: a fresh nonce each time
+    /// one is sealed). A caseload opens the same names on every request; this keeps them from
+    /// being decrypted again each time. Bounded, and emptied when full. The process holds these
+    /// words while it serves them anyway, and whoever can read its memory can read its keys.
+    private let opened = Mutex([String: String]())
+    static let openedLimit = 50_000
+
     static func id(of key: SymmetricKey) -> String {
         String(SHA256.hash(data: key.withUnsafeBytes { Data($0) }).hex.prefix(8))
     }
@@ -89,9 +96,15 @@ final class FieldCipher: Sendable {
     /// A value without the prefix is returned as it is: written before encryption, or empty.
     func open(_ stored: String) throws -> String {
         guard stored.hasPrefix(Self.prefix) else { return stored }
+        if let plain = opened.withLock({ $0[stored] }) { return plain }
         guard let id = Self.keyID(of: stored) else { throw Malformed() }
         guard let key = state.withLock({ $0.keys[id] }) else { throw MissingKey(keyID: id) }
-        return try Self.open(stored, with: key)
+        let plain = try Self.open(stored, with: key)
+        opened.withLock {
+            if $0.count >= Self.openedLimit { $0.removeAll(keepingCapacity: true) }
+            $0[stored] = plain
+        }
+        return plain
     }
 
     static func open(_ stored: String, with key: SymmetricKey) throws -> String {
