@@ -24,35 +24,56 @@ enum Resealing {
         progress: @Sendable (Int) -> Void = { _ in }
     ) async throws -> Int {
         var done = 0
+        let sql = database as! any SQLDatabase
         for (table, column) in SealedColumns.all {
             while true {
-                let changed = try await database.transaction { db -> Int? in
-                    let sql = db as! any SQLDatabase
-                    let rows = try await sql.raw(
-                        """
-                        SELECT id, \(ident: column) AS value FROM \(ident: table)
-                        WHERE \(ident: column) <> '' AND \(ident: column) NOT LIKE \(bind: pattern(keyID)) LIMIT \(literal: batchSize)
-                        """
-                    ).all()
-                    guard !rows.isEmpty else { return nil }
-                    for row in rows {
-                        let old = try row.decode(column: "value", as: String.self)
-                        let sealed = try cipher.seal(try cipher.open(old), under: keyID)
-                        try await sql.raw(
-                            """
-                            UPDATE \(ident: table) SET \(ident: column) = \(bind: sealed)
-                            WHERE id = \(bind: try row.decode(column: "id", as: UUID.self)) AND \(ident: column) = \(bind: old)
-                            """
-                        ).run()
-                    }
-                    return rows.count
+                // Read outside the transaction: on SQLite a transaction that reads first and then
+                // writes fails at once ("database is locked") if the server wrote in between,
+                // where one that starts by writing waits its turn. Each update holds only over the
+                // value read, so reading first loses nothing.
+                let rows = try await sql.raw(
+                    """
+                    SELECT id, \(ident: column) AS value FROM \(ident: table)
+                    WHERE \(ident: column) <> '' AND \(ident: column) NOT LIKE \(bind: pattern(keyID)) LIMIT \(literal: batchSize)
+                    """
+                ).all()
+                guard !rows.isEmpty else { break }
+                var changes: [(id: UUID, old: String, new: String)] = []
+                for row in rows {
+                    let old = try row.decode(column: "value", as: String.self)
+                    changes.append((try row.decode(column: "id", as: UUID.self), old, try cipher.seal(try cipher.open(old), under: keyID)))
                 }
-                guard let changed else { break }
-                done += changed
+                let batch = changes
+                try await retryingWhileBusy {
+                    try await database.transaction { db in
+                        let sql = db as! any SQLDatabase
+                        for change in batch {
+                            try await sql.raw(
+                                """
+                                UPDATE \(ident: table) SET \(ident: column) = \(bind: change.new)
+                                WHERE id = \(bind: change.id) AND \(ident: column) = \(bind: change.old)
+                                """
+                            ).run()
+                        }
+                    }
+                }
+                done += rows.count
                 progress(done)
             }
         }
         return done
+    }
+
+    /// SQLite answers "database is locked" when the server holds the write lock longer than the
+    /// busy timeout: wait and try the batch again rather than stop half way.
+    private static func retryingWhileBusy(_ work: () async throws -> Void) async throws {
+        for attempt in 1... {
+            do {
+                return try await work()
+            } catch  where attempt < 20 && String(describing: error).contains("locked") {
+                try await Task.sleep(nanoseconds: 200_000_000)
+            }
+        }
     }
 
     private static func pattern(_ keyID: String) -> String { FieldCipher.prefix + keyID + ":%" }
