@@ -19,6 +19,9 @@ public enum Entrypoint {
                 // Checking text needs no database: don't create or migrate one for it.
                 if CommandLine.arguments.dropFirst().first == "language-check" {
                     app.asyncCommands.use(LanguageCheckCommand(), as: "language-check", isDefault: true)
+                } else if CommandLine.arguments.dropFirst().first == "restore" {
+                    // A restore replaces the database file: it must not be opened, let alone migrated, first.
+                    app.asyncCommands.use(RestoreCommand(settings: settings), as: "restore", isDefault: true)
                 } else {
                     try await configure(app, settings: settings)
                 }
