@@ -93,6 +93,13 @@ private func configureDatabase(_ app: Application, _ database: DatabaseSettings)
             .postgres(
                 configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
             as: .psql)
+        // The driver's own error hides its cause ("Generic description to prevent accidental
+        // leakage"): ask once, and say what is wrong in words, without the password.
+        do {
+            _ = try await (app.db as! any SQLDatabase).raw("SELECT 1").all()
+        } catch {
+            throw Settings.Problem(description: PostgresProblem.describe(error, url: url))
+        }
         if let schema {
             _ = try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").all()
         }

@@ -57,7 +57,7 @@ struct KeyFile {
             let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
             if try createExclusively(bytes) {
                 logger.notice(
-                    "Created a new key file at \(path) (ALONGSIDE_KEY_FILE). Keep a copy on another disk or backup, apart from the database: without it the audit trail can't be verified, and encrypted fields (later) can't be read."
+                    "Created a new key file at \(path) (ALONGSIDE_KEY_FILE). Keep a copy on another disk or backup, apart from the database: without it the audit trail can't be verified and the encrypted fields can't be read by anyone."
                 )
                 return try AppKey(bytes: bytes)
             }
