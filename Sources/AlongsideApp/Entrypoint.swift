@@ -7,7 +7,12 @@ public enum Entrypoint {
         var environment: Environment
         do {
             environment = try Environment.detect()
-            try LoggingSystem.bootstrap(from: &environment)
+            if ProcessInfo.processInfo.environment["ALONGSIDE_LOG_FORMAT"]?.lowercased() == "json" {
+                let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+                LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+            } else {
+                try LoggingSystem.bootstrap(from: &environment)
+            }
         } catch {
             print("Alongside can't start: \(error)")
             exit(1)

@@ -12,13 +12,30 @@ struct RequestLogMiddleware: Middleware {
             let elapsed = ContinuousClock.now - started
             request.logger.info(
                 "\(request.method) \(LogSafe.path(request)) \(response.status.code)",
-                metadata: [
+                metadata: Self.who(request) + [
+                    "method": .string(request.method.rawValue), "path": .string(LogSafe.path(request)),
+                    "status": .string(String(response.status.code)),
                     "ms": .string(
-                        String(format: "%.1f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000))
+                        String(format: "%.1f", Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)),
                 ])
             return response
         }
     }
+}
+
+extension RequestLogMiddleware {
+    /// Who asked, by id only: their account and organisation (never a name or an email).
+    static func who(_ request: Request) -> Logger.Metadata {
+        guard let actor = request.signedIn?.actor else { return ["account": "none"] }
+        return [
+            "account": .string(actor.accountID.uuidString.lowercased()),
+            "organisation": .string(actor.organisationID.uuidString.lowercased()),
+        ]
+    }
+}
+
+extension Logger.Metadata {
+    fileprivate static func + (left: Self, right: Self) -> Self { left.merging(right) { $1 } }
 }
 
 enum CorrelationID {
