@@ -122,36 +122,18 @@ extension Application {
 /// (or on another instance) is followed: its new key opens and then seals.
 struct DataKeyRefreshing: LifecycleHandler {
     let interval: TimeInterval
-    private let loop = RefreshLoop()
+    private let loop = RepeatingTask()
 
     func didBootAsync(_ application: Application) async throws {
         guard interval > 0 else { return }
-        await loop.start(application, every: interval)
+        await loop.start(every: interval) {
+            do {
+                try await DataKeys.refresh(application.installationKey, on: application.db)
+            } catch {
+                application.logger.error("Couldn't read the data keys: \(String(describing: error))")
+            }
+        }
     }
 
     func shutdownAsync(_ application: Application) async { await loop.stop() }
-
-    actor RefreshLoop {
-        private var task: Task<Void, Never>?
-
-        func start(_ application: Application, every seconds: TimeInterval) {
-            guard task == nil else { return }
-            task = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
-                    do {
-                        try await DataKeys.refresh(application.installationKey, on: application.db)
-                    } catch {
-                        application.logger.error("Couldn't read the data keys: \(String(describing: error))")
-                    }
-                }
-            }
-        }
-
-        func stop() async {
-            task?.cancel()
-            await task?.value
-            task = nil
-        }
-    }
 }

@@ -153,35 +153,14 @@ enum OutboxSender {
 
 /// Runs the sender in the background while the server runs, every `MailSettings.pollSeconds`.
 struct OutboxSending: LifecycleHandler {
-    private let loop = OutboxLoop()
+    private let loop = RepeatingTask()
 
     func didBootAsync(_ application: Application) async throws {
         guard let mail = application.settings.mail, mail.pollSeconds > 0 else { return }
-        await loop.start(application, every: mail.pollSeconds)
+        await loop.start(every: mail.pollSeconds) { await OutboxSender.runOnce(application) }
     }
 
     func shutdownAsync(_ application: Application) async {
         await loop.stop()
-    }
-}
-
-actor OutboxLoop {
-    private var task: Task<Void, Never>?
-
-    func start(_ application: Application, every seconds: Double) {
-        guard task == nil else { return }
-        let nanoseconds = UInt64(seconds * 1_000_000_000)
-        task = Task {
-            while !Task.isCancelled {
-                await OutboxSender.runOnce(application)
-                try? await Task.sleep(nanoseconds: nanoseconds)
-            }
-        }
-    }
-
-    func stop() async {
-        task?.cancel()
-        await task?.value
-        task = nil
     }
 }
