@@ -42,10 +42,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(SecurityHeadersMiddleware(secure: settings.sessions.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SessionMiddleware(settings: settings.sessions))
+    app.middleware.use(AccessTokenMiddleware())
     app.middleware.use(AccessMiddleware())
     app.middleware.use(CSRFMiddleware(settings: settings.sessions, maxBodySize: settings.security.maxBodySize))
 
-    routes(app)
+    try routes(app)
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditCommands(), as: "audit")

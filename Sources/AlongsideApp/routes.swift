@@ -3,7 +3,7 @@ import Vapor
 
 /// The table of contents: every route, the action it performs, and its handler.
 /// A route registered without an action is refused at request time and fails the route-by-role test.
-func routes(_ app: Application) {
+func routes(_ app: Application) throws {
     do {  // probes and assets
         app.get("healthz", performing: .checkHealth, use: HealthController.healthz)
         app.get("readyz", performing: .checkHealth, use: HealthController.readyz)
@@ -48,6 +48,9 @@ func routes(_ app: Application) {
         app.get("account", "calendar", performing: .manageCalendarFeed, use: CalendarFeedController.settings)
         app.post("account", "calendar", performing: .manageCalendarFeed, use: CalendarFeedController.create)
         app.post("account", "calendar", "revoke", performing: .manageCalendarFeed, use: CalendarFeedController.revoke)
+        app.get("account", "tokens", performing: .manageAccessTokens, use: AccessTokensController.show)
+        app.post("account", "tokens", performing: .manageAccessTokens, use: AccessTokensController.create)
+        app.post("account", "tokens", ":tokenID", "revoke", performing: .manageAccessTokens, use: AccessTokensController.revoke)
         app.get("inbox", performing: .useInbox, use: InboxController.show)
         app.post("inbox", "read-all", performing: .useInbox, use: InboxController.readAll)
         app.post("inbox", ":notificationID", "read", performing: .useInbox, use: InboxController.read)
@@ -169,5 +172,9 @@ func routes(_ app: Application) {
         app.get("admin", "mail", performing: .viewMailQueue, use: MailQueueController.show)
         app.get("admin", "settings", performing: .changeServiceSettings, use: ServiceSettingsController.show)
         app.post("admin", "settings", performing: .changeServiceSettings, use: ServiceSettingsController.save)
+    }
+    do {  // the JSON API: its operations are in api/openapi.json, their actions in APIRoutes
+        app.get("api", "v1", "openapi.json", performing: .readAPIDescription, use: APIRoutes.description)
+        try APIRoutes.register(on: app)
     }
 }

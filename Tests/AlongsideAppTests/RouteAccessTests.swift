@@ -138,6 +138,20 @@ import Vapor
         "GET /my/profile": .roles([.peer]),
         "POST /my/profile": .roles([.peer]),
         "GET /relationships/:relationshipID/consents": .roles([.peerWorker]),
+        "GET /account/tokens": .signedIn,
+        "POST /account/tokens": .signedIn,
+        "POST /account/tokens/:tokenID/revoke": .signedIn,
+        // The JSON API: asked with a token that reaches every area, so only roles and records decide.
+        "GET /api/v1/openapi.json": .everyone,
+        "GET /api/v1/relationships": .roles([.peerWorker, .coordinator]),
+        "GET /api/v1/relationships/:relationshipId": .roles([.peerWorker, .coordinator]),
+        "POST /api/v1/relationships/:relationshipId/moves": .roles([.peerWorker]),
+        "GET /api/v1/relationships/:relationshipId/conversations": .roles([.peerWorker]),
+        "POST /api/v1/relationships/:relationshipId/conversations": .roles([.peerWorker]),
+        "GET /api/v1/conversations/:conversationId": .roles([.peerWorker]),
+        "GET /api/v1/relationships/:relationshipId/safety-plan": .roles([.peerWorker, .peer]),
+        "GET /api/v1/relationships/:relationshipId/towards-plan": .roles([.peerWorker, .peer]),
+        "GET /api/v1/relationships/:relationshipId/consents": .roles([.peerWorker]),
         "POST /relationships/:relationshipID/consents": .roles([.peerWorker]),
         "GET /shared": .roles([.clinician, .supervisor, .peerWorker]),
         // The peer shares with the clinician and their worker's supervisor, not with the peer team.
@@ -201,7 +215,14 @@ import Vapor
     /// invite or a secret link).
     static let recordParameters: Set<String> = [
         "relationshipID", "conversationID", "stepID", "concernID", "planID", "responseID", "notificationID", "peerID", "consentID",
-        "breakGlassID",
+        "breakGlassID", "relationshipId", "conversationId",
+    ]
+
+    /// A body for each API write that passes the generated decoder, so the policy and the record
+    /// door are what answer; none of them can be saved (a stale position, a missing field).
+    static let apiBodies: [String: String] = [
+        "POST /api/v1/relationships/:relationshipId/moves": #"{"to":"working_partnership","initiatedBy":"both","expectedPosition":-1}"#,
+        "POST /api/v1/relationships/:relationshipId/conversations": #"{"occurredAt":"2026-01-01T10:00","minutes":30,"mode":"phone"}"#,
     ]
 
     static func key(_ route: Route) -> String {
@@ -238,6 +259,12 @@ import Vapor
                 let audience = try #require(Self.expected[key])
                 var path = "/" + route.path.map(\.description).joined(separator: "/")
                 for (name, value) in parameters { path = path.replacingOccurrences(of: name, with: value) }
+                // API calls carry a token, never a cookie; visitors are answered 401, not sent to sign in.
+                let api = key.contains(" /api/v1/") && !key.hasSuffix("openapi.json")
+                if api {
+                    path = path.replacingOccurrences(of: ":relationshipId", with: parameters[":relationshipID"] ?? "")
+                        .replacingOccurrences(of: ":conversationId", with: parameters[":conversationID"] ?? "")
+                }
 
                 for asker in Self.askers {
                     let client = context.client()
@@ -247,27 +274,39 @@ import Vapor
                         try await client.get("/login")
                         csrf = client.lastCSRF
                     case .role(let role):
-                        let session = try await context.directSession(for: try await context.demoAccount(role))
-                        client.setCookie(SessionStore.cookieName, session.cookie)
-                        csrf = session.csrf
-                    case .otherOrganisationAdmin:
-                        let session = try await context.directSession(for: other)
-                        client.setCookie(SessionStore.cookieName, session.cookie)
-                        csrf = session.csrf
-                    case .secondPeerWorker, .unlinkedSupervisor, .peerOfAnotherRelationship:
-                        let session = try await context.directSession(for: try #require(neighbours[asker.description]))
-                        client.setCookie(SessionStore.cookieName, session.cookie)
-                        csrf = session.csrf
+                        let account = try await context.demoAccount(role)
+                        if api {
+                            client.bearer = try await context.directToken(for: account)
+                        } else {
+                            let session = try await context.directSession(for: account)
+                            client.setCookie(SessionStore.cookieName, session.cookie)
+                            csrf = session.csrf
+                        }
+                    case .otherOrganisationAdmin, .secondPeerWorker, .unlinkedSupervisor, .peerOfAnotherRelationship:
+                        var account = other
+                        if case .otherOrganisationAdmin = asker {} else { account = try #require(neighbours[asker.description]) }
+                        if api {
+                            client.bearer = try await context.directToken(for: account)
+                        } else {
+                            let session = try await context.directSession(for: account)
+                            client.setCookie(SessionStore.cookieName, session.cookie)
+                            csrf = session.csrf
+                        }
                     }
                     let page =
                         route.method == .GET
                         ? try await client.get(path)
-                        : try await client.post(path, [("_csrf", csrf ?? "")])
+                        : api
+                            ? try await client.sendJSON(.POST, path, Self.apiBodies[key] ?? "{}")
+                            : try await client.post(path, [("_csrf", csrf ?? "")])
                     // The policy sends visitors to sign in and back: only that redirect carries `next`.
                     // A form sent without a session is sent to sign in, never back to an address that only takes forms.
+                    // The API answers visitors 401 with how to authenticate.
                     let signInRedirect =
-                        page.status == .seeOther
-                        && (route.method == .POST ? page.location == "/login" : (page.location ?? "").hasPrefix("/login?next="))
+                        api
+                        ? page.status == .unauthorized && page.headers.first(name: .wwwAuthenticate) == "Bearer"
+                        : page.status == .seeOther
+                            && (route.method == .POST ? page.location == "/login" : (page.location ?? "").hasPrefix("/login?next="))
                     let context = "\(key) as \(asker) answered \(page.status.code) \(page.location ?? "")"
                     #expect(page.status.code < 500, "\(context)")
                     if asker.isNeighbour {

@@ -117,24 +117,9 @@ enum ConversationsController {
                 request.viewer, purpose: .new(relationshipID: try relationship.requireID(), others: candidates), peer: peer, form: form,
                 errors: errors, status: .unprocessableEntity)
         }
-        let group = others
         let conversation = try Conversation(relationship: relationship, draft: draft, writtenBy: actor.accountID, writtenAt: request.now)
         conversation.groupID = others.isEmpty ? nil : UUID()
-        let organisationID = actor.organisationID
-        let workerID = actor.accountID
-        try await request.db.transaction { db in
-            try await conversation.create(on: db)
-            for otherID in group {
-                guard
-                    let other = try await Relationship.query(on: db).filter(\.$id == otherID)
-                        .filter(\.$organisationID == organisationID).filter(\.$workerID == workerID).first()
-                else { throw PageError.gone("One of the others changed while you were writing. Nothing was saved; try again.") }
-                try await conversation.copy(for: other).create(on: db)
-            }
-            try await request.audit(on: db).record(
-                request, action: Action.recordConversation.rawValue, target: "conversation", targetID: conversation.id?.uuidString,
-                outcome: .success, detail: group.isEmpty ? "" : "group, with a copy for \(group.count) other peers")
-        }
+        try await ConversationStore.record(conversation, copiesFor: others, request: request)
         return request.redirect(to: AppURL.conversation(try conversation.requireID()).path + "?done=saved", redirectType: .normal)
     }
 

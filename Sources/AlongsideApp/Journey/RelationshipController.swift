@@ -133,21 +133,15 @@ enum RelationshipController {
         let current = Journey(records.compactMap(\.transition)).currentStage
         let form = (try? request.content.decode(MoveForm.self)) ?? MoveForm()
         var errors = FieldErrors()
-        var parsed: StageMove?
-        switch StageMove.parse(to: form.to, initiatedBy: form.initiatedBy, reason: form.reason, from: current) {
-        case .failure(let problems): errors.merge(problems)
-        case .success(let (move, _)): parsed = move
-        }
-        var ending: Ending?
-        if form.to == Stage.ended.rawValue {
-            switch Ending.parse(kind: form.endingKind, endingConversation: form.endingConversation == "on", nextSteps: form.nextSteps ?? [])
-            {
-            case .failure(let problems): errors.merge(problems)
-            case .success(let parsedEnding): ending = parsedEnding
-            }
-        }
-        guard errors.isEmpty, let move = parsed else {
-            return try await page(request, relationship, peer, form: form, errors: errors, status: .unprocessableEntity)
+        let move: StageMove
+        let ending: Ending?
+        switch StageMove.parse(
+            to: form.to, initiatedBy: form.initiatedBy, reason: form.reason, from: current, endingKind: form.endingKind,
+            endingConversation: form.endingConversation == "on", nextSteps: form.nextSteps ?? [])
+        {
+        case .failure(let problems):
+            return try await page(request, relationship, peer, form: form, errors: problems, status: .unprocessableEntity)
+        case .success(let parsed): (move, ending) = parsed
         }
         do {
             try await JourneyStore.move(

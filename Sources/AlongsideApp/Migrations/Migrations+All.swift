@@ -39,5 +39,6 @@ enum AppMigrations {
         AddWorkerDisclosure(),
         CreateProfileVersions(),
         SealFreeText(),
+        CreateAccessTokens(),
     ]
 }

@@ -6,7 +6,8 @@ struct SessionMiddleware: Middleware {
     let settings: SessionSettings
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        guard let key = request.cookies[SessionStore.cookieName]?.string, !key.isEmpty else {
+        // The API authenticates by token only (`AccessTokenMiddleware`): a cookie there opens nothing.
+        guard !request.isAPI, let key = request.cookies[SessionStore.cookieName]?.string, !key.isEmpty else {
             return next.respond(to: request)
         }
         let lifetime = settings.lifetime

@@ -58,6 +58,8 @@ enum AppURL {
     case serviceSettings
     case calendarSettings
     case calendarRevoke
+    case accessTokens
+    case revokeAccessToken(UUID)
     case calendarFeed(token: String)
     case plans(UUID)
     case cancelPlan(UUID)
@@ -191,6 +193,8 @@ enum AppURL {
         case .serviceSettings: "/admin/settings"
         case .calendarSettings: "/account/calendar"
         case .calendarRevoke: "/account/calendar/revoke"
+        case .accessTokens: "/account/tokens"
+        case .revokeAccessToken(let id): "/account/tokens/\(id.uuidString.lowercased())/revoke"
         case .calendarFeed(let token): "/calendar/\(token).ics"
         case .plans(let id): "/relationships/\(id.uuidString.lowercased())/plans"
         case .cancelPlan(let id): "/plans/\(id.uuidString.lowercased())/cancel"

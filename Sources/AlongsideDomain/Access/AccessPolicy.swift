@@ -14,11 +14,16 @@ public enum AccessPolicy {
         if actor.mustSetUpSecondFactor, ![.manageSecondFactor, .signOut].contains(action) {
             return .deny(reason: Self.setUpSecondFactorFirst)
         }
+        if let scopes = actor.tokenScopes, !scopes.permits(action) {
+            return .deny(reason: scopes.refusal(for: action))
+        }
         switch action {
         case .manageOwnDisclosure:
             return actor.holds(.peerWorker)
                 ? .allow(reason: "A peer worker decides what of their own story shows, and to whom.")
                 : .deny(reason: "Only peer workers have a peer worker's story to share.")
+        case .manageAccessTokens:
+            return .allow(reason: "Everyone may make tokens that act for them through the API, never beyond what they may do.")
         case .manageSecondFactor:
             return .allow(reason: "Everyone may protect their own sign-in with a second factor.")
         case .breakGlass:
@@ -59,6 +64,10 @@ public enum AccessPolicy {
                 : .deny(reason: "Only peer workers and coordinators add peers.")
         case .viewRelationship:
             return decideRelationshipRead(actor, resource)
+        case .listRelationships:
+            return actor.holds(.peerWorker) || actor.holds(.coordinator)
+                ? .allow(reason: "Peer workers list their own relationships; coordinators the service's, never note text.")
+                : .deny(reason: "Only peer workers and coordinators list relationships.")
         case .moveStage:
             if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
                 return .allow(reason: "A peer worker moves their own relationships along.")
@@ -141,6 +150,11 @@ public enum AccessPolicy {
                 : .deny(reason: "Only coordinators arrange supervision.")
         case .viewOwnRecord, .commentOnNote, .requestCorrection, .manageOwnConsents, .viewWhoLooked, .exportOwnRecord, .changeOwnProfile:
             return decideOwnRecord(actor, resource)
+        case .viewConsents:
+            if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
+                return .allow(reason: "A peer worker reads the consents of the peers they walk alongside.")
+            }
+            return .deny(reason: "Only the peer worker walking alongside this peer reads their consents here.")
         case .recordConsent:
             if actor.holds(.peerWorker), !resource.relationshipEnded, resource.workerID == nil || resource.workerID == actor.accountID {
                 return .allow(reason: "A peer worker writes down a consent their peer gave them in person or by phone.")
@@ -173,7 +187,8 @@ public enum AccessPolicy {
                 return .deny(reason: "You can't deactivate your own account; ask another admin.")
             }
             return requireAdmin(actor)
-        case .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite, .readCalendarFeed, .resetPassword:
+        case .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite, .readCalendarFeed, .resetPassword,
+            .readAPIDescription:
             return .allow(reason: "Open to everyone.")
         }
     }
@@ -184,7 +199,7 @@ public enum AccessPolicy {
     /// Actions that need no account: the sign-in page, first set-up, invites, health probes.
     public static let openActions: Set<Action> = [
         .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite, .readCalendarFeed,
-        .resetPassword,
+        .resetPassword, .readAPIDescription,
     ]
 
     /// The journey (stages and dates) is visible to the peer worker in the relationship and, as

@@ -12,6 +12,8 @@ public enum Action: String, CaseIterable, Sendable {
     case readCalendarFeed
     /// Asking for a password-reset link by email, and using one: the secret in the link is the permission.
     case resetPassword
+    /// Reading the JSON API's own description: it holds no one's data.
+    case readAPIDescription
 
     // Any signed-in person, about themselves
     case viewHome
@@ -29,10 +31,14 @@ public enum Action: String, CaseIterable, Sendable {
     case manageSecondFactor
     /// A peer worker choosing what of their own story, and their peer status, shows and to whom.
     case manageOwnDisclosure
+    /// Making, naming, scoping and revoking one's own personal access tokens for the JSON API.
+    case manageAccessTokens
 
     // Peer relationships
     case viewCaseload
     case viewServiceRelationships
+    /// Listing relationships through the API: one's own as a peer worker, the service's as a coordinator.
+    case listRelationships
     case createPeer
     case viewRelationship
     case moveStage
@@ -92,6 +98,8 @@ public enum Action: String, CaseIterable, Sendable {
     // Consent from the other side
     /// A peer worker writing down a consent the peer gave in person or by phone.
     case recordConsent
+    /// Reading the consents a peer gave, as the worker who writes them down.
+    case viewConsents
     /// The peers who share something with this person: a partner clinician's list.
     case viewSharedWithMe
     /// Reading a part of a peer's record that the peer consented to share with the reader.

@@ -34,3 +34,28 @@ public struct StageMove: Sendable, Equatable {
         return .success((StageMove(to: stage, initiatedBy: initiator, reason: reason), move))
     }
 }
+
+extension StageMove {
+    /// A move with, when it ends the relationship, how it ended: the one reading of the stage form
+    /// and of the API's moves, so both answer with the same messages.
+    public static func parse(
+        to: String?, initiatedBy: String?, reason: String?, from current: Stage?, endingKind: String?, endingConversation: Bool,
+        nextSteps: [String]
+    ) -> Result<(StageMove, Ending?), FieldErrors> {
+        var errors = FieldErrors()
+        var parsed: StageMove?
+        switch parse(to: to, initiatedBy: initiatedBy, reason: reason, from: current) {
+        case .failure(let problems): errors.merge(problems)
+        case .success(let (move, _)): parsed = move
+        }
+        var ending: Ending?
+        if to == Stage.ended.rawValue {
+            switch Ending.parse(kind: endingKind, endingConversation: endingConversation, nextSteps: nextSteps) {
+            case .failure(let problems): errors.merge(problems)
+            case .success(let parsedEnding): ending = parsedEnding
+            }
+        }
+        guard errors.isEmpty, let move = parsed else { return .failure(errors) }
+        return .success((move, ending))
+    }
+}

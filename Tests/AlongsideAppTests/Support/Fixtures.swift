@@ -64,6 +64,17 @@ extension TestContext {
         return (key, record.csrfToken)
     }
 
+    /// A personal access token for an account, reaching every API area unless told otherwise.
+    func directToken(
+        for account: Account, scopes: TokenScopes = TokenScopes(Dictionary(uniqueKeysWithValues: APIArea.allCases.map { ($0, .write) }))
+    ) async throws -> String {
+        let secret = AccessTokenRecord.prefix + SecretToken.generate()
+        let actor = Actor(accountID: try account.requireID(), organisationID: account.$organisation.id, roles: [])
+        let draft = AccessTokenDraft(name: "test token", scopes: scopes)
+        try await AccessTokenRecord(actor: actor, draft: draft, tokenHash: SecretToken.hash(secret), at: clock.now).create(on: db)
+        return secret
+    }
+
     func auditEntries(action: String) async throws -> [AuditEntry] {
         try await AuditEntry.query(on: db).filter(\.$action == action).sort(\.$sequence).all()
     }

@@ -36,6 +36,15 @@ final class TestClient: @unchecked Sendable {
 
     func setCookie(_ name: String, _ value: String?) { cookies[name] = value }
 
+    /// A personal access token sent with every request, as an API client would.
+    var bearer: String?
+
+    /// Sends a JSON body, as an API client would.
+    @discardableResult
+    func sendJSON(_ method: HTTPMethod, _ path: String, _ json: String, contentType: String = "application/json") async throws -> Page {
+        try await send(method, path, body: json, contentType: contentType)
+    }
+
     @discardableResult
     func get(_ path: String) async throws -> Page {
         try await send(.GET, path, body: nil)
@@ -51,12 +60,13 @@ final class TestClient: @unchecked Sendable {
         return try await send(.POST, path, body: Self.encode(fields))
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
+    private func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String? = nil) async throws -> Page {
         var headers = HTTPHeaders()
+        if let bearer { headers.add(name: .authorization, value: "Bearer \(bearer)") }
         if !cookies.isEmpty {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        if body != nil { headers.contentType = .urlEncodedForm }
+        if body != nil { headers.replaceOrAdd(name: .contentType, value: contentType ?? "application/x-www-form-urlencoded") }
         let page: Page
         if let address {
             page = try await Self.send(app, method, path, headers: headers, body: body, from: address)

@@ -16,7 +16,7 @@ struct AccessMiddleware: Middleware {
         let resource = Resource(kind: .site, organisationID: request.principal.actor?.organisationID)
         let decision = AccessPolicy.decide(request.principal, action, resource)
         if decision.isAllowed {
-            if request.method == .POST, request.cookies[FormHolding.cookieName] != nil {
+            if request.method == .POST, !request.isAPI, request.cookies[FormHolding.cookieName] != nil {
                 return next.respond(to: request).flatMap { response in
                     request.eventLoop.makeFutureWithTask { try await FormHolding.release(after: response, request: request) }
                 }
@@ -25,6 +25,10 @@ struct AccessMiddleware: Middleware {
         }
         if request.principal.actor?.mustSetUpSecondFactor == true, request.method == .GET {
             return request.eventLoop.makeSucceededFuture(request.redirect(to: AppURL.secondFactor.path, redirectType: .normal))
+        }
+        if request.principal == .anonymous, request.isAPI {
+            return request.eventLoop.makeFailedFuture(
+                APIProblem.unauthorized("Send a personal access token: Authorization: Bearer <token>."))
         }
         if request.principal == .anonymous {
             if request.method == .POST {

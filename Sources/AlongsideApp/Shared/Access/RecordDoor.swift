@@ -67,8 +67,17 @@ enum RecordDoor {
         worker: (@Sendable (Conversation) -> UUID)? = nil,
         only: (@Sendable (QueryBuilder<Conversation>) -> QueryBuilder<Conversation>)? = nil
     ) async throws -> OpenedNote {
+        try await conversation(
+            request, raw: request.parameters.get("conversationID") ?? "", for: action, category: category, worker: worker, only: only)
+    }
+
+    /// A conversation by the id given, for callers that don't name it in the path (the API).
+    static func conversation(
+        _ request: Request, raw: String, for action: Action, category: InformationCategory = .sharedNotes,
+        worker: (@Sendable (Conversation) -> UUID)? = nil,
+        only: (@Sendable (QueryBuilder<Conversation>) -> QueryBuilder<Conversation>)? = nil
+    ) async throws -> OpenedNote {
         let actor = try request.requireActor()
-        let raw = request.parameters.get("conversationID") ?? ""
         var query = Conversation.query(on: request.db).filter(\.$organisationID == actor.organisationID)
         if let only { query = only(query) }
         guard let id = UUID(uuidString: raw), let conversation = try await query.filter(\.$id == id).first(),

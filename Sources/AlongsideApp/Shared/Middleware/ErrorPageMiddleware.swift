@@ -9,6 +9,14 @@ struct ErrorPageMiddleware: Middleware {
     }
 
     func render(_ error: any Error, for request: Request) -> Response {
+        if request.isAPI {
+            let problem = APIProblem.problem(for: error, request: request)
+            request.logger.log(
+                level: problem.status.code >= 500 ? .error : .notice,
+                "\(request.method) \(LogSafe.path(request)) failed with \(problem.status.code)",
+                metadata: ["error": .string(Self.describe(error))])
+            return problem.response(for: request)
+        }
         let page: PageError
         switch error {
         case let pageError as PageError:

@@ -86,6 +86,7 @@ struct PageLayout {
             NavigationItem(label: "Open a record in an emergency", url: .breakGlass, action: .breakGlass),
             NavigationItem(label: "Email", url: .mailQueue, action: .viewMailQueue),
             NavigationItem(label: "Calendar", url: .calendarSettings, action: .manageCalendarFeed),
+            NavigationItem(label: "API tokens", url: .accessTokens, action: .manageAccessTokens),
             NavigationItem(
                 label: session.unreadNotifications == 0 ? "Inbox" : "Inbox (\(session.unreadNotifications) new)", url: .inbox,
                 action: .useInbox),
