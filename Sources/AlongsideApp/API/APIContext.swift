@@ -22,6 +22,14 @@ extension Request {
 struct APIRequestMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let zone = request.signedIn?.zone ?? .utc
+        // API bodies are streamed to the generated decoder, past the forms' collecting limit: the
+        // same limit is applied here, before any of it is read.
+        let limit = request.application.settings.security.maxBodySize
+        if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > limit {
+            throw APIProblem(
+                status: .payloadTooLarge, title: "That body is too large",
+                detail: "Bodies here are at most \(limit / 1024) KiB. Send less at once.")
+        }
         do {
             let response = try await APIContext.$request.withValue(request) {
                 try await LocalClock.$zone.withValue(zone) { try await next.respond(to: request) }
