@@ -38,6 +38,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     // Outermost first. Error pages sit inside the security headers so they get them too.
     app.middleware = Middlewares()
+    if settings.metricsToken != nil { AppMetrics.start(app) }
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(secure: settings.sessions.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
@@ -92,7 +93,8 @@ private func configureDatabase(_ app: Application, _ database: DatabaseSettings)
         // some waited past the pool's deadline and answered 500. PostgreSQL serves these in parallel.
         app.databases.use(
             .postgres(
-                configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
+                configuration: configuration, maxConnectionsPerEventLoop: Application.postgresConnectionsPerEventLoop,
+                connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace),
             as: .psql)
         // The driver's own error hides its cause ("Generic description to prevent accidental
         // leakage"): ask once, and say what is wrong in words, without the password.

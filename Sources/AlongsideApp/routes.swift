@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     do {  // probes and assets
         app.get("healthz", performing: .checkHealth, use: HealthController.healthz)
         app.get("readyz", performing: .checkHealth, use: HealthController.readyz)
+        app.get("metrics", performing: .readMetrics, use: AppMetrics.scrape)
         app.get("assets", "site.css", performing: .readAsset, use: AssetsController.stylesheet)
         app.get("assets", "icon.svg", performing: .readAsset, use: AssetsController.icon)
         app.get("assets", "drafts.js", performing: .readAsset, use: AssetsController.drafts)

@@ -26,6 +26,8 @@ import Vapor
     static let expected: [String: Audience] = [
         "GET /healthz": .everyone,
         "GET /readyz": .everyone,
+        // Off without ALONGSIDE_METRICS_TOKEN; with it, the scraper's token decides (MetricsTests).
+        "GET /metrics": .everyone,
         "GET /assets/site.css": .everyone,
         "GET /assets/icon.svg": .everyone,
         "GET /assets/drafts.js": .everyone,

@@ -1,5 +1,6 @@
 import AlongsideDomain
 import Fluent
+import Metrics
 import SQLKit
 import Vapor
 
@@ -26,6 +27,11 @@ struct AuditLog: Sendable {
     }
 
     func append(_ entry: Entry) async throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer {
+            Metrics.Timer(label: "alongside_audit_append_duration_seconds", preferredDisplayUnit: .seconds)
+                .recordNanoseconds(DispatchTime.now().uptimeNanoseconds - started)
+        }
         // Inside a transaction the connection is already held, and the head row's lock alone orders
         // the writers. Waiting for a turn there could wait on someone waiting for that connection.
         guard let turns, !database.inTransaction else { return try await write(entry) }

@@ -106,6 +106,14 @@ extension Settings {
         if let minutes = reader.integer("ALONGSIDE_LOGIN_WINDOW_MINUTES", in: 1...1440) {
             settings.security.throttle.window = TimeInterval(minutes * 60)
         }
+        if let token = reader.string("ALONGSIDE_METRICS_TOKEN") {
+            if token.utf8.count < 32 {
+                reader.problems.append(
+                    "ALONGSIDE_METRICS_TOKEN must be at least 32 characters (for example: head -c 24 /dev/urandom | base64)")
+            } else {
+                settings.metricsToken = token
+            }
+        }
         if let proxies = reader.string("ALONGSIDE_TRUSTED_PROXIES") {
             settings.security.trustedProxies = Set(
                 proxies.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty })

@@ -20,6 +20,8 @@ public struct Settings: Sendable {
     /// How often a running server reads the data keys, to follow `alongside keys rotate` run
     /// elsewhere; 0 never (tests).
     public var dataKeyRefreshSeconds: TimeInterval = 5
+    /// The secret a Prometheus scraper sends for `/metrics`; unset, there are no metrics at all.
+    public var metricsToken: String?
 
     /// - Parameter key: by default the file `alongside.key` in the data folder.
     public init(

@@ -188,7 +188,7 @@ public enum AccessPolicy {
             }
             return requireAdmin(actor)
         case .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite, .readCalendarFeed, .resetPassword,
-            .readAPIDescription:
+            .readAPIDescription, .readMetrics:
             return .allow(reason: "Open to everyone.")
         }
     }
@@ -199,7 +199,7 @@ public enum AccessPolicy {
     /// Actions that need no account: the sign-in page, first set-up, invites, health probes.
     public static let openActions: Set<Action> = [
         .enterSite, .checkHealth, .readAsset, .viewSignIn, .signIn, .runFirstSetup, .acceptInvite, .readCalendarFeed,
-        .resetPassword, .readAPIDescription,
+        .resetPassword, .readAPIDescription, .readMetrics,
     ]
 
     /// The journey (stages and dates) is visible to the peer worker in the relationship and, as

@@ -14,6 +14,8 @@ public enum Action: String, CaseIterable, Sendable {
     case resetPassword
     /// Reading the JSON API's own description: it holds no one's data.
     case readAPIDescription
+    /// A Prometheus scraper reading `/metrics`: the token in its header is the permission.
+    case readMetrics
 
     // Any signed-in person, about themselves
     case viewHome

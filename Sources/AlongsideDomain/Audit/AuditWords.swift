@@ -18,6 +18,7 @@ public enum AuditWords {
         case .readCalendarFeed: "a calendar app read a feed"
         case .resetPassword: "asked for or used a password-reset link"
         case .readAPIDescription: "read the API's description"
+        case .readMetrics: "a monitoring system read the metrics"
         case .manageAccessTokens: "made or revoked an API token"
         case .listRelationships: "listed relationships through the API"
         case .viewConsents: "read a peer's consents"
