@@ -53,6 +53,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(AuditCommands(), as: "audit")
     app.asyncCommands.use(KeysCommands(), as: "keys")
     app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(MoveToPostgresCommand(), as: "move-to-postgres")
     app.asyncCommands.use(LanguageCheckCommand(), as: "language-check")
     try await app.autoMigrate()
     try await AuditSealing.sealIfNeeded(on: app.db, key: app.auditKey, clock: app.clock, logger: app.logger)
