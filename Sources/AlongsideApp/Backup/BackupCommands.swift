@@ -21,21 +21,28 @@ struct BackupCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard case .sqliteFile(let dataDirectory) = app.settings.database else {
-            context.console.error(
-                "alongside backup works on an SQLite service. For PostgreSQL use pg_dump (see docs/operations.md); this command doesn't do it yet."
-            )
-            throw BackupFailed()
+        let postgres: PostgresBackups.Target?
+        let directory: String
+        switch app.settings.database {
+        case .sqliteFile(let dataDirectory):
+            postgres = nil
+            directory = signature.to ?? dataDirectory + "/backups"
+        case .postgres(let url, let schema):
+            postgres = PostgresBackups.Target(url: url, schema: schema)
+            directory = signature.to ?? (ProcessInfo.processInfo.environment["ALONGSIDE_DATA_DIR"] ?? "./alongside-data") + "/backups"
         }
-        let directory = signature.to ?? dataDirectory + "/backups"
         if signature.verify {
             guard let path = signature.file ?? Backups.latest(in: directory) else {
                 context.console.error("No backup in \(directory) to verify.")
                 throw BackupFailed()
             }
             do {
-                let checked = try await Backups.verify(
-                    path, key: app.installationKey, threadPool: app.threadPool, on: app.eventLoopGroup.any())
+                let checked =
+                    if let postgres {
+                        try await PostgresBackups.verify(path, key: app.installationKey, target: postgres, app: app)
+                    } else {
+                        try await Backups.verify(path, key: app.installationKey, threadPool: app.threadPool, on: app.eventLoopGroup.any())
+                    }
                 context.console.print(
                     "Verified \(path): made \(checked.manifest.createdAt.formatted(.iso8601)), \(checked.manifest.tables.count) tables, \(checked.rows) rows, restored and checked in \(String(format: "%.1f", checked.seconds)) s."
                 )
@@ -46,7 +53,19 @@ struct BackupCommand: AsyncCommand {
             return
         }
         let started = Date()
-        let made = try await Backups.make(app, dataDirectory: dataDirectory, into: directory, now: app.clock.now())
+        let made: (path: String, manifest: BackupManifest)
+        do {
+            if let postgres {
+                made = try await PostgresBackups.make(app, target: postgres, into: directory, now: app.clock.now())
+            } else if case .sqliteFile(let dataDirectory) = app.settings.database {
+                made = try await Backups.make(app, dataDirectory: dataDirectory, into: directory, now: app.clock.now())
+            } else {
+                throw BackupFailed()
+            }
+        } catch let problem as BackupFile.Problem {
+            context.console.error("No backup was made: \(problem.description)")
+            throw BackupFailed()
+        }
         let rows = made.manifest.tables.values.reduce(0, +)
         context.console.print(
             "Wrote \(made.path): \(made.manifest.tables.count) tables, \(rows) rows, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s. It opens only with this installation's key file: keep that apart."
@@ -68,15 +87,28 @@ struct RestoreCommand: AsyncCommand {
         var file: String
     }
 
-    var help: String { "Checks a backup and restores it in place of the SQLite database. Stop the server first." }
+    var help: String {
+        "Checks a backup and restores it in place of the database (SQLite, or PostgreSQL when DATABASE_URL is set). Stop the server first."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard case .sqliteFile(let dataDirectory) = settings.database else {
-            context.console.error("alongside restore works on an SQLite service. For PostgreSQL restore the pg_dump file with psql.")
-            throw BackupCommand.BackupFailed()
-        }
         let app = context.application
         let key = try AppKey.load(settings.key, logger: app.logger)
+        if case .postgres(let url, let schema) = settings.database {
+            do {
+                let manifest = try await PostgresBackups.restore(
+                    signature.file, key: key, target: PostgresBackups.Target(url: url, schema: schema), app: app)
+                let rows = manifest.tables.values.reduce(0, +)
+                context.console.print(
+                    "Restored \(signature.file) (made \(manifest.createdAt.formatted(.iso8601)), \(rows) rows, checked in a scratch database first) over the database in DATABASE_URL, in one transaction."
+                )
+            } catch let problem as BackupFile.Problem {
+                context.console.error("Nothing was restored: \(problem.description)")
+                throw BackupCommand.BackupFailed()
+            }
+            return
+        }
+        guard case .sqliteFile(let dataDirectory) = settings.database else { throw BackupCommand.BackupFailed() }
         do {
             let restored = try await Backups.restore(
                 signature.file, dataDirectory: dataDirectory, key: key, threadPool: app.threadPool, on: app.eventLoopGroup.any(),
