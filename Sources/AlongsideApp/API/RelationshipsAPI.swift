@@ -16,9 +16,8 @@ enum RelationshipsAPI {
         let sql = request.db as! any SQLDatabase
         var query = SQLQueryString(
             """
-            SELECT r.id, r.peer_id, r.worker_id, r.started_at, p.preferred_name, p.pronouns,
-                   (SELECT t.to_stage FROM stage_transitions t WHERE t.relationship_id = r.id ORDER BY t.position DESC LIMIT 1) AS stage,
-                   (SELECT MAX(t.at) FROM stage_transitions t WHERE t.relationship_id = r.id) AS moved_at
+            SELECT r.id, r.peer_id, r.worker_id, r.started_at, p.preferred_name, p.pronouns, r.current_stage AS stage,
+                   r.stage_since AS moved_at
             FROM relationships r
             JOIN peers p ON p.id = r.peer_id AND p.organisation_id = r.organisation_id
             WHERE r.organisation_id = \(bind: actor.organisationID)
@@ -32,11 +31,12 @@ enum RelationshipsAPI {
             query.appendInterpolation(bind: after)
         }
         if let updatedSince {
+            // A relationship changes when it starts and with each move, which sets `stage_since`.
             query.appendLiteral(" AND (r.started_at >= ")
             query.appendInterpolation(bind: updatedSince)
-            query.appendLiteral(" OR EXISTS (SELECT 1 FROM stage_transitions t WHERE t.relationship_id = r.id AND t.at >= ")
+            query.appendLiteral(" OR r.stage_since >= ")
             query.appendInterpolation(bind: updatedSince)
-            query.appendLiteral("))")
+            query.appendLiteral(")")
         }
         query.appendLiteral(" ORDER BY r.id LIMIT ")
         query.appendInterpolation(bind: paging.limit + 1)

@@ -93,6 +93,7 @@ enum DemoData {
                 try await DemoHeadspace.seed(organisationID: organisationID, on: db)
                 if let author { try await DemoSupervision.seed(organisationID: organisationID, by: author, on: db, now: now) }
                 try await DemoPlans.seed(organisationID: organisationID, now: now, on: db)
+                try await JourneySummary.recompute(in: organisationID, on: db)
             }
             try await audit.append(
                 .init(

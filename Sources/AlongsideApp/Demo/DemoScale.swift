@@ -203,6 +203,7 @@ enum DemoScale {
             if relationship.busy { busiestCount = count }
         }
         try await conversations.flush()
+        try await JourneySummary.recompute(in: organisationID, on: db)
         let finished = Date()
         return Stats(
             workers: workers.count, peers: peerCount, conversations: conversations.written,

@@ -41,12 +41,10 @@ enum LandingQueries {
     static func stageCounts(in organisationID: UUID, on database: any Database) async throws -> [Stage: Int] {
         let rows = try await (database as! any SQLDatabase).raw(
             """
-            SELECT t.to_stage, COUNT(*) AS n
+            SELECT r.current_stage AS to_stage, COUNT(*) AS n
             FROM relationships r
-            JOIN stage_transitions t ON t.relationship_id = r.id
-              AND t.position = (SELECT MAX(position) FROM stage_transitions m WHERE m.relationship_id = r.id)
-            WHERE r.organisation_id = \(bind: organisationID)
-            GROUP BY t.to_stage
+            WHERE r.organisation_id = \(bind: organisationID) AND r.current_stage IS NOT NULL
+            GROUP BY r.current_stage
             """
         ).all()
         var counts: [Stage: Int] = [:]

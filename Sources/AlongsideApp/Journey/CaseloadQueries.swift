@@ -59,10 +59,8 @@ enum CaseloadQueries {
     {
         let sql = database as! any SQLDatabase
         var query: SQLQueryString = """
-            SELECT * FROM (SELECT r.id, r.started_at, p.preferred_name, p.pronouns, t.to_stage, t.at,
-                   (SELECT COUNT(*) FROM stage_transitions b
-                     WHERE b.relationship_id = r.id AND b.from_stage IS NOT NULL AND b.to_stage <> 'ended'
-                       AND \(unsafeRaw: order("b.to_stage")) < \(unsafeRaw: order("b.from_stage"))) AS step_backs,
+            SELECT * FROM (SELECT r.id, r.started_at, p.preferred_name, p.pronouns, r.current_stage AS to_stage, r.stage_since AS at,
+                   r.step_backs,
                    (SELECT MAX(c.occurred_at) FROM conversations c WHERE c.relationship_id = r.id) AS last_conversation,
                    (SELECT MIN(pc.starts_at) FROM planned_conversations pc
                      WHERE pc.relationship_id = r.id AND pc.cancelled_at IS NULL AND pc.starts_at >= \(bind: now)) AS next_conversation,
@@ -70,17 +68,15 @@ enum CaseloadQueries {
             FROM relationships r
             JOIN peers p ON p.id = r.peer_id AND p.organisation_id = r.organisation_id
             JOIN accounts w ON w.id = r.worker_id AND w.organisation_id = r.organisation_id
-            JOIN stage_transitions t ON t.relationship_id = r.id
-              AND t.position = (SELECT MAX(position) FROM stage_transitions m WHERE m.relationship_id = r.id)
             WHERE r.organisation_id = \(bind: organisationID)
             """
         if let workerID { query = query + " AND r.worker_id = \(bind: workerID)" }
-        if let stage { query = query + " AND t.to_stage = \(bind: stage.rawValue)" }
+        if let stage { query = query + " AND r.current_stage = \(bind: stage.rawValue)" }
         query = query + ") q ORDER BY \(unsafeRaw: sortedBy.sql)"
         if let page { query = query + " LIMIT \(bind: page.size + 1) OFFSET \(bind: page.offset)" }
         let rows = try await sql.raw(query).all()
         return try rows.compactMap { row in
-            guard let current = Stage(rawValue: try row.decode(column: "to_stage", as: String.self)) else { return nil }
+            guard let current = try row.decode(column: "to_stage", as: String?.self).flatMap(Stage.init(rawValue:)) else { return nil }
             return Row(
                 relationshipID: try row.decodeID(column: "id"),
                 peerName: try row.decodeSealed(column: "preferred_name"),

@@ -15,6 +15,8 @@ enum JourneyStore {
         let relationship = Relationship(
             organisationID: peer.organisationID, peerID: try peer.requireID(), workerID: workerID, startedAt: now)
         relationship.earlierRelationshipID = earlier?.id
+        relationship.currentStage = Stage.safePlace.rawValue
+        relationship.stageSince = now
         try await relationship.create(on: database)
         let move = StageMove(to: .safePlace, initiatedBy: initiatedBy, reason: "")
         try await TransitionRecord(relationship: relationship, position: 1, from: nil, move: move, at: now, movedBy: actor.accountID)
@@ -112,6 +114,7 @@ enum JourneyStore {
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 throw StaleMove()
             }
+            try await JourneySummary.moved(try relationship.requireID(), to: move.to, from: current, at: now, on: db)
             if let ending {
                 try await EndingRecord(relationship: relationship, ending: ending, at: now).create(on: db)
             }

@@ -12,6 +12,10 @@ final class Relationship: Model, @unchecked Sendable {
     @Field(key: "worker_id") var workerID: UUID
     @Field(key: "started_at") var startedAt: Date
     @OptionalField(key: "earlier_relationship_id") var earlierRelationshipID: UUID?
+    /// `JourneySummary`: kept in step with the log of moves by `JourneyStore`.
+    @OptionalField(key: "current_stage") var currentStage: String?
+    @OptionalField(key: "stage_since") var stageSince: Date?
+    @Field(key: "step_backs") var stepBacks: Int
 
     init() {}
 
@@ -20,6 +24,7 @@ final class Relationship: Model, @unchecked Sendable {
         self.peerID = peerID
         self.workerID = workerID
         self.startedAt = startedAt
+        self.stepBacks = 0
     }
 
     /// What the access policy needs to know about this record.

@@ -40,5 +40,6 @@ enum AppMigrations {
         CreateProfileVersions(),
         SealFreeText(),
         CreateAccessTokens(),
+        AddJourneySummary(),
     ]
 }

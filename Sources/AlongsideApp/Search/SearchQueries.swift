@@ -32,12 +32,9 @@ enum SearchQueries {
             folded, match: .anywhere, workerID: workerID, in: organisationID, on: sql, limit: candidateLimit
         ).prefix(limit + 1).map(\.id)
         guard !peers.isEmpty else { return [] }
-        // The stage now is the last move of each of these few relationships, read through the
-        // (relationship, position) index: joined instead, PostgreSQL planned it over every move.
+        // The stage now is kept on each relationship's row (`JourneySummary`).
         var query: SQLQueryString = """
-            SELECT r.id, p.preferred_name, p.pronouns, w.display_name AS worker_name, r.started_at,
-                   (SELECT t.to_stage FROM stage_transitions t WHERE t.relationship_id = r.id ORDER BY t.position DESC LIMIT 1)
-                     AS to_stage
+            SELECT r.id, p.preferred_name, p.pronouns, w.display_name AS worker_name, r.started_at, r.current_stage AS to_stage
             FROM peers p
             JOIN relationships r ON r.peer_id = p.id AND r.organisation_id = p.organisation_id
             JOIN accounts w ON w.id = r.worker_id AND w.organisation_id = r.organisation_id

@@ -35,10 +35,13 @@ public struct Journey: Sendable, Equatable {
     }
 
     public var stepBacks: Int {
-        transitions.filter { transition in
-            guard let from = transition.from, transition.to != .ended else { return false }
-            return transition.to.order < from.order
-        }.count
+        transitions.filter { Self.isStepBack(from: $0.from, to: $0.to) }.count
+    }
+
+    /// A move back to an earlier stage; ending is never a step back.
+    public static func isStepBack(from: Stage?, to: Stage) -> Bool {
+        guard let from, to != .ended else { return false }
+        return to.order < from.order
     }
 
     /// Total time spent in each stage; an ended relationship stops the clock at its ending.

@@ -82,8 +82,17 @@ func withTestApp(
         throw error
     }
     try await expectEveryFreeTextValueSealed(app)
+    try await expectJourneySummariesMatchTheLog(app)
     await cleanup(app)
     try await app.asyncShutdown()
+}
+
+/// After every test, whatever it wrote: each relationship's stage, since when, and steps back, as
+/// kept on its row, are what its log of moves says. A writer that moves a stage without
+/// `JourneyStore` fails here.
+func expectJourneySummariesMatchTheLog(_ app: Application) async throws {
+    let drifted = try await JourneySummary.drifted(on: app.db)
+    #expect(drifted.isEmpty, "relationships whose kept stage differs from their log: \(drifted.prefix(5))")
 }
 
 /// After every test, whatever it wrote: each non-empty value of each free-text column is sealed.
