@@ -134,12 +134,43 @@ import Vapor
         }
     }
 
+    /// A token made with a stolen session must not outlive the owner's recovery.
+    @Test func changingThePasswordOrSwitchingTheAccountOffStopsEveryToken() async throws {
+        try await withTestApp { context in
+            try await context.seedDemo()
+            let api = try await Self.client(context, .peerWorker)
+            #expect(try await api.get("/api/v1/relationships").status == .ok)
+            let web = try await context.signedInClient("\(Role.peerWorker.rawValue)@\(DemoData.emailDomain)")
+            try await web.get("/account/password")
+            try await web.post(
+                "/account/password",
+                [
+                    ("current", TestContext.demoPassword), ("password", "a new song for the morning"),
+                    ("confirmation", "a new song for the morning"),
+                ])
+            #expect(try await api.get("/api/v1/relationships").status == .unauthorized)
+
+            // Switched off and on again by an admin: the token made before stays stopped.
+            let coordinator = try await Self.client(context, .coordinator)
+            #expect(try await coordinator.get("/api/v1/relationships").status == .ok)
+            let admin = try await context.signedInClient("\(Role.admin.rawValue)@\(DemoData.emailDomain)")
+            let id = try await context.demoAccount(.coordinator).requireID().uuidString
+            try await admin.get("/admin/accounts/\(id)")
+            try await admin.post("/admin/accounts/\(id)/deactivate")
+            try await admin.get("/admin/accounts/\(id)")
+            try await admin.post("/admin/accounts/\(id)/reactivate")
+            #expect(try await coordinator.get("/api/v1/relationships").status == .unauthorized)
+        }
+    }
+
     @Test func aSessionCookieOpensNothingOnTheAPIAndATokenOpensNoPage() async throws {
         try await withTestApp { context in
             try await context.seedDemo()
             let web = try await context.signedInClient("\(Role.peerWorker.rawValue)@\(DemoData.emailDomain)")
             let viaCookie = try await web.get("/api/v1/relationships")
             #expect(viaCookie.status == .unauthorized)
+            // The router reads `//api/v1/…` as the API too: so must the cookie check.
+            #expect(try await web.get("//api/v1/relationships").status != .ok)
             let api = try await Self.client(context, .peerWorker)
             let page = try await api.get("/caseload")
             #expect(page.status == .seeOther)

@@ -14,7 +14,8 @@ enum APIContext {
 
 extension Request {
     /// Everything under `/api/` answers in JSON, authenticates by bearer token only and never by cookie.
-    var isAPI: Bool { url.path.hasPrefix("/api/") }
+    /// Read as the router reads a path, by its pieces, so `//api/v1/…` is the API too.
+    var isAPI: Bool { url.path.split(separator: "/", omittingEmptySubsequences: true).first == "api" }
 }
 
 /// The last middleware before an API handler: hands the handler its request, in its person's
@@ -22,13 +23,20 @@ extension Request {
 struct APIRequestMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let zone = request.signedIn?.zone ?? .utc
-        // API bodies are streamed to the generated decoder, past the forms' collecting limit: the
-        // same limit is applied here, before any of it is read.
+        // API bodies are streamed to the generated decoder, which reads them whole with no limit:
+        // the forms' limit is applied here, by length when it is given and while collecting
+        // otherwise (a chunked upload), before the handler or its decoder reads any of it.
         let limit = request.application.settings.security.maxBodySize
-        if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > limit {
-            throw APIProblem(
-                status: .payloadTooLarge, title: "That body is too large",
-                detail: "Bodies here are at most \(limit / 1024) KiB. Send less at once.")
+        let tooLarge = APIProblem(
+            status: .payloadTooLarge, title: "That body is too large",
+            detail: "Bodies here are at most \(limit / 1024) KiB. Send less at once.")
+        if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > limit { throw tooLarge }
+        if ![.GET, .HEAD].contains(request.method) {
+            do {
+                _ = try await request.body.collect(max: limit).get()
+            } catch let error as any AbortError where error.status == .payloadTooLarge {
+                throw tooLarge
+            }
         }
         do {
             let response = try await APIContext.$request.withValue(request) {

@@ -51,6 +51,13 @@ enum AccessTokenStore {
                     ?? row.decode(column: "organisation_time_zone", as: String.self)) ?? .utc)
     }
 
+    /// Every token of an account stops: with its sessions, when its password is changed or reset
+    /// or it is switched off, so a token made with a stolen session doesn't outlive the recovery.
+    static func revokeAll(for accountID: UUID, at now: Date, on database: any Database) async throws {
+        try await AccessTokenRecord.query(on: database).filter(\.$accountID == accountID).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: now).update()
+    }
+
     static func active(for actor: Actor, on database: any Database) async throws -> [AccessTokenRecord] {
         try await AccessTokenRecord.query(on: database).filter(\.$organisationID == actor.organisationID)
             .filter(\.$accountID == actor.accountID).filter(\.$revokedAt == nil).sort(\.$createdAt, .descending).all()

@@ -67,6 +67,7 @@ enum AccountsController {
             try await request.db.transaction { db in
                 try await account.save(on: db)
                 try await SessionStore.endAll(accountID: accountID, on: db)
+                try await AccessTokenStore.revokeAll(for: accountID, at: request.now, on: db)
                 try await request.audit(on: db).record(
                     request, action: Action.deactivateAccount.rawValue, target: "account",
                     targetID: accountID.uuidString, outcome: .success)

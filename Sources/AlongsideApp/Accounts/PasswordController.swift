@@ -46,6 +46,7 @@ enum PasswordController {
         let key = try await request.db.transaction { db in
             try await account.save(on: db)
             try await SessionStore.endAll(accountID: actor.accountID, on: db)
+            try await AccessTokenStore.revokeAll(for: actor.accountID, at: now, on: db)
             try await PasswordReset.retireAll(for: actor.accountID, at: now, on: db)
             try await request.audit(on: db).record(
                 request, action: Action.changeOwnPassword.rawValue, target: "account",

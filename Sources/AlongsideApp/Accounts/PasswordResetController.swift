@@ -125,9 +125,10 @@ enum PasswordResetController {
             account.passwordHash = hash
             try await account.save(on: db)
             try await SessionStore.endAll(accountID: reset.accountID, on: db)
+            try await AccessTokenStore.revokeAll(for: reset.accountID, at: now, on: db)
             try await request.audit(on: db).record(
                 request, action: Action.resetPassword.rawValue, target: "account", targetID: reset.accountID.uuidString,
-                outcome: .success, detail: "password chosen through an emailed link; all sessions ended",
+                outcome: .success, detail: "password chosen through an emailed link; all sessions and API tokens ended",
                 organisationID: reset.organisationID, actorID: reset.accountID)
             return true
         }
