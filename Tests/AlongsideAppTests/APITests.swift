@@ -80,6 +80,13 @@ import Vapor
             #expect(byField["reachedOut"] == "Say who reached out.")
             #expect(byField["occurredAt"] != nil)
             #expect(try await Conversation.query(on: context.db).count() == before, "a refused note saved something")
+            // Who else was in a group is chosen on the page, never half-written through the API.
+            let anHourAgo = ISO8601DateFormatter().string(from: context.clock.now.addingTimeInterval(-3_600))
+            let group = try await client.sendJSON(
+                .POST, "/api/v1/relationships/\(relationship)/conversations",
+                #"{"occurredAt":"\#(anHourAgo)","minutes":30,"mode":"group","reachedOut":"peer"}"#)
+            #expect(group.status == .unprocessableEntity)
+            #expect(group.contains("where you choose who else was there"))
 
             let when = ISO8601DateFormatter().string(from: context.clock.now.addingTimeInterval(-3_600))
             let saved = try await client.sendJSON(

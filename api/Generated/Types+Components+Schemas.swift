@@ -485,13 +485,13 @@ extension Components {
             public var occurredAt: Swift.String
             /// - Remark: Generated from `#/components/schemas/ConversationInput/minutes`.
             public var minutes: Swift.Int
-            /// inPerson, phone, video or text.
+            /// How you talked: in_person, phone, video, text_messages or outreach. A group conversation is written on its web page, where the others are chosen.
             ///
             /// - Remark: Generated from `#/components/schemas/ConversationInput/mode`.
             public var mode: Swift.String
             /// - Remark: Generated from `#/components/schemas/ConversationInput/place`.
             public var place: Swift.String?
-            /// Who reached out: peer, worker or planned.
+            /// Who reached out: peer, worker or both.
             ///
             /// - Remark: Generated from `#/components/schemas/ConversationInput/reachedOut`.
             public var reachedOut: Swift.String?
@@ -508,9 +508,9 @@ extension Components {
             /// - Parameters:
             ///   - occurredAt: When it happened: RFC 3339, or local time as YYYY-MM-DDTHH:MM in the token owner's time zone.
             ///   - minutes:
-            ///   - mode: inPerson, phone, video or text.
+            ///   - mode: How you talked: in_person, phone, video, text_messages or outreach. A group conversation is written on its web page, where the others are chosen.
             ///   - place:
-            ///   - reachedOut: Who reached out: peer, worker or planned.
+            ///   - reachedOut: Who reached out: peer, worker or both.
             ///   - sharedNote:
             ///   - privateReflection: Written, never read back through the API.
             ///   - forSupervision:

@@ -49,6 +49,11 @@ enum ConversationsAPI {
         case .failure(let problems): throw APIProblem.invalid(problems)
         case .success(let parsed): draft = parsed
         }
+        // Who else was there is chosen on the web page, which makes each of them a copy.
+        guard draft.mode != .group else {
+            throw APIProblem.invalid(
+                FieldErrors(field: "mode", "Write a group conversation on its page in Alongside, where you choose who else was there."))
+        }
         let conversation = try Conversation(relationship: relationship, draft: draft, writtenBy: actor.accountID, writtenAt: request.now)
         try await ConversationStore.record(conversation, copiesFor: [], request: request)
         return try shape(conversation)

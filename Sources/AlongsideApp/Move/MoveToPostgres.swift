@@ -54,38 +54,35 @@ enum MoveToPostgres {
             throw Problem(description: "the PostgreSQL database already holds a service (\(held) organisations). Give an empty database.")
         }
         let ordered = tables.compactMap { shapes[$0] }
-        do {
-            try await target.transaction { destination in
-                let sql = destination as! any SQLDatabase
-                // Rows arrive in whatever order SQLite holds them, so the foreign keys are set aside
-                // and put back at the end, which checks every reference at once.
-                let keys = try await foreignKeys(on: sql)
-                for key in keys { try await sql.raw("ALTER TABLE \(unsafeRaw: key.table) DROP CONSTRAINT \(unsafeRaw: key.name)").run() }
-                for shape in ordered { try await sql.raw("DELETE FROM \(ident: shape.name)").run() }
-                for shape in ordered {
-                    try await copy(shape, from: source, to: sql, progress: progress)
-                }
-                for key in keys {
-                    try await sql.raw(
-                        "ALTER TABLE \(unsafeRaw: key.table) ADD CONSTRAINT \(unsafeRaw: key.name) \(unsafeRaw: key.definition)"
-                    )
+        // The comparison runs inside the copy's transaction: if any table differs, nothing is kept.
+        return try await target.transaction { destination in
+            let sql = destination as! any SQLDatabase
+            // Rows arrive in whatever order SQLite holds them, so the foreign keys are set aside
+            // and put back at the end, which checks every reference at once.
+            let keys = try await foreignKeys(on: sql)
+            for key in keys { try await sql.raw("ALTER TABLE \(unsafeRaw: key.table) DROP CONSTRAINT \(unsafeRaw: key.name)").run() }
+            for shape in ordered { try await sql.raw("DELETE FROM \(ident: shape.name)").run() }
+            for shape in ordered {
+                try await copy(shape, from: source, to: sql, progress: progress)
+            }
+            for key in keys {
+                try await sql.raw("ALTER TABLE \(unsafeRaw: key.table) ADD CONSTRAINT \(unsafeRaw: key.name) \(unsafeRaw: key.definition)")
                     .run()
+            }
+            var moved: [Moved] = []
+            for shape in ordered {
+                let before = try await sum(shape, on: source, sqlite: true)
+                let after = try await sum(shape, on: sql, sqlite: false)
+                guard before == after else {
+                    throw Problem(
+                        description:
+                            "\(shape.name) differs after the copy: \(before.rows) rows in SQLite, \(after.rows) in PostgreSQL, or their checksums"
+                    )
                 }
+                moved.append(Moved(table: shape.name, rows: after.rows, checksum: after.checksum))
             }
+            return moved
         }
-        var moved: [Moved] = []
-        for shape in ordered {
-            let before = try await sum(shape, on: source, sqlite: true)
-            let after = try await sum(shape, on: target as! any SQLDatabase, sqlite: false)
-            guard before == after else {
-                throw Problem(
-                    description:
-                        "\(shape.name) differs after the copy: \(before.rows) rows in SQLite, \(after.rows) in PostgreSQL, or their checksums"
-                )
-            }
-            moved.append(Moved(table: shape.name, rows: after.rows, checksum: after.checksum))
-        }
-        return moved
     }
 
     static func shapes(on database: any SQLDatabase) async throws -> [String: TableShape] {

@@ -107,9 +107,9 @@ extension Settings {
             settings.security.throttle.window = TimeInterval(minutes * 60)
         }
         if let token = reader.string("ALONGSIDE_METRICS_TOKEN") {
-            if token.utf8.count < 32 {
+            if token.utf8.count < 32 || token.contains(where: \.isWhitespace) {
                 reader.problems.append(
-                    "ALONGSIDE_METRICS_TOKEN must be at least 32 characters (for example: head -c 24 /dev/urandom | base64)")
+                    "ALONGSIDE_METRICS_TOKEN must be at least 32 characters without spaces (for example: head -c 24 /dev/urandom | base64)")
             } else {
                 settings.metricsToken = token
             }
