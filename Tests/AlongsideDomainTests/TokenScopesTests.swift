@@ -33,6 +33,13 @@ import Testing
         #expect(!AccessPolicy.decide(actor([.peer], everything), .listRelationships, resource).isAllowed)
     }
 
+    @Test func onlyTheWorkerWalkingAlongsideNowReadsAPeersConsents() {
+        let open = Resource(kind: .relationship, organisationID: organisation, workerID: worker, relationshipEnded: false)
+        let ended = Resource(kind: .relationship, organisationID: organisation, workerID: worker, relationshipEnded: true)
+        #expect(AccessPolicy.decide(actor([.peerWorker], nil), .viewConsents, open).isAllowed)
+        #expect(!AccessPolicy.decide(actor([.peerWorker], nil), .viewConsents, ended).isAllowed)
+    }
+
     @Test func storedScopesReadBackAndADamagedRowReachesLessNeverMore() {
         let scopes = TokenScopes([.journey: .write, .plans: .read])
         #expect(TokenScopes(stored: scopes.stored) == scopes)

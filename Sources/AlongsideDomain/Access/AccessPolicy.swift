@@ -151,10 +151,12 @@ public enum AccessPolicy {
         case .viewOwnRecord, .commentOnNote, .requestCorrection, .manageOwnConsents, .viewWhoLooked, .exportOwnRecord, .changeOwnProfile:
             return decideOwnRecord(actor, resource)
         case .viewConsents:
-            if actor.holds(.peerWorker), resource.workerID == nil || resource.workerID == actor.accountID {
+            // A peer's sharing decisions are for whoever walks alongside them now, as writing them
+            // down is: an ended relationship's worker no longer learns them.
+            if actor.holds(.peerWorker), !resource.relationshipEnded, resource.workerID == nil || resource.workerID == actor.accountID {
                 return .allow(reason: "A peer worker reads the consents of the peers they walk alongside.")
             }
-            return .deny(reason: "Only the peer worker walking alongside this peer reads their consents here.")
+            return .deny(reason: "Only the peer worker walking alongside this peer now reads their consents here.")
         case .recordConsent:
             if actor.holds(.peerWorker), !resource.relationshipEnded, resource.workerID == nil || resource.workerID == actor.accountID {
                 return .allow(reason: "A peer worker writes down a consent their peer gave them in person or by phone.")
