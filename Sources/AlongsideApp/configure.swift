@@ -86,6 +86,8 @@ private func configureDatabase(_ app: Application, _ database: DatabaseSettings)
                 _ = try await database.raw("PRAGMA busy_timeout=10000").all()
             }
         }
+        app.readConnections = SQLiteReadConnections(path: path)
+        app.lifecycle.use(ReadConnectionsClosing())
     case .postgres(let url, let schema):
         var configuration = try SQLPostgresConfiguration(url: url)
         configuration.searchPath = schema.map { [$0] }

@@ -7,7 +7,7 @@ enum CaseloadController {
         let actor = try request.requireActor()
         let (stage, order) = choices(request)
         let rows = try await CaseloadQueries.caseload(
-            of: actor.accountID, in: actor.organisationID, stage: stage, sortedBy: order, now: request.now, on: request.db)
+            of: actor.accountID, in: actor.organisationID, stage: stage, sortedBy: order, now: request.now, on: request.readDB)
         return CaseloadView.render(
             request.viewer, rows: rows, stage: stage, order: order, scope: .mine, quietDays: try await quietDays(actor, request))
     }
@@ -18,10 +18,10 @@ enum CaseloadController {
         let (stage, order) = choices(request)
         let page = CaseloadQueries.Page(number: max(1, min((try? request.query.get(Int.self, at: "page")) ?? 1, 100_000)))
         var rows = try await CaseloadQueries.caseload(
-            of: nil, in: actor.organisationID, stage: stage, sortedBy: order, page: page, now: request.now, on: request.db)
+            of: nil, in: actor.organisationID, stage: stage, sortedBy: order, page: page, now: request.now, on: request.readDB)
         let hasMore = rows.count > page.size
         rows = Array(rows.prefix(page.size))
-        let leaving = try await CaseloadQueries.workersWithOpenRelationships(in: actor.organisationID, on: request.db)
+        let leaving = try await CaseloadQueries.workersWithOpenRelationships(in: actor.organisationID, on: request.readDB)
         let handedOver = (try? request.query.get(Int.self, at: "handedOver")).map {
             "\($0) relationship\($0 == 1 ? " was" : "s were") handed over, each with its whole history."
         }
@@ -36,7 +36,7 @@ enum CaseloadController {
             notice: handedOver ?? erased,
             service: .init(
                 page: page.number, hasMore: hasMore, leaving: leaving,
-                counts: try await ConcernQueries.counts(in: actor.organisationID, on: request.db)))
+                counts: try await ConcernQueries.counts(in: actor.organisationID, on: request.readDB)))
     }
 
     /// The stage to show and the order to show it in, from the address; anything unknown is ignored.

@@ -33,24 +33,26 @@ enum RelationshipController {
         headspaceForm: HeadspaceController.Form = .init(),
         errors: FieldErrors = FieldErrors(), notice: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let ending = try await JourneyStore.ending(of: relationship, on: request.db)
+        // Only reads here: straight from the file on SQLite (`Request.readDB`).
+        let db = request.readDB
+        let ending = try await JourneyStore.ending(of: relationship, on: db)
         let context = RelationshipViews.Context(
-            records: try await JourneyStore.transitions(of: relationship, on: request.db),
-            conversations: try await ConversationQueries.list(relationship, on: request.db),
+            records: try await JourneyStore.transitions(of: relationship, on: db),
+            conversations: try await ConversationQueries.list(relationship, on: db),
             ending: ending,
-            handovers: try await JourneyStore.handovers(of: relationship, on: request.db),
+            handovers: try await JourneyStore.handovers(of: relationship, on: db),
             // Only an ended relationship offers a choice of worker on this page (to start again).
             // Never yourself: starting again opens the peer's plans to its worker.
             workers: ending == nil
                 ? []
-                : try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: request.db)
+                : try await CaseloadQueries.peerWorkers(in: relationship.organisationID, on: db)
                     .filter { $0.id != request.signedIn?.actor.accountID },
-            plans: try await PlanningQueries.upcoming(for: relationship, now: request.now, on: request.db),
-            neighbours: try await JourneyStore.neighbours(of: relationship, on: request.db),
-            headspace: try await HeadspaceRecord.of(relationship, on: request.db),
+            plans: try await PlanningQueries.upcoming(for: relationship, now: request.now, on: db),
+            neighbours: try await JourneyStore.neighbours(of: relationship, on: db),
+            headspace: try await HeadspaceRecord.of(relationship, on: db),
             peerPlans: try await PeerPlansSection.Summary.load(
                 request, relationship: relationship, peer: peer, ended: ending != nil, workerName: ""),
-            peerLogin: try await loginAddress(of: peer, on: request.db),
+            peerLogin: try await loginAddress(of: peer, on: db),
             shownConversations: RelationshipViews.shownConversations(request.viewer))
         return RelationshipViews.show(
             request.viewer, relationship: relationship, peer: peer, context: context, form: form,

@@ -9,9 +9,9 @@ extension PeerPlansSection.Summary {
     ) async throws -> Self? {
         guard request.may(.viewTowardsPlan, relationship.peerResource(.plans, peer: peer, ended: ended)) else { return nil }
         return Self(
-            safetyPlan: try await SafetyPlanStore.plan(for: peer, on: request.db),
-            hasTowardsPlan: try await TowardsPlanStore.plan(for: relationship, on: request.db) != nil,
-            trend: try await CheckInQueries.trend(of: relationship, on: request.db),
-            concerns: try await ConcernQueries.concerns(of: relationship, on: request.db), workerName: workerName)
+            safetyPlan: try await SafetyPlanStore.plan(for: peer, on: request.readDB),
+            hasTowardsPlan: try await TowardsPlanStore.plan(for: relationship, on: request.readDB) != nil,
+            trend: try await CheckInQueries.trend(of: relationship, on: request.readDB),
+            concerns: try await ConcernQueries.concerns(of: relationship, on: request.readDB), workerName: workerName)
     }
 }

@@ -13,7 +13,7 @@ struct SessionMiddleware: Middleware {
         let lifetime = settings.lifetime
         return request.eventLoop.makeFutureWithTask { () -> SessionStore.Lookup in
             guard key.count <= 128 else { return .unknown }
-            return try await SessionStore.lookup(key: key, on: request.db, lifetime: lifetime, now: request.now)
+            return try await SessionStore.lookup(key: key, on: request.db, reads: request.reads, lifetime: lifetime, now: request.now)
         }
         .flatMap { lookup in
             if case .ended(let accountID) = lookup { request.endedSessionAccount = accountID }

@@ -39,17 +39,15 @@ enum SessionStore {
         case unknown
     }
 
-    /// Finds the live session for a cookie key, or nil.
-    static func find(key: String, on database: any Database, lifetime: SessionLifetime, now: Date) async throws -> SignedInSession? {
-        if case .live(let session) = try await lookup(key: key, on: database, lifetime: lifetime, now: now) { return session }
-        return nil
-    }
-
-    static func lookup(key: String, on database: any Database, lifetime: SessionLifetime, now: Date) async throws -> Lookup {
+    /// `reads` answers the one query every signed-in request asks (see `Request.reads`); `database`
+    /// takes the rare writes.
+    static func lookup(
+        key: String, on database: any Database, reads: any SQLDatabase, lifetime: SessionLifetime, now: Date
+    ) async throws -> Lookup {
         let sql = database as! any SQLDatabase
         // One row per role the person holds: the session, the person and their roles in one query,
         // because this runs on every signed-in request.
-        let rows = try await sql.raw(
+        let rows = try await reads.raw(
             """
             SELECT s.id, s.csrf_token, s.created_at, s.last_seen_at, s.organisation_id, s.account_id,
                    a.display_name, a.email, a.deactivated_at, a.time_zone, a.landing_role, a.totp_enabled_at,

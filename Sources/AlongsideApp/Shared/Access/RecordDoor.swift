@@ -53,7 +53,7 @@ enum RecordDoor {
     ) async throws -> Opened {
         let actor = try request.requireActor()
         guard let id = id ?? UUID(uuidString: raw),
-            let (relationship, peer) = try await RecordLookup.relationship(id: id, in: actor.organisationID, on: request.db)
+            let (relationship, peer) = try await RecordLookup.relationship(id: id, in: actor.organisationID, on: request.readDB)
         else { throw try await refuse(request, action, target: target, raw: raw) }
         return try await open(
             request, actor, action, [category], relationship, peer, worker: worker ?? relationship.workerID, target: target)
@@ -78,11 +78,11 @@ enum RecordDoor {
         only: (@Sendable (QueryBuilder<Conversation>) -> QueryBuilder<Conversation>)? = nil
     ) async throws -> OpenedNote {
         let actor = try request.requireActor()
-        var query = Conversation.query(on: request.db).filter(\.$organisationID == actor.organisationID)
+        var query = Conversation.query(on: request.readDB).filter(\.$organisationID == actor.organisationID)
         if let only { query = only(query) }
         guard let id = UUID(uuidString: raw), let conversation = try await query.filter(\.$id == id).first(),
             let (relationship, peer) = try await RecordLookup.relationship(
-                id: conversation.relationshipID, in: actor.organisationID, on: request.db)
+                id: conversation.relationshipID, in: actor.organisationID, on: request.readDB)
         else { throw try await refuse(request, action, target: "conversation", raw: raw) }
         let opened = try await open(
             request, actor, action, [category], relationship, peer, worker: worker?(conversation) ?? relationship.workerID,
@@ -97,8 +97,9 @@ enum RecordDoor {
         let actor = try request.requireActor()
         let raw = request.parameters.get("peerID") ?? ""
         guard let id = UUID(uuidString: raw),
-            let peer = try await Peer.query(on: request.db).filter(\.$id == id).filter(\.$organisationID == actor.organisationID).first(),
-            let relationship = try await Relationship.query(on: request.db).filter(\.$peerID == id)
+            let peer = try await Peer.query(on: request.readDB).filter(\.$id == id).filter(\.$organisationID == actor.organisationID)
+                .first(),
+            let relationship = try await Relationship.query(on: request.readDB).filter(\.$peerID == id)
                 .filter(\.$organisationID == actor.organisationID).sort(\.$startedAt, .descending).first()
         else { throw try await refuse(request, action, target: "peer", raw: raw) }
         return try await open(request, actor, action, categories, relationship, peer, worker: relationship.workerID, target: "peer")
@@ -121,8 +122,8 @@ enum RecordDoor {
         let principal = Principal.signedIn(actor)
         let supervisors =
             actor.holds(.supervisor)
-            ? try await SupervisionQueries.supervisors(of: worker, in: actor.organisationID, on: request.db) : []
-        let ended = try await JourneyStore.hasEnded(relationship, on: request.db)
+            ? try await SupervisionQueries.supervisors(of: worker, in: actor.organisationID, on: request.readDB) : []
+        let ended = try await JourneyStore.hasEnded(relationship, on: request.readDB)
         func resource(_ category: InformationCategory, _ consents: ConsentSet, glass: Bool = false) -> Resource {
             Resource(
                 kind: .relationship, organisationID: relationship.organisationID, ownerID: peer.accountID, workerID: worker,
@@ -141,9 +142,10 @@ enum RecordDoor {
         // Consents and emergency openings only ever add to what the relationship allows, so they
         // are read only when it doesn't.
         if allowed == nil, actor.isStaff {
-            consentSet = ConsentSet(try await ConsentQueries.provisions(of: peer, on: request.db), asOf: request.now)
+            consentSet = ConsentSet(try await ConsentQueries.provisions(of: peer, on: request.readDB), asOf: request.now)
             allowed = firstAllowed(consentSet)
-            if allowed == nil, let open = try await BreakGlassRecord.open(peer: peer, by: actor.accountID, now: request.now, on: request.db)
+            if allowed == nil,
+                let open = try await BreakGlassRecord.open(peer: peer, by: actor.accountID, now: request.now, on: request.readDB)
             {
                 glass = open
                 allowed = firstAllowed(consentSet, glass: true)
