@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import SQLiteKit
 import Testing
 import Vapor
 
@@ -98,6 +99,28 @@ struct ReadConnectionTests {
                 let inside = try await Account.query(on: transaction).filter(\.$id == account.requireID()).first()
                 #expect(inside?.displayName == "Inside")
             }
+        }
+    }
+
+    @Test func aKeptStatementIsNotPreparedAgainOnEveryRun() async throws {
+        try await withTestApp { context in
+            _ = try await context.seedDemo(journeys: true)
+            let path = try #require(context.app.readConnections?.path)
+            let connection = try ReadConnection(path: path)
+            // A join with an unused `col = ?` term and a bound LIMIT: SQLite notes that their values
+            // might change the plan (a LIMIT's value does: a new one prepares it again), and clearing
+            // the bindings after each run made every run prepare it again, values changed or not.
+            let sql = """
+                SELECT r.id, a.display_name FROM relationships r JOIN accounts a ON a.id = r.worker_id
+                WHERE r.organisation_id = ?1 AND a.organisation_id = ?1 ORDER BY r.started_at DESC LIMIT ?2
+                """
+            let organisation = try #require(try await Relationship.query(on: context.db).first()).organisationID
+            for _ in 0..<7 {
+                let rows = try connection.read(sql, [try SQLiteDataEncoder().encode(organisation), .integer(5)])
+                #expect(rows.count == 5)
+            }
+            // Once, when the first values are bound to the fresh statement; not on every run.
+            #expect(connection.timesPreparedAgain(sql) <= 1)
         }
     }
 }

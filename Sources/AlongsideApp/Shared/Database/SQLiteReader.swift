@@ -22,9 +22,14 @@ import VaporCSQLite
 /// copies in one process would each break the other's locks).
 final class SQLiteReadConnections: @unchecked Sendable {
     let path: String
-    private let idle = NIOLockedValueBox<[ReadConnection]>([])
+    private let idle = NIOLockedValueBox(Idle())
     /// Kept for reuse; more are opened when more threads read at once, and closed after.
     private let keepIdle: Int
+
+    private struct Idle {
+        var connections: [ReadConnection] = []
+        var closed = false
+    }
 
     init(path: String, keepIdle: Int = 8) {
         self.path = path
@@ -32,16 +37,20 @@ final class SQLiteReadConnections: @unchecked Sendable {
     }
 
     func read(_ sql: String, _ binds: [SQLiteData]) throws -> [ReadRow] {
-        let connection = try idle.withLockedValue { $0.popLast() } ?? ReadConnection(path: path)
+        let connection = try idle.withLockedValue { $0.connections.popLast() } ?? ReadConnection(path: path)
         defer {
-            idle.withLockedValue { if $0.count < keepIdle { $0.append(connection) } }
+            idle.withLockedValue { if !$0.closed, $0.connections.count < keepIdle { $0.connections.append(connection) } }
         }
         return try connection.read(sql, binds)
     }
 
-    /// Closes the idle connections (at shutdown, or before a restore replaces the file).
+    /// Closes the idle connections when the server stops; a read still under way closes its own
+    /// when it ends.
     func close() {
-        idle.withLockedValue { $0.removeAll() }
+        idle.withLockedValue {
+            $0.closed = true
+            $0.connections.removeAll()
+        }
     }
 }
 
@@ -78,10 +87,10 @@ final class ReadConnection {
 
     func read(_ sql: String, _ binds: [SQLiteData]) throws -> [ReadRow] {
         let statement = try prepared(sql)
-        defer {
-            sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
-        }
+        // Reset only: every run binds every parameter again. Clearing the bindings as well marked
+        // the statement expired whenever SQLite had noted a bound value might change its plan
+        // (a `col = ?` join term, `LIMIT ?`), so each run re-prepared it (12% of a caseload).
+        defer { sqlite_nio_sqlite3_reset(statement) }
         for (index, bind) in binds.enumerated() {
             let position = Int32(index + 1)
             let result: Int32
@@ -113,6 +122,11 @@ final class ReadConnection {
             rows.append(ReadRow(columns: columns, values: values))
         }
         return rows
+    }
+
+    /// How often SQLite had to prepare this kept statement again (for the tests: at most once).
+    func timesPreparedAgain(_ sql: String) -> Int32 {
+        statements[sql].map { sqlite_nio_sqlite3_stmt_status($0, SQLITE_STMTSTATUS_REPREPARE, 0) } ?? -1
     }
 
     private func prepared(_ sql: String) throws -> OpaquePointer {
