@@ -3,7 +3,7 @@ import Plot
 
 /// Both people's check-ins as two lines on one small chart, with a text summary for screen
 /// readers and anyone who'd rather read than look.
-struct MutualityChart: Component {
+struct MutualityChart: WrittenHTML {
     let trend: MutualityTrend
     let peerName: String
     let workerName: String
@@ -11,9 +11,9 @@ struct MutualityChart: Component {
     static let width = 320.0
     static let height = 150.0
 
-    var body: Component {
+    var html: Markup {
         guard !trend.isEmpty else {
-            return Paragraph("No check-ins yet. After a conversation, each of you can say how it was.").class("hint")
+            return "<p class=\"hint\">No check-ins yet. After a conversation, each of you can say how it was.</p>"
         }
         let all = trend.peer + trend.worker
         let first = all.map(\.at).min()!.timeIntervalSince1970
@@ -50,7 +50,7 @@ struct MutualityChart: Component {
         }
         svg += "</svg><figcaption><span class=\"key-peer\">● \(peerName)</span> "
         svg += "<span class=\"key-worker\">■ \(workerName)</span><br/>\(summary)</figcaption></figure>"
-        return svg.component
+        return svg
     }
 
     static func format(_ value: Double) -> String { String(Double(Int(value * 10)) / 10) }

@@ -4,7 +4,7 @@ import Vapor
 
 /// The peer's other times with the service: the relationship before this one, the one after,
 /// and, once this one has ended, a way to start again.
-struct OtherTimesSection: Component {
+struct OtherTimesSection: WrittenHTML {
     let viewer: Viewer
     let relationship: Relationship
     let peer: Peer
@@ -14,52 +14,48 @@ struct OtherTimesSection: Component {
     let form: StartAgainController.Form
     let errors: FieldErrors
 
-    var body: Component {
+    var html: Markup {
         let canStart =
             viewer.signedIn.map { AccessPolicy.decide(.signedIn($0.actor), .startAgain, relationship.resource()).isAllowed } ?? false
         let offerAgain = ended && neighbours.later == nil && canStart
         let problem = errors["againWorker"] != nil || errors["againInitiatedBy"] != nil
         guard neighbours.earlier != nil || neighbours.later != nil || offerAgain || problem, let relationshipID = relationship.id else {
-            return EmptyComponent()
+            return ""
         }
-        return Element(name: "section") {
-            H2("Other times together")
-            List {
-                if let earlier = neighbours.earlier {
-                    ListItem { mention("Before this, from \(DateText.long(earlier.startedAt))", earlier) }
-                }
-                if let later = neighbours.later {
-                    ListItem { mention("Started again on \(DateText.long(later.startedAt))", later) }
-                }
-            }
-            ErrorSummary(errors: errors, fields: [("againWorker", "Peer worker"), ("againInitiatedBy", "Who reached out")])
-            if offerAgain {
-                Element(name: "details") {
-                    Element(name: "summary") { Text("Start a new relationship with \(peer.preferredName)") }
-                    Form(url: AppURL.startAgain(relationshipID).path, method: .post) {
-                        CSRFField(token: viewer.csrfToken)
-                        SelectField(
-                            label: "Who will walk alongside them this time?", name: "againWorker",
-                            options: workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.againWorker,
-                            error: errors["againWorker"], prompt: "Choose a peer worker")
-                        RadioChoices(
-                            legend: "Who reached out?", name: "againInitiatedBy",
-                            options: [("peer", "They did"), ("worker", "We did"), ("both", "Both")], selected: form.againInitiatedBy,
-                            error: errors["againInitiatedBy"])
-                        Button("Start again, linked to this one").safeAttribute("type", "submit")
-                    }
-                    .safeAttribute("novalidate", "novalidate")
-                }
-                .safeAttribute("open", errors["againWorker"] != nil || errors["againInitiatedBy"] != nil ? "open" : nil)
-            }
+        var html: Markup = "<section class=\"other-times\"><h2>Other times together</h2><ul>"
+        if let earlier = neighbours.earlier {
+            html += "<li>" + mention("Before this, from \(DateText.long(earlier.startedAt))", earlier) + "</li>"
         }
-        .class("other-times")
+        if let later = neighbours.later {
+            html += "<li>" + mention("Started again on \(DateText.long(later.startedAt))", later) + "</li>"
+        }
+        html +=
+            "</ul>" + ErrorSummary(errors: errors, fields: [("againWorker", "Peer worker"), ("againInitiatedBy", "Who reached out")]).html
+        if offerAgain {
+            html += "<details\(raw: problem ? " open=\"open\"" : "")><summary>Start a new relationship with \(peer.preferredName)</summary>"
+            html += "<form action=\"\(AppURL.startAgain(relationshipID))\" method=\"post\" novalidate=\"novalidate\">"
+            html += CSRFField(token: viewer.csrfToken).html
+            html +=
+                SelectField(
+                    label: "Who will walk alongside them this time?", name: "againWorker",
+                    options: workers.map { ($0.id.uuidString.lowercased(), $0.name) }, selected: form.againWorker,
+                    error: errors["againWorker"], prompt: "Choose a peer worker"
+                ).html
+            html +=
+                RadioChoices(
+                    legend: "Who reached out?", name: "againInitiatedBy",
+                    options: [("peer", "They did"), ("worker", "We did"), ("both", "Both")], selected: form.againInitiatedBy,
+                    error: errors["againInitiatedBy"]
+                ).html
+            html += "<button type=\"submit\">Start again, linked to this one</button></form></details>"
+        }
+        return html + "</section>"
     }
 
-    private func mention(_ text: String, _ other: Relationship) -> Component {
+    private func mention(_ text: String, _ other: Relationship) -> Markup {
         let canSee =
             viewer.signedIn.map { AccessPolicy.decide(.signedIn($0.actor), .viewRelationship, other.resource()).isAllowed } ?? false
-        guard canSee, let id = other.id else { return Text(text + " (with another peer worker)") }
-        return Link(text, url: AppURL.relationship(id).path)
+        guard canSee, let id = other.id else { return "\(text + " (with another peer worker)")" }
+        return "<a href=\"\(AppURL.relationship(id))\">\(text)</a>"
     }
 }

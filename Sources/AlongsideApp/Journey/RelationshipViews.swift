@@ -60,220 +60,208 @@ enum RelationshipViews {
         let showsWords = viewer.may(.viewRelationship, relationship.resource(.profile))
         let canRelease = peer.accountID != nil && viewer.may(.releasePeerLogin, relationship.resource())
         let title = peer.preferredName + (peer.pronouns.isEmpty ? "" : " (\(peer.pronouns))")
-        return viewer.page(peer.preferredName, status: status) {
-            H1(title)
-            if let notice { Paragraph(notice).class("notice").safeAttribute("role", "status") }
-            // What a worker came for, first: a note to write and when they meet next.
-            if canWrite, current != .ended, let id = relationship.id {
-                Div {
-                    Link("Write a note", url: AppURL.newConversation(id).path).class("button")
-                    if let next = context.plans.first {
-                        Paragraph {
-                            Text("Next planned: ")
-                            Tag.strong(DateText.long(next.startsAt))
-                        }
-                    } else {
-                        Paragraph {
-                            Text("Nothing planned yet. ")
-                            Link("Plan a conversation", url: "#plannedFor")
-                        }
-                    }
-                }
-                .class("actions top-actions")
+        // Written as text: the busiest page a worker opens, and Plot reflects over every component.
+        var html: Markup = "<h1>\(title)</h1>"
+        if let notice { html += "<p class=\"notice\" role=\"status\">\(notice)</p>" }
+        // What a worker came for, first: a note to write and when they meet next.
+        if canWrite, current != .ended, let id = relationship.id {
+            html += "<div class=\"actions top-actions\"><a href=\"\(AppURL.newConversation(id))\" class=\"button\">Write a note</a>"
+            if let next = context.plans.first {
+                html += "<p>Next planned: <strong>\(DateText.long(next.startsAt))</strong></p>"
+            } else {
+                html += "<p>Nothing planned yet. <a href=\"#plannedFor\">Plan a conversation</a></p>"
             }
-            Tag.dl {
-                Tag.pair("Stage now", current?.displayName ?? "Not started")
-                Tag.pair("In this stage for", DurationText.since(journey.transitions.last?.at ?? now, now: now))
-                Tag.pair("Together since", DateText.long(relationship.startedAt))
-                Tag.pair("Steps back", journey.stepBacks == 0 ? "None" : "\(journey.stepBacks) (stepping back is part of the journey)")
-                // What the peer said about themselves is for the worker walking alongside them; a
-                // coordinator sees where the relationship stands, never what was written by or about the peer.
-                if showsWords {
-                    if !peer.howToReach.isEmpty {
-                        Element(name: "dt") { Text("How to reach them") }
-                        Element(name: "dd") { PhoneLinks(text: peer.howToReach) }
-                    }
-                    if !peer.whenToReach.isEmpty { Tag.pair("When to reach them", peer.whenToReach) }
-                    if !peer.languages.isEmpty { Tag.pair("Languages", peer.languages) }
-                    if !peer.accessNeeds.isEmpty { Tag.pair("Access needs", peer.accessNeeds) }
-                    if !peer.aboutMe.isEmpty { Tag.pair("What they'd like us to know", peer.aboutMe) }
-                }
-            }
+            html += "</div>"
+        }
+        func pair(_ term: String, _ detail: String) -> Markup { "<dt>\(term)</dt><dd>\(detail)</dd>" }
+        html += "<dl>"
+        html += pair("Stage now", current?.displayName ?? "Not started")
+        html += pair("In this stage for", DurationText.since(journey.transitions.last?.at ?? now, now: now))
+        html += pair("Together since", DateText.long(relationship.startedAt))
+        html += pair("Steps back", journey.stepBacks == 0 ? "None" : "\(journey.stepBacks) (stepping back is part of the journey)")
+        // What the peer said about themselves is for the worker walking alongside them; a
+        // coordinator sees where the relationship stands, never what was written by or about the peer.
+        if showsWords {
+            if !peer.howToReach.isEmpty { html += "<dt>How to reach them</dt><dd>" + PhoneLinks(text: peer.howToReach).html + "</dd>" }
+            if !peer.whenToReach.isEmpty { html += pair("When to reach them", peer.whenToReach) }
+            if !peer.languages.isEmpty { html += pair("Languages", peer.languages) }
+            if !peer.accessNeeds.isEmpty { html += pair("Access needs", peer.accessNeeds) }
+            if !peer.aboutMe.isEmpty { html += pair("What they'd like us to know", peer.aboutMe) }
+        }
+        html += "</dl>"
+        html +=
             TimelineChart(
                 timeline: JourneyTimeline(
                     journey: journey, conversations: conversations.map(\.occurredAt), now: now, width: TimelineChart.width,
                     headspaceGiven: context.headspace?.givenAt),
                 summary: "Journey since \(DateText.long(relationship.startedAt)): now \(current?.displayName ?? "not started"), "
-                    + "\(conversations.count) conversations, \(journey.stepBacks) steps back. The journey is also listed below.")
+                    + "\(conversations.count) conversations, \(journey.stepBacks) steps back. The journey is also listed below."
+            ).html
+        html +=
             HeadspaceSection(
                 viewer: viewer, relationship: relationship, peer: peer, record: context.headspace, form: headspaceForm, errors: errors,
-                canRecord: canMove && current != .ended, showWords: canWrite)
-            if let ending {
-                H2("How it ended")
-                Tag.dl {
-                    Tag.pair("Ending", ending.kind.displayName)
-                    Tag.pair("Ending conversation", ending.endingConversation ? "Yes, we had one" : "No")
-                    Tag.pair(
-                        "What comes next",
-                        ending.nextSteps.isEmpty ? "Nothing arranged" : ending.nextSteps.map(\.displayName).sorted().joined(separator: "; ")
-                    )
-                }
-            }
+                canRecord: canMove && current != .ended, showWords: canWrite
+            ).html
+        if let ending {
+            html += "<h2>How it ended</h2><dl>"
+            html += pair("Ending", ending.kind.displayName)
+            html += pair("Ending conversation", ending.endingConversation ? "Yes, we had one" : "No")
+            html += pair(
+                "What comes next",
+                ending.nextSteps.isEmpty ? "Nothing arranged" : ending.nextSteps.map(\.displayName).sorted().joined(separator: "; "))
+            html += "</dl>"
+        }
+        html +=
             PlansSection(
                 viewer: viewer, relationship: relationship, plans: context.plans, form: planForm, errors: errors,
-                canPlan: canWrite && current != .ended, showsPlace: showsWords)
-            if let summary = context.peerPlans {
+                canPlan: canWrite && current != .ended, showsPlace: showsWords
+            ).html
+        if let summary = context.peerPlans {
+            html +=
                 PeerPlansSection(
                     relationship: relationship, peer: peer, summary: summary, forPeer: false,
-                    canRecordConcern: current != .ended && viewer.may(.recordConcern, relationship.resource(.concernRecords)))
+                    canRecordConcern: current != .ended && viewer.may(.recordConcern, relationship.resource(.concernRecords))
+                ).html
+        }
+        html += "<h2 id=\"conversations\">Conversations</h2>"
+        if conversations.isEmpty {
+            html += "<p>No conversations noted yet.</p>"
+        } else {
+            html += ConversationList(conversations: Array(conversations.prefix(context.shownConversations)), linked: canWrite).html
+            if conversations.count > context.shownConversations, let id = relationship.id {
+                let more = min(Self.conversationsAtATime, conversations.count - context.shownConversations)
+                let address =
+                    AppURL.relationship(id).path + "?shown=\(context.shownConversations + Self.conversationsAtATime)#conversations"
+                html +=
+                    "<p class=\"pager\">Showing the newest \(context.shownConversations) of \(conversations.count). "
+                    + "<a href=\"\(address)\">Show \(more) older</a></p>"
             }
-            H2("Conversations").id("conversations")
-            if conversations.isEmpty {
-                Paragraph("No conversations noted yet.")
-            } else {
-                ConversationList(conversations: Array(conversations.prefix(context.shownConversations)), linked: canWrite)
-                if conversations.count > context.shownConversations, let id = relationship.id {
-                    Paragraph {
-                        Text("Showing the newest \(context.shownConversations) of \(conversations.count). ")
-                        Link(
-                            "Show \(min(Self.conversationsAtATime, conversations.count - context.shownConversations)) older",
-                            url: AppURL.relationship(id).path
-                                + "?shown=\(context.shownConversations + Self.conversationsAtATime)#conversations")
-                    }
-                    .class("pager")
-                }
+        }
+        html += "<h2>The journey so far</h2><ul class=\"journey\">"
+        for record in records.reversed() {
+            html += "<li><strong>\(Stage(rawValue: record.toStage)?.displayName ?? record.toStage)</strong>"
+            html += " from \(DateText.long(record.at)), \(initiatorText(record.initiatedBy))"
+            if showsWords, !record.reason.isEmpty { html += "<p class=\"hint\">\(record.reason)</p>" }
+            html += "</li>"
+        }
+        html += "</ul>"
+        if !context.handovers.isEmpty {
+            html += "<h2>Handovers</h2><ul>"
+            for line in context.handovers {
+                html += "<li>\(DateText.long(line.at)): from \(line.from) to \(line.to). "
+                if showsWords { html += "<span>\(line.reason)</span>" }
+                html += "</li>"
             }
-            H2("The journey so far")
-            List(records.reversed()) { record in
-                ListItem {
-                    Tag.strong(Stage(rawValue: record.toStage)?.displayName ?? record.toStage)
-                    Text(" from \(DateText.long(record.at)), \(initiatorText(record.initiatedBy))")
-                    if showsWords, !record.reason.isEmpty { Paragraph(record.reason).class("hint") }
-                }
-            }
-            .class("journey")
-            if !context.handovers.isEmpty {
-                H2("Handovers")
-                List(context.handovers) { line in
-                    ListItem {
-                        Text("\(DateText.long(line.at)): from \(line.from) to \(line.to). ")
-                        if showsWords { Span(line.reason) }
-                    }
-                }
-            }
+            html += "</ul>"
+        }
+        html +=
             ErrorSummary(
                 errors: errors,
                 fields: [
                     ("to", "Stage"), ("initiatedBy", "Who moved it"), ("endingKind", "How it ended"), ("nextSteps", "What comes next"),
                     ("reason", "Why"),
-                ])
-            if canMove, current != .ended, let relationshipID = relationship.id {
-                H2("Move the relationship on, or back")
-                Paragraph("Stepping back to an earlier stage is common and is not a failure.").class("hint")
-                Form(url: AppURL.relationshipStage(relationshipID).path, method: .post) {
-                    CSRFField(token: viewer.csrfToken)
-                    Input(type: .hidden, name: "position").safeAttribute("value", String(records.count))
-                    RadioChoices(
-                        legend: "Moving to", name: "to",
-                        options: Stage.allCases.filter { $0 != current }.map { ($0.rawValue, $0.displayName) },
-                        selected: form.to, error: errors["to"])
-                    RadioChoices(
-                        legend: "Who moved it?", name: "initiatedBy",
-                        options: [("peer", "The peer"), ("worker", "Me"), ("both", "Both of us")], selected: form.initiatedBy,
-                        error: errors["initiatedBy"])
-                    FieldSet {
-                        Tag.legend("How the relationship is ending")
-                        RadioChoices(
-                            legend: "How did it end?", name: "endingKind",
-                            options: Ending.Kind.allCases.map { ($0.rawValue, $0.displayName) },
-                            selected: form.endingKind, error: errors["endingKind"])
-                        Div {
-                            Input(type: .checkbox, name: "endingConversation").id("endingConversation")
-                                .safeAttribute("checked", form.endingConversation == "on" ? "checked" : nil)
-                            Label("We had an ending conversation") {}.safeAttribute("for", "endingConversation")
-                        }
-                        .class("choice")
-                        FieldSet {
-                            Tag.legend("What comes next")
-                            if let error = errors["nextSteps"] { Paragraph(error).class("field-error").id("nextSteps-error") }
-                            for step in Ending.NextStep.allCases {
-                                Div {
-                                    Input(type: .checkbox, name: "nextSteps[]").id("next-\(step.rawValue)").safeAttribute(
-                                        "value", step.rawValue
-                                    )
-                                    .safeAttribute("checked", (form.nextSteps ?? []).contains(step.rawValue) ? "checked" : nil)
-                                    Label(step.displayName) {}.safeAttribute("for", "next-\(step.rawValue)")
-                                }
-                                .class("choice")
-                            }
-                        }
-                        .id("nextSteps")
-                    }
-                    .class(form.to == Stage.ended.rawValue ? "ending chosen" : "ending")
-                    TextAreaField(
-                        label: "Why (optional)", name: "reason", value: form.reason ?? "", error: errors["reason"],
-                        hint: "A line in your own words about what happened.", maxLength: StageMove.reasonLimit)
-                    Button("Save the move").safeAttribute("type", "submit")
-                }
-                .class("stage-form")
-                .safeAttribute("novalidate", "novalidate")
-            }
-            if canHandOver, current != .ended, let relationshipID = relationship.id {
-                Paragraph { Link("Hand over to another peer worker", url: AppURL.relationshipHandover(relationshipID).path) }
-            }
+                ]
+            ).html
+        if canMove, current != .ended, let relationshipID = relationship.id {
+            html += moveForm(viewer, relationshipID, current: current, position: records.count, form: form, errors: errors)
+        }
+        if canHandOver, current != .ended, let relationshipID = relationship.id {
+            html += "<p><a href=\"\(AppURL.relationshipHandover(relationshipID))\">Hand over to another peer worker</a></p>"
+        }
+        html +=
             OtherTimesSection(
                 viewer: viewer, relationship: relationship, peer: peer, neighbours: context.neighbours, ended: current == .ended,
-                workers: context.workers, form: againForm, errors: errors)
-            if viewer.may(.processErasure, relationship.peerResource(.profile, peer: peer, ended: current == .ended)), let peerID = peer.id
-            {
-                Paragraph { Link("Erase \(peer.preferredName)'s record, at their request", url: AppURL.erasure(peerID).path) }
-                    .class("hint")
-            }
-            if canRelease, let relationshipID = relationship.id {
-                H2("\(peer.preferredName)'s own login")
-                Paragraph("\(peer.preferredName) has their own login: \(context.peerLogin ?? "an account").")
-                Paragraph(
-                    "If it isn't theirs any more (a lost address, or it was never them), release it: the login stops opening their record and its owner is told. Their peer worker can then invite them again."
-                )
-                .class("hint")
-                Form(url: AppURL.peerPortalRelease(relationshipID).path, method: .post) {
-                    CSRFField(token: viewer.csrfToken)
-                    Button("Release this login").safeAttribute("type", "submit").class("danger")
-                }
-            }
-            if canInvite, let relationshipID = relationship.id {
-                H2("Who \(peer.preferredName) shares with")
-                Paragraph {
-                    Link(
-                        "What \(peer.preferredName) shares, and writing down a consent they gave you",
-                        url: AppURL.relationshipConsents(relationshipID).path)
-                }
-                H2("\(peer.preferredName)'s own login")
-                if peer.accountID != nil {
-                    Paragraph(
-                        "\(peer.preferredName) has their own login (\(context.peerLogin ?? "an account")): they can read their journey and shared notes, and reply to them."
-                    )
-                    Paragraph("If that login isn't theirs any more, a coordinator can release it; then you can invite them again.")
-                        .class("hint")
-                } else {
-                    Paragraph(
-                        "If \(peer.preferredName) would like to, they can have their own login to read their journey and shared notes, comment on them, and ask for changes. It's their choice."
-                    )
-                    .class("hint")
-                    ErrorSummary(errors: errors, fields: [("portalEmail", "Their email")])
-                    Form(url: AppURL.peerPortalInvite(relationshipID).path, method: .post) {
-                        CSRFField(token: viewer.csrfToken)
-                        FormField(
-                            label: "Their email address", name: "portalEmail", type: .email, value: portalForm.portalEmail ?? "",
-                            error: errors["portalEmail"],
-                            hint: "They sign in with this. You'll get a link to give them, and a code to read to them in person.",
-                            autocomplete: "off", maxLength: Limits.emailMaxLength)
-                        Button("Make an invite link").safeAttribute("type", "submit")
-                    }
-                    .safeAttribute("novalidate", "novalidate")
-                }
+                workers: context.workers, form: againForm, errors: errors
+            ).html
+        if viewer.may(.processErasure, relationship.peerResource(.profile, peer: peer, ended: current == .ended)), let peerID = peer.id {
+            html += "<p class=\"hint\"><a href=\"\(AppURL.erasure(peerID))\">Erase \(peer.preferredName)'s record, at their request</a></p>"
+        }
+        if canRelease, let relationshipID = relationship.id {
+            html += "<h2>\(peer.preferredName)'s own login</h2>"
+            html += "<p>\(peer.preferredName) has their own login: \(context.peerLogin ?? "an account").</p>"
+            html +=
+                "<p class=\"hint\">If it isn't theirs any more (a lost address, or it was never them), release it: the login stops opening their record and its owner is told. Their peer worker can then invite them again.</p>"
+            html +=
+                "<form action=\"\(AppURL.peerPortalRelease(relationshipID))\" method=\"post\">" + CSRFField(token: viewer.csrfToken).html
+            html += "<button type=\"submit\" class=\"danger\">Release this login</button></form>"
+        }
+        if canInvite, let relationshipID = relationship.id {
+            html += "<h2>Who \(peer.preferredName) shares with</h2>"
+            html +=
+                "<p><a href=\"\(AppURL.relationshipConsents(relationshipID))\">What \(peer.preferredName) shares, and writing down a consent they gave you</a></p>"
+            html += "<h2>\(peer.preferredName)'s own login</h2>"
+            if peer.accountID != nil {
+                html +=
+                    "<p>\(peer.preferredName) has their own login (\(context.peerLogin ?? "an account")): they can read their journey and shared notes, and reply to them.</p>"
+                html +=
+                    "<p class=\"hint\">If that login isn't theirs any more, a coordinator can release it; then you can invite them again.</p>"
+            } else {
+                html +=
+                    "<p class=\"hint\">If \(peer.preferredName) would like to, they can have their own login to read their journey and shared notes, comment on them, and ask for changes. It's their choice.</p>"
+                html += ErrorSummary(errors: errors, fields: [("portalEmail", "Their email")]).html
+                html += "<form action=\"\(AppURL.peerPortalInvite(relationshipID))\" method=\"post\" novalidate=\"novalidate\">"
+                html += CSRFField(token: viewer.csrfToken).html
+                html +=
+                    FormField(
+                        label: "Their email address", name: "portalEmail", type: .email, value: portalForm.portalEmail ?? "",
+                        error: errors["portalEmail"],
+                        hint: "They sign in with this. You'll get a link to give them, and a code to read to them in person.",
+                        autocomplete: "off", maxLength: Limits.emailMaxLength
+                    ).html
+                html += "<button type=\"submit\">Make an invite link</button></form>"
             }
         }
+        let written = Written(html: html)
+        return viewer.page(peer.preferredName, status: status) { written }
+    }
+
+    /// Moving the relationship on, or back: the stage, who moved it, and how it ended when it did.
+    private static func moveForm(
+        _ viewer: Viewer, _ relationshipID: UUID, current: Stage?, position: Int, form: RelationshipController.MoveForm,
+        errors: FieldErrors
+    ) -> Markup {
+        var html: Markup = "<h2>Move the relationship on, or back</h2>"
+        html += "<p class=\"hint\">Stepping back to an earlier stage is common and is not a failure.</p>"
+        html +=
+            "<form action=\"\(AppURL.relationshipStage(relationshipID))\" method=\"post\" class=\"stage-form\" novalidate=\"novalidate\">"
+        html += CSRFField(token: viewer.csrfToken).html
+        html += "<input type=\"hidden\" name=\"position\" value=\"\(position)\"/>"
+        html +=
+            RadioChoices(
+                legend: "Moving to", name: "to", options: Stage.allCases.filter { $0 != current }.map { ($0.rawValue, $0.displayName) },
+                selected: form.to, error: errors["to"]
+            ).html
+        html +=
+            RadioChoices(
+                legend: "Who moved it?", name: "initiatedBy", options: [("peer", "The peer"), ("worker", "Me"), ("both", "Both of us")],
+                selected: form.initiatedBy, error: errors["initiatedBy"]
+            ).html
+        html +=
+            "<fieldset class=\"\(form.to == Stage.ended.rawValue ? "ending chosen" : "ending")\"><legend>How the relationship is ending</legend>"
+        html +=
+            RadioChoices(
+                legend: "How did it end?", name: "endingKind", options: Ending.Kind.allCases.map { ($0.rawValue, $0.displayName) },
+                selected: form.endingKind, error: errors["endingKind"]
+            ).html
+        html += "<div class=\"choice\"><input type=\"checkbox\" name=\"endingConversation\" id=\"endingConversation\""
+        if form.endingConversation == "on" { html += " checked=\"checked\"" }
+        html += "/><label for=\"endingConversation\">We had an ending conversation</label></div>"
+        html += "<fieldset id=\"nextSteps\"><legend>What comes next</legend>"
+        if let error = errors["nextSteps"] { html += "<p class=\"field-error\" id=\"nextSteps-error\">\(error)</p>" }
+        let chosen = Set(form.nextSteps ?? [])
+        for step in Ending.NextStep.allCases {
+            html +=
+                "<div class=\"choice\"><input type=\"checkbox\" name=\"nextSteps[]\" id=\"next-\(step.rawValue)\" value=\"\(step.rawValue)\""
+            if chosen.contains(step.rawValue) { html += " checked=\"checked\"" }
+            html += "/><label for=\"next-\(step.rawValue)\">\(step.displayName)</label></div>"
+        }
+        html += "</fieldset></fieldset>"
+        html +=
+            TextAreaField(
+                label: "Why (optional)", name: "reason", value: form.reason ?? "", error: errors["reason"],
+                hint: "A line in your own words about what happened.", maxLength: StageMove.reasonLimit
+            ).html
+        return html + "<button type=\"submit\">Save the move</button></form>"
     }
 
     static func initiatorText(_ raw: String) -> String {

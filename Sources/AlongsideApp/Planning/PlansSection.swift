@@ -3,7 +3,7 @@ import Plot
 import Vapor
 
 /// On a relationship page: the conversations planned next, and a short form to plan one.
-struct PlansSection: Component {
+struct PlansSection: WrittenHTML {
     let viewer: Viewer
     let relationship: Relationship
     let plans: [PlannedConversation]
@@ -13,59 +13,60 @@ struct PlansSection: Component {
     /// The place is the peer's and their worker's; others see when, not where.
     var showsPlace = true
 
-    var body: Component {
-        guard let relationshipID = relationship.id, canPlan || !plans.isEmpty else { return EmptyComponent() }
-        return Element(name: "section") {
-            H2("Planned next")
-            if plans.isEmpty {
-                Paragraph("Nothing planned yet.")
-            } else {
-                List(plans) { plan in
-                    ListItem {
-                        Text(plan.summary(withPlace: showsPlace) + " ")
-                        if canPlan, let id = plan.id {
-                            Form(url: AppURL.cancelPlan(id).path, method: .post) {
-                                CSRFField(token: viewer.csrfToken)
-                                Button("Cancel this plan").safeAttribute("type", "submit").class("link-button")
-                                    .safeAttribute("aria-label", "Cancel the plan for \(DateText.long(plan.startsAt))")
-                            }
-                            .class("inline")
-                        }
-                    }
+    var html: Markup {
+        guard let relationshipID = relationship.id, canPlan || !plans.isEmpty else { return "" }
+        var html: Markup = "<section class=\"planned\"><h2>Planned next</h2>"
+        if plans.isEmpty {
+            html += "<p>Nothing planned yet.</p>"
+        } else {
+            html += "<ul class=\"plans\">"
+            for plan in plans {
+                html += "<li>\(plan.summary(withPlace: showsPlace) + " ")"
+                if canPlan, let id = plan.id {
+                    html +=
+                        "<form action=\"\(AppURL.cancelPlan(id))\" method=\"post\" class=\"inline\">"
+                        + CSRFField(token: viewer.csrfToken).html
+                        + "<button type=\"submit\" class=\"link-button\" aria-label=\"Cancel the plan for \(DateText.long(plan.startsAt))\">Cancel this plan</button></form>"
                 }
-                .class("plans")
+                html += "</li>"
             }
-            if canPlan {
+            html += "</ul>"
+        }
+        if canPlan {
+            let open = errors.messages.keys.contains(where: { $0.hasPrefix("planned") })
+            html +=
                 ErrorSummary(
                     errors: errors,
-                    fields: [("plannedFor", "When"), ("plannedMinutes", "How long"), ("plannedMode", "How"), ("plannedPlace", "Where")])
-                Element(name: "details") {
-                    Element(name: "summary") { Text("Plan the next conversation") }
-                    Form(url: AppURL.plans(relationshipID).path, method: .post) {
-                        CSRFField(token: viewer.csrfToken)
-                        FormField(
-                            label: "When", name: "plannedFor", type: .datetimeLocal,
-                            value: form.plannedFor ?? Self.suggestedTime(after: viewer.now),
-                            error: errors["plannedFor"],
-                            hint: DateText.fieldHint)
-                        FormField(
-                            label: "How long, in minutes", name: "plannedMinutes", type: .number, value: form.plannedMinutes ?? "60",
-                            error: errors["plannedMinutes"])
-                        RadioChoices(
-                            legend: "How will you talk?", name: "plannedMode",
-                            options: ConversationMode.allCases.map { ($0.rawValue, $0.displayName) }, selected: form.plannedMode,
-                            error: errors["plannedMode"])
-                        FormField(
-                            label: "Where (optional)", name: "plannedPlace", value: form.plannedPlace ?? "", error: errors["plannedPlace"],
-                            hint: "Shown in your calendar, so a place, not a person's address.", maxLength: ConversationDraft.placeLimit)
-                        Button("Save the plan").safeAttribute("type", "submit")
-                    }
-                    .safeAttribute("novalidate", "novalidate")
-                }
-                .safeAttribute("open", errors.messages.keys.contains(where: { $0.hasPrefix("planned") }) ? "open" : nil)
-            }
+                    fields: [("plannedFor", "When"), ("plannedMinutes", "How long"), ("plannedMode", "How"), ("plannedPlace", "Where")]
+                ).html
+            html += "<details\(raw: open ? " open=\"open\"" : "")><summary>Plan the next conversation</summary>"
+            html += "<form action=\"\(AppURL.plans(relationshipID))\" method=\"post\" novalidate=\"novalidate\">"
+            html += CSRFField(token: viewer.csrfToken).html
+            html +=
+                FormField(
+                    label: "When", name: "plannedFor", type: .datetimeLocal,
+                    value: form.plannedFor ?? Self.suggestedTime(after: viewer.now),
+                    error: errors["plannedFor"], hint: DateText.fieldHint
+                ).html
+            html +=
+                FormField(
+                    label: "How long, in minutes", name: "plannedMinutes", type: .number, value: form.plannedMinutes ?? "60",
+                    error: errors["plannedMinutes"]
+                ).html
+            html +=
+                RadioChoices(
+                    legend: "How will you talk?", name: "plannedMode",
+                    options: ConversationMode.allCases.map { ($0.rawValue, $0.displayName) }, selected: form.plannedMode,
+                    error: errors["plannedMode"]
+                ).html
+            html +=
+                FormField(
+                    label: "Where (optional)", name: "plannedPlace", value: form.plannedPlace ?? "", error: errors["plannedPlace"],
+                    hint: "Shown in your calendar, so a place, not a person's address.", maxLength: ConversationDraft.placeLimit
+                ).html
+            html += "<button type=\"submit\">Save the plan</button></form></details>"
         }
-        .class("planned")
+        return html + "</section>"
     }
 
     /// A week from now on the hour: people often meet at the same time each week.

@@ -31,7 +31,10 @@ final class TestClient: @unchecked Sendable {
         var location: String? { headers.first(name: .location) }
         /// Where it redirects, without the query that asks the page for a notice.
         var locationPath: String? { location?.split(separator: "?").first.map(String.init) }
-        func contains(_ text: String) -> Bool { body.contains(text) }
+        /// As a person reads it: an apostrophe written as `&#39;` (as written markup escapes it) still counts.
+        func contains(_ text: String) -> Bool {
+            body.contains(text) || body.replacingOccurrences(of: "&#39;", with: "'").contains(text)
+        }
     }
 
     func setCookie(_ name: String, _ value: String?) { cookies[name] = value }

@@ -11,7 +11,7 @@ struct CSRFField: WrittenHTML {
 
 /// A labelled input with its hint and, when the last attempt had a problem, the message right
 /// next to it. The typed value is kept (never for passwords).
-struct FormField: Component {
+struct FormField: WrittenHTML {
     let label: String
     let name: String
     var type: HTMLInputType = .text
@@ -21,7 +21,7 @@ struct FormField: Component {
     var autocomplete: String?
     var maxLength: Int?
 
-    var body: Component {
+    var html: Markup {
         RawField.frame(label: label, name: name, error: error, hint: hint) { describedBy in
             var input: Markup = "<input type=\"\(type.rawValue)\" name=\"\(name)\" id=\"\(name)\""
             if type != .password { input += " value=\"\(value)\"" }
@@ -33,32 +33,29 @@ struct FormField: Component {
 }
 
 /// A short list of what needs fixing, at the top of the form, each linking to its field.
-struct ErrorSummary: Component {
+struct ErrorSummary: WrittenHTML {
     let errors: FieldErrors
     /// Fields in the order they appear on the form, with their labels.
     let fields: [(name: String, label: String)]
 
-    var body: Component {
-        if errors.isEmpty { return EmptyComponent() }
-        return Div {
-            H2("Please check the form").id("error-summary-title")
-            List(fields.filter { errors[$0.name] != nil }) { field in
-                Link(errors[field.name] ?? "", url: "#\(field.name)")
-            }
+    var html: Markup {
+        if errors.isEmpty { return "" }
+        var html: Markup =
+            "<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\" tabindex=\"-1\">"
+            + "<h2 id=\"error-summary-title\">Please check the form</h2><ul>"
+        for field in fields {
+            if let message = errors[field.name] { html += "<li><a href=\"#\(field.name)\">\(message)</a></li>" }
         }
-        .class("error-summary")
-        .safeAttribute("role", "alert")
-        .safeAttribute("aria-labelledby", "error-summary-title")
-        .safeAttribute("tabindex", "-1")
+        return html + "</ul></div>"
     }
 }
 
 /// A message for the whole form (for example, a failed sign-in), announced to screen readers.
-struct FormMessage: Component {
+struct FormMessage: WrittenHTML {
     let text: String?
-    var body: Component {
-        guard let text else { return EmptyComponent() }
-        return Paragraph(text).class("form-message").safeAttribute("role", "alert")
+    var html: Markup {
+        guard let text else { return "" }
+        return "<p class=\"form-message\" role=\"alert\">\(text)</p>"
     }
 }
 
@@ -109,7 +106,7 @@ struct NewPasswordFields: Component {
 }
 
 /// A longer piece of writing, with the same label, hint and message placement as `FormField`.
-struct TextAreaField: Component {
+struct TextAreaField: WrittenHTML {
     let label: String
     let name: String
     var value: String = ""
@@ -118,7 +115,7 @@ struct TextAreaField: Component {
     var maxLength: Int?
     var id: String?
 
-    var body: Component {
+    var html: Markup {
         RawField.frame(label: label, name: name, id: id, error: error, hint: hint) { describedBy in
             var area: Markup = "<textarea name=\"\(name)\" id=\"\(id ?? name)\" rows=\"3\""
             if let maxLength { area += " maxlength=\"\(maxLength)\"" }
@@ -197,7 +194,7 @@ struct FieldFrame: Component {
 
 /// A labelled drop-down, for long lists (such as every peer worker in a large service) where
 /// radio buttons would fill a phone's screen.
-struct SelectField: Component {
+struct SelectField: WrittenHTML {
     let label: String
     let name: String
     let options: [(value: String, label: String)]
@@ -207,7 +204,7 @@ struct SelectField: Component {
     var prompt = "Choose one"
     var id: String?
 
-    var body: Component {
+    var html: Markup {
         RawField.frame(label: label, name: name, id: id, error: error, hint: hint) { describedBy in
             var html: Markup =
                 "<select id=\"\(id ?? name)\" name=\"\(name)\"" + RawField.describedBy(describedBy, invalid: error != nil) + ">"
@@ -228,14 +225,14 @@ enum RawField {
     /// - Parameter id: the control's id when a page holds several forms with a field of the same name.
     static func frame(
         label: String, name: String, id: String? = nil, error: String?, hint: String?, control: (String) -> Markup
-    ) -> Component {
+    ) -> Markup {
         let id = id ?? name
         let describedBy = [hint == nil ? nil : "\(id)-hint", error == nil ? nil : "\(id)-error"].compactMap { $0 }.joined(
             separator: " ")
         var html: Markup = "<div class=\"\(error == nil ? "field" : "field has-error")\"><label for=\"\(id)\">\(label)</label>"
         if let hint { html += "<p class=\"hint\" id=\"\(id)-hint\">\(hint)</p>" }
         if let error { html += "<p class=\"field-error\" id=\"\(id)-error\">\(error)</p>" }
-        return (html + control(describedBy) + "</div>").component
+        return html + control(describedBy) + "</div>"
     }
 
     static func describedBy(_ ids: String, invalid: Bool) -> Markup {

@@ -4,8 +4,9 @@ import Plot
 
 /// The journey as a small SVG drawn on the server: stages as bands, conversations as dots, and a
 /// dashed marker where the relationship stepped back. Colours come from attributes, not inline
-/// styles, so the Content-Security-Policy can stay strict.
-struct TimelineChart: Component {
+/// styles, so the Content-Security-Policy can stay strict. Written as text: a long relationship
+/// draws hundreds of dots.
+struct TimelineChart: WrittenHTML {
     let timeline: JourneyTimeline
     let summary: String
 
@@ -20,10 +21,24 @@ struct TimelineChart: Component {
         }
     }
 
-    /// One decimal place, as the chart needs.
-    static func number(_ value: Double) -> String { String(format: "%.1f", value) }
+    /// One decimal place, as the chart needs, as `String(format: "%.1f")` writes it but without
+    /// going through `printf` for every dot.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return String(format: "%.1f", value) }
+        let magnitude = abs(value)
+        let scaled = magnitude * 10
+        var tenths = scaled.rounded(.toNearestOrEven)
+        // Exactly halfway after the multiplication: the product's rounding error says which way
+        // the exact value lies, as printf decides.
+        if scaled - scaled.rounded(.down) == 0.5 {
+            let error = (-scaled).addingProduct(magnitude, 10)
+            if error > 0 { tenths = scaled.rounded(.up) } else if error < 0 { tenths = scaled.rounded(.down) }
+        }
+        let whole = Int(tenths)
+        return "\(value.sign == .minus ? "-" : "")\(whole / 10).\(whole % 10)"
+    }
 
-    var body: Component {
+    var html: Markup {
         var svg: Markup =
             ##"<svg class="timeline" viewBox="0 0 320 60" role="img" aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">"##
         svg += ##"<title id="timeline-title">\##(summary)</title>"##
@@ -44,21 +59,11 @@ struct TimelineChart: Component {
             svg += "<circle cx=\"\(Self.number(x))\" cy=\"52\" r=\"2.5\" fill=\"#1d2724\"/>"
         }
         svg += "</svg>"
-        return Div {
-            svg.component
-            List(Stage.allCases.filter { $0 != .ended }) { stage in
-                ListItem {
-                    Span("").class("swatch swatch-\(stage.rawValue)").safeAttribute("aria-hidden", "true")
-                    Text(stage.displayName)
-                }
-            }
-            .class("timeline-legend")
-            Paragraph(
-                "Dots are conversations; a dashed red line is a step back"
-                    + (timeline.headspace == nil ? "." : "; the purple diamond is when permission was given to enter their headspace.")
-            )
-            .class("hint")
+        var html: Markup = "<div class=\"timeline-figure\">" + svg + "<ul class=\"timeline-legend\">"
+        for stage in Stage.allCases where stage != .ended {
+            html += "<li><span class=\"swatch swatch-\(stage.rawValue)\" aria-hidden=\"true\"></span>\(stage.displayName)</li>"
         }
-        .class("timeline-figure")
+        let headspace = timeline.headspace == nil ? "." : "; the purple diamond is when permission was given to enter their headspace."
+        return html + "</ul><p class=\"hint\">Dots are conversations; a dashed red line is a step back\(headspace)</p></div>"
     }
 }
