@@ -41,7 +41,7 @@ struct ReadConnectionTests {
         try await withTestApp { context in
             _ = try await context.seedDemo(journeys: true)
             let query: SQLQueryString = """
-                SELECT a.id, a.email, a.display_name, a.deactivated_at, a.created_at, r.role, 1.5 AS half, NULL AS empty_value
+                SELECT a.id, a.email, a.display_name, a.deactivated_at, a.created_at, r.role, 1.5 AS half, NULL AS empty_value, 1 AS one, 0 AS zero, 7 AS seven
                 FROM accounts a LEFT JOIN account_roles r ON r.account_id = a.id ORDER BY a.id, r.role
                 """
             let pooled = try await context.sql.raw(query).all()
@@ -55,6 +55,13 @@ struct ReadConnectionTests {
                 #expect(try a.decode(column: "created_at", as: Date.self) == b.decode(column: "created_at", as: Date.self))
                 #expect(try a.decode(column: "role", as: String?.self) == b.decode(column: "role", as: String?.self))
                 #expect(try b.decode(column: "half", as: Double.self) == 1.5)
+                #expect(try a.decode(column: "one", as: Bool.self) == b.decode(column: "one", as: Bool.self))
+                #expect(try a.decode(column: "zero", as: Bool?.self) == b.decode(column: "zero", as: Bool?.self))
+                #expect(try a.decode(column: "seven", as: Int.self) == b.decode(column: "seven", as: Int.self))
+                #expect(try a.decode(column: "seven", as: Int64?.self) == b.decode(column: "seven", as: Int64?.self))
+                #expect(try a.decode(column: "half", as: Double?.self) == b.decode(column: "half", as: Double?.self))
+                #expect(try a.decode(column: "empty_value", as: Int?.self) == nil && b.decode(column: "empty_value", as: Int?.self) == nil)
+                #expect(try a.decode(column: "seven", as: String.self) == b.decode(column: "seven", as: String.self))
                 #expect(try b.decodeNil(column: "empty_value") && b.decodeNil(column: "no such column"))
                 #expect(throws: (any Error).self) { try b.decode(column: "no such column", as: String.self) }
             }

@@ -5,17 +5,18 @@ import Vapor
 enum CaseloadController {
     static func show(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (stage, order) = choices(request)
+        let viewer = request.viewer
+        let (stage, order) = choices(viewer)
         let rows = try await CaseloadQueries.caseload(
             of: actor.accountID, in: actor.organisationID, stage: stage, sortedBy: order, now: request.now, on: request.readDB)
         return CaseloadView.render(
-            request.viewer, rows: rows, stage: stage, order: order, scope: .mine, quietDays: try await quietDays(actor, request))
+            viewer, rows: rows, stage: stage, order: order, scope: .mine, quietDays: try await quietDays(actor, request))
     }
 
     /// Every relationship in the service, for coordinators: where each stands, never what was written.
     static func service(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (stage, order) = choices(request)
+        let (stage, order) = choices(request.viewer)
         let page = CaseloadQueries.Page(number: max(1, min((try? request.query.get(Int.self, at: "page")) ?? 1, 100_000)))
         var rows = try await CaseloadQueries.caseload(
             of: nil, in: actor.organisationID, stage: stage, sortedBy: order, page: page, now: request.now, on: request.readDB)
@@ -40,10 +41,10 @@ enum CaseloadController {
     }
 
     /// The stage to show and the order to show it in, from the address; anything unknown is ignored.
-    static func choices(_ request: Request) -> (Stage?, CaseloadQueries.Order) {
+    static func choices(_ viewer: Viewer) -> (Stage?, CaseloadQueries.Order) {
         (
-            (try? request.query.get(String.self, at: "stage")).flatMap(Stage.init(rawValue:)),
-            (try? request.query.get(String.self, at: "sort")).flatMap(CaseloadQueries.Order.init(rawValue:)) ?? .recent
+            viewer.query("stage").flatMap(Stage.init(rawValue:)),
+            viewer.query("sort").flatMap(CaseloadQueries.Order.init(rawValue:)) ?? .recent
         )
     }
 

@@ -196,9 +196,36 @@ struct ReadRow: SQLRow, Sendable {
         guard let position = columns.index[column] else { return true }
         return values[position] == .null
     }
+    /// As `SQLiteDataDecoder` decodes, but the plain values a page reads (text, dates, numbers,
+    /// and optionals of them) are converted directly: the decoder's dynamic casts, and the decoder
+    /// it makes for every optional, cost as much as the query.
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let position = columns.index[column] else { throw ReadFailure(code: 0, message: "no column \(column)") }
-        return try ReadRow.decoder.decode(D.self, from: values[position])
+        let data = values[position]
+        if let value = try Self.direct(String.self, D.self, data, column) ?? Self.direct(Date.self, D.self, data, column)
+            ?? Self.direct(Int.self, D.self, data, column) ?? Self.direct(Bool.self, D.self, data, column)
+            ?? Self.direct(Double.self, D.self, data, column) ?? Self.direct(Int64.self, D.self, data, column)
+        {
+            return value
+        }
+        return try ReadRow.decoder.decode(D.self, from: data)
+    }
+
+    /// `T` or `T?` read straight from the value when `D` is one of them (a comparison of types,
+    /// no cast), as the driver's conversion reads it; nil when `D` is something else.
+    private static func direct<T: SQLiteDataConvertible, D>(_ plain: T.Type, _ asked: D.Type, _ data: SQLiteData, _ column: String)
+        throws -> D?
+    {
+        if asked == T.self {
+            guard let value = T(sqliteData: data) else { throw ReadFailure(code: 0, message: "\(column) is not a \(T.self)") }
+            return unsafeBitCast(value, to: D.self)
+        }
+        if asked == T?.self {
+            if data == .null { return unsafeBitCast(T?.none, to: D.self) }
+            guard let value = T(sqliteData: data) else { throw ReadFailure(code: 0, message: "\(column) is not a \(T.self)") }
+            return unsafeBitCast(T?.some(value), to: D.self)
+        }
+        return nil
     }
 
     private static let decoder = SQLiteDataDecoder()

@@ -21,8 +21,11 @@ struct Viewer: Sendable {
         csrfToken = request.csrfToken
         now = request.now
         var items: [String: String] = [:]
-        for item in URLComponents(string: request.url.string)?.queryItems ?? [] where items[item.name] == nil {
-            items[item.name] = item.value ?? ""
+        // Most addresses have no query: don't parse the whole address to find that out.
+        if request.url.query != nil {
+            for item in URLComponents(string: request.url.string)?.queryItems ?? [] where items[item.name] == nil {
+                items[item.name] = item.value ?? ""
+            }
         }
         queryItems = items
         parameters = Self.named(request)
