@@ -16,13 +16,15 @@ enum CaseloadController {
     /// Every relationship in the service, for coordinators: where each stands, never what was written.
     static func service(_ request: Request) async throws -> Response {
         let actor = try request.requireActor()
-        let (stage, order) = choices(request.viewer)
+        let viewer = request.viewer
+        let db = request.readDB
+        let (stage, order) = choices(viewer)
         let page = CaseloadQueries.Page(number: max(1, min((try? request.query.get(Int.self, at: "page")) ?? 1, 100_000)))
         var rows = try await CaseloadQueries.caseload(
-            of: nil, in: actor.organisationID, stage: stage, sortedBy: order, page: page, now: request.now, on: request.readDB)
+            of: nil, in: actor.organisationID, stage: stage, sortedBy: order, page: page, now: request.now, on: db)
         let hasMore = rows.count > page.size
         rows = Array(rows.prefix(page.size))
-        let leaving = try await CaseloadQueries.workersWithOpenRelationships(in: actor.organisationID, on: request.readDB)
+        let leaving = try await CaseloadQueries.workersWithOpenRelationships(in: actor.organisationID, on: db)
         let handedOver = (try? request.query.get(Int.self, at: "handedOver")).map {
             "\($0) relationship\($0 == 1 ? " was" : "s were") handed over, each with its whole history."
         }
@@ -33,11 +35,11 @@ enum CaseloadController {
             default: nil
             }
         return CaseloadView.render(
-            request.viewer, rows: rows, stage: stage, order: order, scope: .service, quietDays: try await quietDays(actor, request),
+            viewer, rows: rows, stage: stage, order: order, scope: .service, quietDays: try await quietDays(actor, request),
             notice: handedOver ?? erased,
             service: .init(
                 page: page.number, hasMore: hasMore, leaving: leaving,
-                counts: try await ConcernQueries.counts(in: actor.organisationID, on: request.readDB)))
+                counts: try await ConcernQueries.counts(in: actor.organisationID, on: db)))
     }
 
     /// The stage to show and the order to show it in, from the address; anything unknown is ignored.

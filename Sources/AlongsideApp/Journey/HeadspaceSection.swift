@@ -27,10 +27,9 @@ struct HeadspaceSection: WrittenHTML {
         let hasProblem = errors["headspaceAt"] != nil || errors["headspaceWords"] != nil
         return "<div>"
             + ErrorSummary(errors: errors, fields: [("headspaceAt", "When"), ("headspaceWords", "In their words")]).html
-            + "<details\(raw: hasProblem ? " open=\"open\"" : "")><summary>Record when \(peer.preferredName) lets you into their headspace</summary>"
+            + Written.details("Record when \(peer.preferredName) lets you into their headspace", open: hasProblem)
             + "<p class=\"hint\">The moment they let you talk about what's going on inside, not only what's happening around them. It's often the sign a safe place has been made.</p>"
-            + "<form action=\"\(AppURL.headspace(id))\" method=\"post\" novalidate=\"novalidate\">"
-            + CSRFField(token: viewer.csrfToken).html
+            + Written.postForm(AppURL.headspace(id), token: viewer.csrfToken)
             + FormField(
                 label: "When", name: "headspaceAt", type: .datetimeLocal, value: form.headspaceAt ?? LocalDateTime.text(viewer.now),
                 error: errors["headspaceAt"], hint: DateText.fieldHint

@@ -32,9 +32,8 @@ struct OtherTimesSection: WrittenHTML {
         html +=
             "</ul>" + ErrorSummary(errors: errors, fields: [("againWorker", "Peer worker"), ("againInitiatedBy", "Who reached out")]).html
         if offerAgain {
-            html += "<details\(raw: problem ? " open=\"open\"" : "")><summary>Start a new relationship with \(peer.preferredName)</summary>"
-            html += "<form action=\"\(AppURL.startAgain(relationshipID))\" method=\"post\" novalidate=\"novalidate\">"
-            html += CSRFField(token: viewer.csrfToken).html
+            html += Written.details("Start a new relationship with \(peer.preferredName)", open: problem)
+            html += Written.postForm(AppURL.startAgain(relationshipID), token: viewer.csrfToken)
             html +=
                 SelectField(
                     label: "Who will walk alongside them this time?", name: "againWorker",

@@ -35,6 +35,7 @@ enum RelationshipController {
     ) async throws -> Response {
         // Only reads here: straight from the file on SQLite (`Request.readDB`).
         let db = request.readDB
+        let viewer = request.viewer
         let ending = try await JourneyStore.ending(of: relationship, on: db)
         let context = RelationshipViews.Context(
             records: try await JourneyStore.transitions(of: relationship, on: db),
@@ -53,9 +54,9 @@ enum RelationshipController {
             peerPlans: try await PeerPlansSection.Summary.load(
                 request, relationship: relationship, peer: peer, ended: ending != nil, workerName: ""),
             peerLogin: try await loginAddress(of: peer, on: db),
-            shownConversations: RelationshipViews.shownConversations(request.viewer))
+            shownConversations: RelationshipViews.shownConversations(viewer))
         return RelationshipViews.show(
-            request.viewer, relationship: relationship, peer: peer, context: context, form: form,
+            viewer, relationship: relationship, peer: peer, context: context, form: form,
             portalForm: portalForm, planForm: planForm, againForm: againForm, headspaceForm: headspaceForm,
             errors: errors,
             notice: notice, status: status)

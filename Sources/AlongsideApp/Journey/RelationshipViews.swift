@@ -181,8 +181,7 @@ enum RelationshipViews {
             html += "<p>\(peer.preferredName) has their own login: \(context.peerLogin ?? "an account").</p>"
             html +=
                 "<p class=\"hint\">If it isn't theirs any more (a lost address, or it was never them), release it: the login stops opening their record and its owner is told. Their peer worker can then invite them again.</p>"
-            html +=
-                "<form action=\"\(AppURL.peerPortalRelease(relationshipID))\" method=\"post\">" + CSRFField(token: viewer.csrfToken).html
+            html += Written.postForm(AppURL.peerPortalRelease(relationshipID), token: viewer.csrfToken, novalidate: false)
             html += "<button type=\"submit\" class=\"danger\">Release this login</button></form>"
         }
         if canInvite, let relationshipID = relationship.id {
@@ -199,8 +198,7 @@ enum RelationshipViews {
                 html +=
                     "<p class=\"hint\">If \(peer.preferredName) would like to, they can have their own login to read their journey and shared notes, comment on them, and ask for changes. It's their choice.</p>"
                 html += ErrorSummary(errors: errors, fields: [("portalEmail", "Their email")]).html
-                html += "<form action=\"\(AppURL.peerPortalInvite(relationshipID))\" method=\"post\" novalidate=\"novalidate\">"
-                html += CSRFField(token: viewer.csrfToken).html
+                html += Written.postForm(AppURL.peerPortalInvite(relationshipID), token: viewer.csrfToken)
                 html +=
                     FormField(
                         label: "Their email address", name: "portalEmail", type: .email, value: portalForm.portalEmail ?? "",
@@ -222,9 +220,7 @@ enum RelationshipViews {
     ) -> Markup {
         var html: Markup = "<h2>Move the relationship on, or back</h2>"
         html += "<p class=\"hint\">Stepping back to an earlier stage is common and is not a failure.</p>"
-        html +=
-            "<form action=\"\(AppURL.relationshipStage(relationshipID))\" method=\"post\" class=\"stage-form\" novalidate=\"novalidate\">"
-        html += CSRFField(token: viewer.csrfToken).html
+        html += Written.postForm(AppURL.relationshipStage(relationshipID), token: viewer.csrfToken, class: "stage-form")
         html += "<input type=\"hidden\" name=\"position\" value=\"\(position)\"/>"
         html +=
             RadioChoices(

@@ -24,8 +24,7 @@ struct PlansSection: WrittenHTML {
                 html += "<li>\(plan.summary(withPlace: showsPlace) + " ")"
                 if canPlan, let id = plan.id {
                     html +=
-                        "<form action=\"\(AppURL.cancelPlan(id))\" method=\"post\" class=\"inline\">"
-                        + CSRFField(token: viewer.csrfToken).html
+                        Written.postForm(AppURL.cancelPlan(id), token: viewer.csrfToken, class: "inline", novalidate: false)
                         + "<button type=\"submit\" class=\"link-button\" aria-label=\"Cancel the plan for \(DateText.long(plan.startsAt))\">Cancel this plan</button></form>"
                 }
                 html += "</li>"
@@ -39,9 +38,8 @@ struct PlansSection: WrittenHTML {
                     errors: errors,
                     fields: [("plannedFor", "When"), ("plannedMinutes", "How long"), ("plannedMode", "How"), ("plannedPlace", "Where")]
                 ).html
-            html += "<details\(raw: open ? " open=\"open\"" : "")><summary>Plan the next conversation</summary>"
-            html += "<form action=\"\(AppURL.plans(relationshipID))\" method=\"post\" novalidate=\"novalidate\">"
-            html += CSRFField(token: viewer.csrfToken).html
+            html += Written.details("Plan the next conversation", open: open)
+            html += Written.postForm(AppURL.plans(relationshipID), token: viewer.csrfToken)
             html +=
                 FormField(
                     label: "When", name: "plannedFor", type: .datetimeLocal,

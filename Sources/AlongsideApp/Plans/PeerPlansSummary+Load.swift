@@ -8,10 +8,11 @@ extension PeerPlansSection.Summary {
         _ request: Request, relationship: Relationship, peer: Peer, ended: Bool, workerName: String
     ) async throws -> Self? {
         guard request.may(.viewTowardsPlan, relationship.peerResource(.plans, peer: peer, ended: ended)) else { return nil }
+        let db = request.readDB
         return Self(
-            safetyPlan: try await SafetyPlanStore.plan(for: peer, on: request.readDB),
-            hasTowardsPlan: try await TowardsPlanStore.plan(for: relationship, on: request.readDB) != nil,
-            trend: try await CheckInQueries.trend(of: relationship, on: request.readDB),
-            concerns: try await ConcernQueries.concerns(of: relationship, on: request.readDB), workerName: workerName)
+            safetyPlan: try await SafetyPlanStore.plan(for: peer, on: db),
+            hasTowardsPlan: try await TowardsPlanStore.plan(for: relationship, on: db) != nil,
+            trend: try await CheckInQueries.trend(of: relationship, on: db),
+            concerns: try await ConcernQueries.concerns(of: relationship, on: db), workerName: workerName)
     }
 }

@@ -78,11 +78,12 @@ enum RecordDoor {
         only: (@Sendable (QueryBuilder<Conversation>) -> QueryBuilder<Conversation>)? = nil
     ) async throws -> OpenedNote {
         let actor = try request.requireActor()
-        var query = Conversation.query(on: request.readDB).filter(\.$organisationID == actor.organisationID)
+        let db = request.readDB
+        var query = Conversation.query(on: db).filter(\.$organisationID == actor.organisationID)
         if let only { query = only(query) }
         guard let id = UUID(uuidString: raw), let conversation = try await query.filter(\.$id == id).first(),
             let (relationship, peer) = try await RecordLookup.relationship(
-                id: conversation.relationshipID, in: actor.organisationID, on: request.readDB)
+                id: conversation.relationshipID, in: actor.organisationID, on: db)
         else { throw try await refuse(request, action, target: "conversation", raw: raw) }
         let opened = try await open(
             request, actor, action, [category], relationship, peer, worker: worker?(conversation) ?? relationship.workerID,
@@ -96,10 +97,10 @@ enum RecordDoor {
     static func peer(_ request: Request, for action: Action, categories: [InformationCategory]) async throws -> Opened {
         let actor = try request.requireActor()
         let raw = request.parameters.get("peerID") ?? ""
+        let db = request.readDB
         guard let id = UUID(uuidString: raw),
-            let peer = try await Peer.query(on: request.readDB).filter(\.$id == id).filter(\.$organisationID == actor.organisationID)
-                .first(),
-            let relationship = try await Relationship.query(on: request.readDB).filter(\.$peerID == id)
+            let peer = try await Peer.query(on: db).filter(\.$id == id).filter(\.$organisationID == actor.organisationID).first(),
+            let relationship = try await Relationship.query(on: db).filter(\.$peerID == id)
                 .filter(\.$organisationID == actor.organisationID).sort(\.$startedAt, .descending).first()
         else { throw try await refuse(request, action, target: "peer", raw: raw) }
         return try await open(request, actor, action, categories, relationship, peer, worker: relationship.workerID, target: "peer")
@@ -120,10 +121,10 @@ enum RecordDoor {
         _ peer: Peer, worker: UUID, target: String
     ) async throws -> Opened {
         let principal = Principal.signedIn(actor)
+        let db = request.readDB
         let supervisors =
-            actor.holds(.supervisor)
-            ? try await SupervisionQueries.supervisors(of: worker, in: actor.organisationID, on: request.readDB) : []
-        let ended = try await JourneyStore.hasEnded(relationship, on: request.readDB)
+            actor.holds(.supervisor) ? try await SupervisionQueries.supervisors(of: worker, in: actor.organisationID, on: db) : []
+        let ended = try await JourneyStore.hasEnded(relationship, on: db)
         func resource(_ category: InformationCategory, _ consents: ConsentSet, glass: Bool = false) -> Resource {
             Resource(
                 kind: .relationship, organisationID: relationship.organisationID, ownerID: peer.accountID, workerID: worker,
@@ -142,11 +143,9 @@ enum RecordDoor {
         // Consents and emergency openings only ever add to what the relationship allows, so they
         // are read only when it doesn't.
         if allowed == nil, actor.isStaff {
-            consentSet = ConsentSet(try await ConsentQueries.provisions(of: peer, on: request.readDB), asOf: request.now)
+            consentSet = ConsentSet(try await ConsentQueries.provisions(of: peer, on: db), asOf: request.now)
             allowed = firstAllowed(consentSet)
-            if allowed == nil,
-                let open = try await BreakGlassRecord.open(peer: peer, by: actor.accountID, now: request.now, on: request.readDB)
-            {
+            if allowed == nil, let open = try await BreakGlassRecord.open(peer: peer, by: actor.accountID, now: request.now, on: db) {
                 glass = open
                 allowed = firstAllowed(consentSet, glass: true)
             }

@@ -58,22 +58,25 @@ struct FluentReadDatabase: Database, SQLDatabase {
     var dialect: any SQLDialect { reader.dialect }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        Self.isSelect(query, reader)
-            ? reader.execute(sql: query, onRow) : (underlying as! any SQLDatabase).execute(sql: query, onRow)
-    }
-
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        if Self.isSelect(query, reader) {
-            try await reader.execute(sql: query, onRow)
-        } else {
-            try await (underlying as! any SQLDatabase).execute(sql: query, onRow)
+        let (sql, binds) = reader.serialize(query)
+        guard Self.isSelect(sql) else { return (underlying as! any SQLDatabase).execute(sql: query, onRow) }
+        do {
+            try reader.run(sql, binds, onRow)
+            return eventLoop.makeSucceededVoidFuture()
+        } catch {
+            return eventLoop.makeFailedFuture(error)
         }
     }
 
-    private static func isSelect(_ query: any SQLExpression, _ database: any SQLDatabase) -> Bool {
-        if query is SQLSelect { return true }
-        let text = database.serialize(query).sql
-        return text.prefix(7).uppercased().hasPrefix("SELECT ") || text.prefix(7).uppercased() == "SELECT\n"
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        let (sql, binds) = reader.serialize(query)
+        guard Self.isSelect(sql) else { return try await (underlying as! any SQLDatabase).execute(sql: query, onRow) }
+        try reader.run(sql, binds, onRow)
+    }
+
+    private static func isSelect(_ sql: String) -> Bool {
+        let head = sql.prefix(7).uppercased()
+        return head == "SELECT " || head == "SELECT\n"
     }
 }
 

@@ -26,10 +26,7 @@ extension Request {
     /// `reads` for Fluent's model queries: reads go to the file directly on SQLite, while anything
     /// else asked of it (a write, a transaction) goes to the pool as through `db`.
     var readDB: any Database {
-        if let connections = application.readConnections {
-            return FluentReadDatabase(
-                underlying: db, reader: SQLiteReader(connections: connections, logger: logger, eventLoop: eventLoop))
-        }
+        if let reader = reads as? SQLiteReader { return FluentReadDatabase(underlying: db, reader: reader) }
         return db
     }
 }

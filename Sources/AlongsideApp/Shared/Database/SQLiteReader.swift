@@ -255,6 +255,11 @@ struct SQLiteReader: SQLDatabase {
 
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
         let (sql, binds) = serialize(query)
+        try run(sql, binds, onRow)
+    }
+
+    /// A query already written out, for a caller that had to read its text first.
+    func run(_ sql: String, _ binds: [any Encodable & Sendable], _ onRow: (any SQLRow) -> Void) throws {
         for row in try connections.read(sql, try binds.map { try Self.encoder.encode($0) }) { onRow(row) }
     }
 }

@@ -45,6 +45,20 @@ struct Written: WrittenHTML {
         Written(html: "<p>\(text)</p>")
     }
 
+    /// The opening of a form that posts to one of our addresses, with the session's form token.
+    /// `novalidate` leaves a form's problems to our own messages next to each field.
+    static func postForm(_ url: AppURL, token: String, class name: String? = nil, novalidate: Bool = true) -> Markup {
+        var html: Markup = "<form action=\"\(url)\" method=\"post\""
+        if let name { html += " class=\"\(name)\"" }
+        if novalidate { html += " novalidate=\"novalidate\"" }
+        return html + ">" + CSRFField(token: token).html
+    }
+
+    /// The opening of a `<details>` and its summary; open when the form inside has a problem to show.
+    static func details(_ summary: String, open: Bool) -> Markup {
+        (open ? "<details open=\"open\">" : "<details>") + "<summary>\(summary)</summary>"
+    }
+
     static func paragraph(link text: String, to url: AppURL) -> Written {
         Written(html: "<p><a href=\"\(url)\">\(text)</a></p>")
     }
