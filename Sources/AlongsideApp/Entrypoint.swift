@@ -31,6 +31,9 @@ public enum Entrypoint {
                     try await configure(app, settings: settings)
                 }
                 try await app.execute()
+                // A stop signal ends `execute` with requests still running. Stop listening and let them
+                // finish first: shutting the app down closes the databases those requests are using.
+                await app.server.shutdown()
                 try await app.asyncShutdown()
             } catch {
                 app.logger.critical("Alongside stopped: \(String(describing: error))")

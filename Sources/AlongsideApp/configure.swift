@@ -21,6 +21,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.installationKey = appKey
     DataKeys.prepare(appKey)
     app.auditTurns = AuditTurns()
+    app.readTrailWriter = ReadTrailWriter()
     try await configureDatabase(app, settings.database)
     app.migrations.add(AppMigrations.all)
 

@@ -120,6 +120,75 @@ import Vapor
         }
     }
 
+    /// Forty views of one relationship at once: each is noted once in the trail and once in
+    /// `record_reads`, though they are written in batches, and the chain is still one chain.
+    @Test func readsNotedTogetherAreEachNotedOnceOnOneChain() async throws {
+        try await withTestApp { context in
+            try await context.seedDemo(journeys: true)
+            let worker = try await context.signedInClient("peerworker@demo.alongside.test")
+            let workerID = try await context.demoAccount(.peerWorker).requireID()
+            let relationship = try #require(try await Relationship.query(on: context.db).filter(\.$workerID == workerID).first())
+            let path = "/relationships/\(try relationship.requireID().uuidString.lowercased())"
+            let readsBefore = try await RecordRead.query(on: context.db).count()
+            let viewsBefore = try await AuditEntry.query(on: context.db).filter(\.$action == "viewRelationship").count()
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<40 { group.addTask { try await worker.get(path).status } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .ok })
+            #expect(try await RecordRead.query(on: context.db).count() == readsBefore + 40)
+            #expect(try await AuditEntry.query(on: context.db).filter(\.$action == "viewRelationship").count() == viewsBefore + 40)
+            guard case .intact = try await Self.verify(context) else {
+                Issue.record("reads noted together broke the chain")
+                return
+            }
+        }
+    }
+
+    /// A note that can't be written (here, one whose read is already stored) fails only its own
+    /// request: the others in its batch are written and their pages shown.
+    @Test func oneNoteThatCantBeWrittenFailsOnlyItsOwnRead() async throws {
+        try await withTestApp { context in
+            try await context.seedDemo(journeys: true)
+            let app = context.app
+            let workerID = try await context.demoAccount(.peerWorker).requireID()
+            let relationship = try #require(try await Relationship.query(on: context.db).filter(\.$workerID == workerID).first())
+            func note(_ index: Int, id: UUID = UUID()) -> ReadTrailWriter.Note {
+                let read = RecordRead(
+                    organisationID: relationship.organisationID, peerID: relationship.peerID, readerID: workerID, role: .peerWorker,
+                    category: .journey, basis: .relationship, consentID: nil, at: context.clock.appClock.now())
+                read.id = id
+                return .init(
+                    entry: .init(
+                        organisationID: relationship.organisationID, actorID: workerID, action: "probe", targetKind: "test",
+                        targetID: String(index), outcome: .success),
+                    reads: [read], notification: nil)
+            }
+            let taken = UUID()
+            try await app.readTrailWriter.write(note(0, id: taken), on: app.db, clock: context.clock.appClock, key: app.auditKey)
+            let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
+                for index in 1...20 {
+                    let attempt = index == 7 ? note(index, id: taken) : note(index)
+                    group.addTask {
+                        do {
+                            try await app.readTrailWriter.write(attempt, on: app.db, clock: context.clock.appClock, key: app.auditKey)
+                            return (index, true)
+                        } catch {
+                            return (index, false)
+                        }
+                    }
+                }
+                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(outcomes.filter { !$0.value }.map(\.key) == [7])
+            #expect(try await AuditEntry.query(on: context.db).filter(\.$action == "probe").count() == 20)
+            guard case .intact = try await Self.verify(context) else {
+                Issue.record("a failed note broke the chain")
+                return
+            }
+        }
+    }
+
     @Test func theAuditPageShowsThisOrganisationsEntriesToAdmins() async throws {
         try await withTestApp { context in
             try await Self.activity(context)

@@ -50,6 +50,12 @@ struct ReadConnectionTests {
             for (a, b) in zip(pooled, read) {
                 #expect(a.allColumns == b.allColumns)
                 #expect(try a.decodeID(column: "id") == b.decodeID(column: "id"))
+                #expect(try a.decode(column: "id", as: UUID.self) == b.decode(column: "id", as: UUID.self))
+                #expect(try a.decode(column: "id", as: UUID?.self) == b.decode(column: "id", as: UUID?.self))
+                #expect(
+                    try a.decode(column: "empty_value", as: UUID?.self) == nil && b.decode(column: "empty_value", as: UUID?.self) == nil)
+                #expect(throws: (any Error).self) { try b.decode(column: "half", as: UUID.self) }
+                #expect(throws: (any Error).self) { try b.decode(column: "empty_value", as: String.self) }
                 #expect(try a.decode(column: "email", as: String.self) == b.decode(column: "email", as: String.self))
                 #expect(try a.decode(column: "deactivated_at", as: Date?.self) == b.decode(column: "deactivated_at", as: Date?.self))
                 #expect(try a.decode(column: "created_at", as: Date.self) == b.decode(column: "created_at", as: Date.self))

@@ -128,3 +128,45 @@ def test_every_answered_write_survives_a_kill_at_a_random_moment(database):
         print(f"{database}: {ROUNDS} kills, {len(answered)} answered writes, none lost")
     finally:
         server.stop()
+
+
+def test_a_stop_while_pages_are_being_read_lets_them_finish_and_exits_cleanly():
+    """SIGTERM (systemd's stop, a deploy) while readers are mid-request: the server stops taking new
+    connections, answers what it already has, and only then closes the databases. It once closed
+    them first and crashed on the next request that reached for one."""
+    server = Server(demo=True)
+    try:
+        client = Client(server.base)
+        client.sign_in()
+        _, caseload, _ = client.get("/caseload")
+        relationship = re.search(r'/relationships/[0-9a-f-]{36}', caseload).group(0)
+        stop = threading.Event()
+        lock = threading.Lock()
+        statuses = []
+
+        def read():
+            while not stop.is_set():
+                try:
+                    status, _, _ = client.get(relationship)
+                except OSError:
+                    return  # refused or cut off once the server stopped listening: never answered
+                with lock:
+                    statuses.append(status)
+
+        threads = [threading.Thread(target=read) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1.5)
+        server.process.send_signal(signal.SIGTERM)
+        code = server.process.wait(timeout=30)
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=20)
+        server.log.flush()
+        with open(os.path.join(server.data, "serve.log")) as log:
+            output = log.read()
+        assert code == 0, f"the server exited with {code} after SIGTERM:\n{output[-3000:]}"
+        assert "Fatal error" not in output and "Crash" not in output, output[-3000:]
+        assert statuses and set(statuses) == {200}, f"answers while stopping: {sorted(set(statuses))}"
+    finally:
+        server.stop()

@@ -46,28 +46,43 @@ struct AuditLog: Sendable {
     }
 
     private func write(_ entry: Entry) async throws {
-        let now = clock.now()
         try await database.transaction { transaction in
-            let sql = transaction as! any SQLDatabase
-            // Taking the head row's lock first makes concurrent writers wait their turn.
-            guard
-                let head = try await sql.raw(
-                    "UPDATE audit_head SET sequence = sequence + 1 WHERE id = 1 RETURNING sequence, last_hash"
-                ).first()
-            else { throw Abort(.internalServerError, reason: "audit head row is missing") }
+            try await Self.write([entry], in: transaction, clock: clock, key: key)
+        }
+    }
+
+    /// Appends `entries` in order inside `transaction`, taking the head row once for all of them, so a
+    /// batch of reads noted together costs one turn at the head, not one each.
+    static func write(_ entries: [Entry], in transaction: any Database, clock: AppClock, key: AuditKey) async throws {
+        guard !entries.isEmpty else { return }
+        let now = clock.now()
+        let sql = transaction as! any SQLDatabase
+        // Taking the head row's lock first makes concurrent writers wait their turn.
+        guard
+            let head = try await sql.raw(
+                "UPDATE audit_head SET sequence = sequence + \(bind: Int64(entries.count)) WHERE id = 1 RETURNING sequence, last_hash"
+            ).first()
+        else { throw Abort(.internalServerError, reason: "audit head row is missing") }
+        var sequence = try head.decode(column: "sequence", as: Int64.self) - Int64(entries.count)
+        var previousSeal = try head.decode(column: "last_hash", as: String.self)
+        let milliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        var rows: [AuditEntry] = []
+        rows.reserveCapacity(entries.count)
+        for entry in entries {
+            sequence += 1
             let record = AuditRecord(
-                sequence: try head.decode(column: "sequence", as: Int64.self), entryID: UUID(),
-                occurredAtMilliseconds: Int64((now.timeIntervalSince1970 * 1000).rounded(.down)),
+                sequence: sequence, entryID: UUID(), occurredAtMilliseconds: milliseconds,
                 organisationID: entry.organisationID, actorID: entry.actorID, action: entry.action,
                 targetKind: entry.targetKind, targetID: entry.targetID, outcome: entry.outcome.rawValue,
-                detail: entry.detail, previousHash: try head.decode(column: "last_hash", as: String.self))
-            let seal = key.seal(record)
-            try await AuditEntry(record: record, hash: seal).create(on: transaction)
-            let newHead = AuditChain.Head(sequence: record.sequence, lastHash: seal)
-            try await sql.raw(
-                "UPDATE audit_head SET last_hash = \(bind: seal), head_mac = \(bind: key.seal(newHead)) WHERE id = 1"
-            ).run()
+                detail: entry.detail, previousHash: previousSeal)
+            previousSeal = key.seal(record)
+            rows.append(AuditEntry(record: record, hash: previousSeal))
         }
+        try await rows.create(on: transaction)
+        let newHead = AuditChain.Head(sequence: sequence, lastHash: previousSeal)
+        try await sql.raw(
+            "UPDATE audit_head SET last_hash = \(bind: previousSeal), head_mac = \(bind: key.seal(newHead)) WHERE id = 1"
+        ).run()
     }
 
     /// Records what the signed-in person (or anonymous visitor) did.

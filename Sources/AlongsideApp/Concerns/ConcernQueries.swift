@@ -5,8 +5,12 @@ import SQLKit
 
 enum ConcernQueries {
     static func concerns(of relationship: Relationship, on database: any Database) async throws -> [ConcernRecord] {
-        try await ConcernRecord.query(on: database).filter(\.$relationshipID == relationship.requireID())
-            .filter(\.$organisationID == relationship.organisationID).sort(\.$openedAt, .descending).all()
+        try await database.models(
+            ConcernRecord.self,
+            """
+            SELECT * FROM concerns WHERE relationship_id = \(bind: try relationship.requireID())
+            AND organisation_id = \(bind: relationship.organisationID) ORDER BY opened_at DESC
+            """)
     }
 
     static func escalation(of concern: ConcernRecord, on database: any Database) async throws -> EscalationRecord? {

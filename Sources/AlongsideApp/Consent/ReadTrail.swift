@@ -23,28 +23,32 @@ enum ReadTrail {
     ) async throws {
         let session = try request.signedIn.orThrow()
         let actor = session.actor
-        try await request.db.transaction { db in
-            try await request.audit(on: db).record(
-                request, action: action.rawValue, target: target, targetID: targetID?.uuidString, outcome: .success, detail: detail)
-            guard !opened.viewerIsPeer else { return }
+        let entry = AuditLog.Entry(
+            organisationID: actor.organisationID, actorID: actor.accountID, action: action.rawValue, targetKind: target,
+            targetID: targetID?.uuidString, outcome: .success, detail: detail)
+        var reads: [RecordRead] = []
+        var notification: InboxNotification?
+        if !opened.viewerIsPeer {
             let (role, basis) = reader(actor, opened)
             let peerID = try opened.peer.requireID()
-            for category in categories {
-                try await RecordRead(
+            reads = categories.map { category in
+                RecordRead(
                     organisationID: opened.peer.organisationID, peerID: peerID, readerID: actor.accountID, role: role, category: category,
-                    basis: basis, consentID: opened.consent?.id ?? opened.breakGlass?.id, at: request.now
-                ).create(on: db)
+                    basis: basis, consentID: opened.consent?.id ?? opened.breakGlass?.id, at: request.now)
             }
             let alerted = categories.filter(opened.peer.readAlertCategories.contains)
             if let peerAccount = opened.peer.accountID, !alerted.isEmpty {
-                try await InboxNotification(
+                notification = InboxNotification(
                     organisationID: opened.peer.organisationID, to: peerAccount, kind: .recordRead,
                     message:
                         "\(session.displayName), \(ReadWords.role(role, basis)), read \(ConsentWords.list(alerted.map(\.plainWords))).",
-                    link: .whoLooked, at: request.now
-                ).create(on: db)
+                    link: .whoLooked, at: request.now)
             }
         }
+        // Written with the other reads arriving now, in one transaction (see `ReadTrailWriter`).
+        try await request.application.readTrailWriter.write(
+            .init(entry: entry, reads: reads, notification: notification), on: request.db, clock: request.application.clock,
+            key: request.application.auditKey)
     }
 
     /// In which of their roles the reader read, and on what grounds.

@@ -26,7 +26,11 @@ final class HeadspaceRecord: Model, @unchecked Sendable {
     }
 
     static func of(_ relationship: Relationship, on database: any Database) async throws -> HeadspaceRecord? {
-        try await HeadspaceRecord.query(on: database).filter(\.$relationshipID == relationship.requireID())
-            .filter(\.$organisationID == relationship.organisationID).first()
+        try await database.model(
+            HeadspaceRecord.self,
+            """
+            SELECT * FROM headspace_permissions WHERE relationship_id = \(bind: try relationship.requireID())
+            AND organisation_id = \(bind: relationship.organisationID) LIMIT 1
+            """)
     }
 }

@@ -55,11 +55,12 @@ enum JourneyStore {
     }
 
     static func handovers(of relationship: Relationship, on database: any Database) async throws -> [HandoverLine] {
-        let records = try await HandoverRecord.query(on: database)
-            .filter(\.$relationshipID == relationship.requireID())
-            .filter(\.$organisationID == relationship.organisationID)
-            .sort(\.$at)
-            .all()
+        let records = try await database.models(
+            HandoverRecord.self,
+            """
+            SELECT * FROM handovers WHERE relationship_id = \(bind: try relationship.requireID())
+            AND organisation_id = \(bind: relationship.organisationID) ORDER BY "at"
+            """)
         guard !records.isEmpty else { return [] }
         let names = Dictionary(
             uniqueKeysWithValues: try await AccountQueries.list(in: relationship.organisationID, on: database).map {
@@ -72,24 +73,29 @@ enum JourneyStore {
     }
 
     static func hasEnded(_ relationship: Relationship, on database: any Database) async throws -> Bool {
-        try await endingQuery(relationship, on: database).count() > 0
+        try await database.exists(
+            """
+            SELECT 1 FROM relationship_endings WHERE relationship_id = \(bind: try relationship.requireID())
+            AND organisation_id = \(bind: relationship.organisationID) LIMIT 1
+            """)
     }
 
     static func ending(of relationship: Relationship, on database: any Database) async throws -> Ending? {
-        try await endingQuery(relationship, on: database).first()?.ending
-    }
-
-    private static func endingQuery(_ relationship: Relationship, on database: any Database) throws -> QueryBuilder<EndingRecord> {
-        EndingRecord.query(on: database).filter(\.$relationshipID == (try relationship.requireID()))
-            .filter(\.$organisationID == relationship.organisationID)
+        try await database.model(
+            EndingRecord.self,
+            """
+            SELECT * FROM relationship_endings WHERE relationship_id = \(bind: try relationship.requireID())
+            AND organisation_id = \(bind: relationship.organisationID) LIMIT 1
+            """)?.ending
     }
 
     static func transitions(of relationship: Relationship, on database: any Database) async throws -> [TransitionRecord] {
-        try await TransitionRecord.query(on: database)
-            .filter(\.$relationshipID == relationship.requireID())
-            .filter(\.$organisationID == relationship.organisationID)
-            .sort(\.$position)
-            .all()
+        try await database.models(
+            TransitionRecord.self,
+            """
+            SELECT * FROM stage_transitions WHERE relationship_id = \(bind: try relationship.requireID())
+            AND organisation_id = \(bind: relationship.organisationID) ORDER BY position
+            """)
     }
 
     /// Appends a move. `expectedPosition` is the journey's length when the person loaded the page:
@@ -132,11 +138,16 @@ enum JourneyStore {
     ) {
         let earlier: Relationship? =
             if let id = relationship.earlierRelationshipID {
-                try await Relationship.query(on: database).filter(\.$id == id).filter(\.$organisationID == relationship.organisationID)
-                    .first()
+                try await database.model(
+                    Relationship.self,
+                    "SELECT * FROM relationships WHERE id = \(bind: id) AND organisation_id = \(bind: relationship.organisationID)")
             } else { nil }
-        let later = try await Relationship.query(on: database).filter(\.$earlierRelationshipID == relationship.requireID())
-            .filter(\.$organisationID == relationship.organisationID).first()
+        let later = try await database.model(
+            Relationship.self,
+            """
+            SELECT * FROM relationships WHERE earlier_relationship_id = \(bind: try relationship.requireID())
+            AND organisation_id = \(bind: relationship.organisationID) LIMIT 1
+            """)
         return (earlier, later)
     }
 }

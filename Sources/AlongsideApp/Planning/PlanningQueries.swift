@@ -6,13 +6,13 @@ import SQLKit
 enum PlanningQueries {
     /// Plans still to come for a relationship, soonest first.
     static func upcoming(for relationship: Relationship, now: Date, on database: any Database) async throws -> [PlannedConversation] {
-        try await PlannedConversation.query(on: database)
-            .filter(\.$relationshipID == relationship.requireID())
-            .filter(\.$organisationID == relationship.organisationID)
-            .filter(\.$cancelledAt == nil)
-            .filter(\.$startsAt >= now)
-            .sort(\.$startsAt)
-            .all()
+        try await database.models(
+            PlannedConversation.self,
+            """
+            SELECT * FROM planned_conversations WHERE relationship_id = \(bind: try relationship.requireID())
+            AND organisation_id = \(bind: relationship.organisationID) AND cancelled_at IS NULL AND starts_at >= \(bind: now)
+            ORDER BY starts_at
+            """)
     }
 
     /// A worker's plans for their calendar: the last month and everything ahead, cancelled ones

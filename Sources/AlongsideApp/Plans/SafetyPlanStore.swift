@@ -13,8 +13,12 @@ enum SafetyPlanStore {
     }
 
     static func plan(for peer: Peer, on database: any Database) async throws -> SafetyPlan? {
-        try await SafetyPlan.query(on: database).filter(\.$peerID == peer.requireID()).filter(\.$organisationID == peer.organisationID)
-            .first()
+        try await database.model(
+            SafetyPlan.self,
+            """
+            SELECT * FROM safety_plans WHERE peer_id = \(bind: try peer.requireID())
+            AND organisation_id = \(bind: peer.organisationID) LIMIT 1
+            """)
     }
 
     static func versions(of plan: SafetyPlan, on database: any Database) async throws -> [SafetyPlanVersion] {

@@ -14,8 +14,12 @@ enum TowardsPlanStore {
     }
 
     static func plan(for relationship: Relationship, on database: any Database) async throws -> TowardsPlan? {
-        try await TowardsPlan.query(on: database).filter(\.$relationshipID == relationship.requireID())
-            .filter(\.$organisationID == relationship.organisationID).first()
+        try await database.model(
+            TowardsPlan.self,
+            """
+            SELECT * FROM towards_plans WHERE relationship_id = \(bind: try relationship.requireID())
+            AND organisation_id = \(bind: relationship.organisationID) LIMIT 1
+            """)
     }
 
     static func contents(of relationship: Relationship, on database: any Database) async throws -> Contents {

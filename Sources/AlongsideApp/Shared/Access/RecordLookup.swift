@@ -12,10 +12,10 @@ enum RecordLookup {
 
     static func relationship(id: UUID, in organisationID: UUID, on database: any Database) async throws -> (Relationship, Peer)? {
         guard
-            let relationship = try await Relationship.query(on: database).filter(\.$id == id)
-                .filter(\.$organisationID == organisationID).first(),
-            let peer = try await Peer.query(on: database).filter(\.$id == relationship.peerID)
-                .filter(\.$organisationID == organisationID).first()
+            let relationship = try await database.model(
+                Relationship.self, "SELECT * FROM relationships WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)"),
+            let peer = try await database.model(
+                Peer.self, "SELECT * FROM peers WHERE id = \(bind: relationship.peerID) AND organisation_id = \(bind: organisationID)")
         else { return nil }
         return (relationship, peer)
     }

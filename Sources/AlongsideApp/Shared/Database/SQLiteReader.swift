@@ -196,36 +196,76 @@ struct ReadRow: SQLRow, Sendable {
         guard let position = columns.index[column] else { return true }
         return values[position] == .null
     }
-    /// As `SQLiteDataDecoder` decodes, but the plain values a page reads (text, dates, numbers,
+    /// As `SQLiteDataDecoder` decodes, but the plain values a page reads (text, ids, dates, numbers,
     /// and optionals of them) are converted directly: the decoder's dynamic casts, and the decoder
     /// it makes for every optional, cost as much as the query.
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
         guard let position = columns.index[column] else { throw ReadFailure(code: 0, message: "no column \(column)") }
         let data = values[position]
-        if let value = try Self.direct(String.self, D.self, data, column) ?? Self.direct(Date.self, D.self, data, column)
-            ?? Self.direct(Int.self, D.self, data, column) ?? Self.direct(Bool.self, D.self, data, column)
-            ?? Self.direct(Double.self, D.self, data, column) ?? Self.direct(Int64.self, D.self, data, column)
-        {
-            return value
+        guard let plain = Plain.of(D.self) else { return try ReadRow.decoder.decode(D.self, from: data) }
+        // Written out per type, never through a generic `T?`: see `Plain`.
+        let optional = plain.optional
+        let null = optional && data == .null
+        func fail() -> ReadFailure { ReadFailure(code: 0, message: "\(column) is not a \(plain.kind)") }
+        switch plain.kind {
+        case .string:
+            if null { return unsafeBitCast(String?.none, to: D.self) }
+            guard let value = String(sqliteData: data) else { throw fail() }
+            return optional ? unsafeBitCast(String?.some(value), to: D.self) : unsafeBitCast(value, to: D.self)
+        case .date:
+            if null { return unsafeBitCast(Date?.none, to: D.self) }
+            guard let value = Date(sqliteData: data) else { throw fail() }
+            return optional ? unsafeBitCast(Date?.some(value), to: D.self) : unsafeBitCast(value, to: D.self)
+        case .int:
+            if null { return unsafeBitCast(Int?.none, to: D.self) }
+            guard let value = Int(sqliteData: data) else { throw fail() }
+            return optional ? unsafeBitCast(Int?.some(value), to: D.self) : unsafeBitCast(value, to: D.self)
+        case .bool:
+            if null { return unsafeBitCast(Bool?.none, to: D.self) }
+            guard let value = Bool(sqliteData: data) else { throw fail() }
+            return optional ? unsafeBitCast(Bool?.some(value), to: D.self) : unsafeBitCast(value, to: D.self)
+        case .double:
+            if null { return unsafeBitCast(Double?.none, to: D.self) }
+            guard let value = Double(sqliteData: data) else { throw fail() }
+            return optional ? unsafeBitCast(Double?.some(value), to: D.self) : unsafeBitCast(value, to: D.self)
+        case .int64:
+            if null { return unsafeBitCast(Int64?.none, to: D.self) }
+            guard let value = Int64(sqliteData: data) else { throw fail() }
+            return optional ? unsafeBitCast(Int64?.some(value), to: D.self) : unsafeBitCast(value, to: D.self)
+        case .id:
+            if null { return unsafeBitCast(UUID?.none, to: D.self) }
+            // Ids are stored as text; anything else is left to the decoder, as before.
+            guard case .text(let text) = data, let value = UUID(idText: text) else {
+                return try ReadRow.decoder.decode(D.self, from: data)
+            }
+            return optional ? unsafeBitCast(UUID?.some(value), to: D.self) : unsafeBitCast(value, to: D.self)
         }
-        return try ReadRow.decoder.decode(D.self, from: data)
     }
 
-    /// `T` or `T?` read straight from the value when `D` is one of them (a comparison of types,
-    /// no cast), as the driver's conversion reads it; nil when `D` is something else.
-    private static func direct<T: SQLiteDataConvertible, D>(_ plain: T.Type, _ asked: D.Type, _ data: SQLiteData, _ column: String)
-        throws -> D?
-    {
-        if asked == T.self {
-            guard let value = T(sqliteData: data) else { throw ReadFailure(code: 0, message: "\(column) is not a \(T.self)") }
-            return unsafeBitCast(value, to: D.self)
-        }
-        if asked == T?.self {
-            if data == .null { return unsafeBitCast(T?.none, to: D.self) }
-            guard let value = T(sqliteData: data) else { throw ReadFailure(code: 0, message: "\(column) is not a \(T.self)") }
-            return unsafeBitCast(T?.some(value), to: D.self)
-        }
-        return nil
+    /// The types read directly, found by identity. Rows are decoded by generic code that can't be
+    /// specialised, and there every `T?` it named was a lookup in the runtime's metadata cache.
+    private struct Plain {
+        enum Kind { case string, id, date, int, bool, double, int64 }
+        let kind: Kind
+        let optional: Bool
+
+        private static let known: [ObjectIdentifier: Plain] = {
+            var known: [ObjectIdentifier: Plain] = [:]
+            func add<T>(_ type: T.Type, _ kind: Kind) {
+                known[ObjectIdentifier(T.self)] = Plain(kind: kind, optional: false)
+                known[ObjectIdentifier(T?.self)] = Plain(kind: kind, optional: true)
+            }
+            add(String.self, .string)
+            add(UUID.self, .id)
+            add(Date.self, .date)
+            add(Int.self, .int)
+            add(Bool.self, .bool)
+            add(Double.self, .double)
+            add(Int64.self, .int64)
+            return known
+        }()
+
+        static func of(_ type: Any.Type) -> Plain? { known[ObjectIdentifier(type)] }
     }
 
     private static let decoder = SQLiteDataDecoder()

@@ -1,0 +1,86 @@
+import Fluent
+import Vapor
+
+/// Writes the trail of reads for many requests at once (group commit).
+///
+/// Every view of a peer's record writes an audit entry and a `record_reads` row before the page is
+/// shown. Written one transaction per view, those writes queued on SQLite's one writer and on the
+/// audit head row: the relationship page spent more time waiting to note that it was read than
+/// reading. Here a view hands its note to the writer and waits; whoever arrives while a batch is
+/// being written joins the next one, and each batch is one transaction that takes the head row
+/// once. A page is still shown only after its read is committed, and the chain stays one chain:
+/// the batch's entries are sealed in order, each on the one before.
+actor ReadTrailWriter {
+    struct Note: Sendable {
+        let entry: AuditLog.Entry
+        let reads: [RecordRead]
+        let notification: InboxNotification?
+    }
+
+    private struct Waiting {
+        let note: Note
+        let done: CheckedContinuation<Void, any Error>
+    }
+
+    /// Large enough to carry every request a busy server has in flight, small enough that one
+    /// statement's binds stay far inside SQLite's and PostgreSQL's limits.
+    static let largestBatch = 64
+
+    private var waiting: [Waiting] = []
+    private var writing = false
+
+    /// Returns once `note` is committed, or throws what stopped it.
+    func write(_ note: Note, on database: any Database, clock: AppClock, key: AuditKey) async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            waiting.append(Waiting(note: note, done: done))
+            guard !writing else { return }
+            writing = true
+            Task { await self.drain(on: database, clock: clock, key: key) }
+        }
+    }
+
+    private func drain(on database: any Database, clock: AppClock, key: AuditKey) async {
+        while !waiting.isEmpty {
+            let batch = Array(waiting.prefix(Self.largestBatch))
+            waiting.removeFirst(batch.count)
+            do {
+                try await Self.commit(batch.map(\.note), on: database, clock: clock, key: key)
+                for item in batch { item.done.resume() }
+            } catch  where batch.count > 1 {
+                // One note that can't be written (its peer erased a moment ago) mustn't fail the
+                // others' pages: write them one by one, each with its own outcome.
+                for item in batch {
+                    do {
+                        try await Self.commit([item.note], on: database, clock: clock, key: key)
+                        item.done.resume()
+                    } catch {
+                        item.done.resume(throwing: error)
+                    }
+                }
+            } catch {
+                for item in batch { item.done.resume(throwing: error) }
+            }
+        }
+        writing = false
+    }
+
+    private static func commit(_ notes: [Note], on database: any Database, clock: AppClock, key: AuditKey) async throws {
+        try await database.transaction { transaction in
+            try await AuditLog.write(notes.map(\.entry), in: transaction, clock: clock, key: key)
+            let reads = notes.flatMap(\.reads)
+            if !reads.isEmpty { try await reads.create(on: transaction) }
+            let notifications = notes.compactMap(\.notification)
+            if !notifications.isEmpty { try await notifications.create(on: transaction) }
+        }
+    }
+}
+
+extension Application {
+    private struct ReadTrailWriterKey: StorageKey { typealias Value = ReadTrailWriter }
+
+    /// Set once by `configure`, before any request.
+    var readTrailWriter: ReadTrailWriter {
+        get { storage[ReadTrailWriterKey.self]! }
+        set { storage[ReadTrailWriterKey.self] = newValue }
+    }
+}
