@@ -6,6 +6,21 @@ import Testing
 
 /// Ids read from rows are parsed by hand for speed, so they must agree with Foundation exactly.
 @Suite struct RowIDsTests {
+    @Test func timeOrderedIdsSortByTheirTimeAndAreVersionSeven() {
+        // The middle of each millisecond, so that rounding never gives two the same one.
+        let start = Date(timeIntervalSince1970: 1_795_000_000.1235)
+        let ids = (0..<1_000).map { UUID.timeOrdered(at: Date(timeIntervalSince1970: 1_795_000_000.1235 + Double($0) / 1000)) }
+        let texts = ids.map(\.uuidString)
+        #expect(texts == texts.sorted(), "later ids sort later, as the database compares their text")
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let text = id.uuidString
+            #expect(Array(text)[14] == "7", "version 7")
+            #expect("89AB".contains(Array(text)[19]), "the RFC's variant")
+        }
+        #expect(UUID.timeOrdered(at: start).uuidString.hasPrefix(String(format: "%08X", 1_795_000_000_123 >> 16)))
+    }
+
     @Test func parsesWhatFoundationWritesInEitherCase() {
         for _ in 0..<1_000 {
             let id = UUID()

@@ -66,19 +66,29 @@ struct AuditLog: Sendable {
         var sequence = try head.decode(column: "sequence", as: Int64.self) - Int64(entries.count)
         var previousSeal = try head.decode(column: "last_hash", as: String.self)
         let milliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
-        var rows: [AuditEntry] = []
-        rows.reserveCapacity(entries.count)
+        // Written with SQLKit, not Fluent's `create`: Fluent reflects on the model's properties
+        // for every row it saves, and these rows are the most written of all.
+        var insert = sql.insert(into: AuditEntry.schema).columns(
+            "id", "sequence", "occurred_at", "occurred_at_ms", "organisation_id", "actor_id", "action", "target_kind", "target_id",
+            "outcome", "detail", "previous_hash", "hash")
         for entry in entries {
             sequence += 1
             let record = AuditRecord(
-                sequence: sequence, entryID: UUID(), occurredAtMilliseconds: milliseconds,
+                sequence: sequence, entryID: UUID.timeOrdered(at: now), occurredAtMilliseconds: milliseconds,
                 organisationID: entry.organisationID, actorID: entry.actorID, action: entry.action,
                 targetKind: entry.targetKind, targetID: entry.targetID, outcome: entry.outcome.rawValue,
                 detail: entry.detail, previousHash: previousSeal)
-            previousSeal = key.seal(record)
-            rows.append(AuditEntry(record: record, hash: previousSeal))
+            let seal = key.seal(record)
+            // Stored as `AuditEntry` stores it (`AuditTrailTests` verify every seal against what is read back).
+            insert = insert.values(
+                SQLBind(record.entryID), SQLBind(record.sequence),
+                SQLBind(Date(timeIntervalSince1970: Double(record.occurredAtMilliseconds) / 1000)), SQLBind(record.occurredAtMilliseconds),
+                SQLBind.orNull(record.organisationID), SQLBind.orNull(record.actorID), SQLBind(record.action), SQLBind(record.targetKind),
+                SQLBind.orNull(record.targetID), SQLBind(record.outcome), SQLBind(record.detail), SQLBind(record.previousHash),
+                SQLBind(seal))
+            previousSeal = seal
         }
-        try await rows.create(on: transaction)
+        try await insert.run()
         let newHead = AuditChain.Head(sequence: sequence, lastHash: previousSeal)
         try await sql.raw(
             "UPDATE audit_head SET last_hash = \(bind: previousSeal), head_mac = \(bind: key.seal(newHead)) WHERE id = 1"

@@ -32,9 +32,11 @@ enum ReadTrail {
             let (role, basis) = reader(actor, opened)
             let peerID = try opened.peer.requireID()
             reads = categories.map { category in
-                RecordRead(
+                let read = RecordRead(
                     organisationID: opened.peer.organisationID, peerID: peerID, readerID: actor.accountID, role: role, category: category,
                     basis: basis, consentID: opened.consent?.id ?? opened.breakGlass?.id, at: request.now)
+                read.id = UUID.timeOrdered(at: request.now)
+                return read
             }
             let alerted = categories.filter(opened.peer.readAlertCategories.contains)
             if let peerAccount = opened.peer.accountID, !alerted.isEmpty {

@@ -23,3 +23,10 @@ extension Database {
         try await (self as! any SQLDatabase).raw(query).first() != nil
     }
 }
+
+extension SQLBind {
+    /// A bound value, or SQL's NULL for nil, as Fluent writes an optional field.
+    static func orNull<Value: Encodable & Sendable>(_ value: Value?) -> any SQLExpression {
+        value.map { SQLBind($0) } ?? SQLLiteral.null
+    }
+}
