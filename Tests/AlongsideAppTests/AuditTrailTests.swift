@@ -162,7 +162,7 @@ import Vapor
                     entry: .init(
                         organisationID: relationship.organisationID, actorID: workerID, action: "probe", targetKind: "test",
                         targetID: String(index), outcome: .success),
-                    reads: [read], notification: nil)
+                    reads: [read], alert: nil)
             }
             let taken = UUID()
             try await app.readTrailWriter.write(note(0, id: taken), on: app.db, clock: context.clock.appClock, key: app.auditKey)

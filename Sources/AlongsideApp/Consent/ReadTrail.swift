@@ -27,7 +27,7 @@ enum ReadTrail {
             organisationID: actor.organisationID, actorID: actor.accountID, action: action.rawValue, targetKind: target,
             targetID: targetID?.uuidString, outcome: .success, detail: detail)
         var reads: [RecordRead] = []
-        var notification: InboxNotification?
+        var alert: ReadTrailWriter.Alert?
         if !opened.viewerIsPeer {
             let (role, basis) = reader(actor, opened)
             let peerID = try opened.peer.requireID()
@@ -40,16 +40,16 @@ enum ReadTrail {
             }
             let alerted = categories.filter(opened.peer.readAlertCategories.contains)
             if let peerAccount = opened.peer.accountID, !alerted.isEmpty {
-                notification = InboxNotification(
-                    organisationID: opened.peer.organisationID, to: peerAccount, kind: .recordRead,
+                alert = .init(
+                    organisationID: opened.peer.organisationID, to: peerAccount,
                     message:
                         "\(session.displayName), \(ReadWords.role(role, basis)), read \(ConsentWords.list(alerted.map(\.plainWords))).",
-                    link: .whoLooked, at: request.now)
+                    at: request.now)
             }
         }
         // Written with the other reads arriving now, in one transaction (see `ReadTrailWriter`).
         try await request.application.readTrailWriter.write(
-            .init(entry: entry, reads: reads, notification: notification), on: request.db, clock: request.application.clock,
+            .init(entry: entry, reads: reads, alert: alert), on: request.application.db, clock: request.application.clock,
             key: request.application.auditKey)
     }
 

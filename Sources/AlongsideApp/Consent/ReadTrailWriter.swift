@@ -15,7 +15,16 @@ actor ReadTrailWriter {
     struct Note: Sendable {
         let entry: AuditLog.Entry
         let reads: [RecordRead]
-        let notification: InboxNotification?
+        let alert: Alert?
+    }
+
+    /// What the peer's inbox is told. Kept as values, not a model: a model that Fluent saved in a
+    /// transaction that then failed believes it exists, and can't be saved again.
+    struct Alert: Sendable {
+        let organisationID: UUID
+        let to: UUID
+        let message: String
+        let at: Date
     }
 
     private struct Waiting {
@@ -30,7 +39,8 @@ actor ReadTrailWriter {
     private var waiting: [Waiting] = []
     private var writing = false
 
-    /// Returns once `note` is committed, or throws what stopped it.
+    /// Returns once `note` is committed, or throws what stopped it. `database` is the app's (never a
+    /// transaction's: the note commits on its own), and the batch uses whichever caller's came first.
     func write(_ note: Note, on database: any Database, clock: AppClock, key: AuditKey) async throws {
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             waiting.append(Waiting(note: note, done: done))
@@ -47,9 +57,10 @@ actor ReadTrailWriter {
             do {
                 try await Self.commit(batch.map(\.note), on: database, clock: clock, key: key)
                 for item in batch { item.done.resume() }
-            } catch  where batch.count > 1 {
+            } catch let error as any DatabaseError where batch.count > 1 && error.isConstraintFailure {
                 // One note that can't be written (its peer erased a moment ago) mustn't fail the
-                // others' pages: write them one by one, each with its own outcome.
+                // others' pages: write them one by one, each with its own outcome. Any other failure
+                // (a lock or a pool that timed out) would only time out again for each of them.
                 for item in batch {
                     do {
                         try await Self.commit([item.note], on: database, clock: clock, key: key)
@@ -70,8 +81,12 @@ actor ReadTrailWriter {
             try await AuditLog.write(notes.map(\.entry), in: transaction, clock: clock, key: key)
             let reads = notes.flatMap(\.reads)
             if !reads.isEmpty { try await RecordRead.insert(reads, on: transaction) }
-            let notifications = notes.compactMap(\.notification)
-            if !notifications.isEmpty { try await notifications.create(on: transaction) }
+            for alert in notes.compactMap(\.alert) {
+                try await InboxNotification(
+                    organisationID: alert.organisationID, to: alert.to, kind: .recordRead, message: alert.message, link: .whoLooked,
+                    at: alert.at
+                ).create(on: transaction)
+            }
         }
     }
 }

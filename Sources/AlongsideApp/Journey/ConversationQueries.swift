@@ -13,12 +13,14 @@ enum ConversationQueries {
         let mode: String
     }
 
-    static func list(_ relationship: Relationship, on database: any Database) async throws -> [Listed] {
+    /// The newest `newest` conversations, or all of them.
+    static func list(_ relationship: Relationship, newest: Int? = nil, on database: any Database) async throws -> [Listed] {
+        let limit: SQLQueryString = newest.map { "LIMIT \(bind: $0)" } ?? ""
         let rows = try await (database as! any SQLDatabase).raw(
             """
             SELECT id, occurred_at, minutes, mode FROM conversations
             WHERE relationship_id = \(bind: try relationship.requireID()) AND organisation_id = \(bind: relationship.organisationID)
-            ORDER BY occurred_at DESC
+            ORDER BY occurred_at DESC \(limit)
             """
         ).all()
         return try rows.map { row in
@@ -26,6 +28,17 @@ enum ConversationQueries {
                 id: try row.decodeID(column: "id"), occurredAt: try row.decode(column: "occurred_at", as: Date.self),
                 minutes: try row.decode(column: "minutes", as: Int.self), mode: try row.decode(column: "mode", as: String.self))
         }
+    }
+
+    /// When each conversation happened, newest first: all a timeline needs of a long relationship.
+    static func dates(of relationship: Relationship, on database: any Database) async throws -> [Date] {
+        try await (database as! any SQLDatabase).raw(
+            """
+            SELECT occurred_at FROM conversations
+            WHERE relationship_id = \(bind: try relationship.requireID()) AND organisation_id = \(bind: relationship.organisationID)
+            ORDER BY occurred_at DESC
+            """
+        ).all().map { try $0.decode(column: "occurred_at", as: Date.self) }
     }
 
     /// The other copies of a group conversation that this actor may read, with whose copy each is.

@@ -37,9 +37,11 @@ enum RelationshipController {
         let db = request.readDB
         let viewer = request.viewer
         let ending = try await JourneyStore.ending(of: relationship, on: db)
+        let shown = RelationshipViews.shownConversations(viewer)
         let context = RelationshipViews.Context(
             records: try await JourneyStore.transitions(of: relationship, on: db),
-            conversations: try await ConversationQueries.list(relationship, on: db),
+            conversationDates: try await ConversationQueries.dates(of: relationship, on: db),
+            conversations: try await ConversationQueries.list(relationship, newest: shown, on: db),
             ending: ending,
             handovers: try await JourneyStore.handovers(of: relationship, on: db),
             // Only an ended relationship offers a choice of worker on this page (to start again).
@@ -54,7 +56,7 @@ enum RelationshipController {
             peerPlans: try await PeerPlansSection.Summary.load(
                 request, relationship: relationship, peer: peer, ended: ending != nil, workerName: ""),
             peerLogin: try await loginAddress(of: peer, on: db),
-            shownConversations: RelationshipViews.shownConversations(viewer))
+            shownConversations: shown)
         return RelationshipViews.show(
             viewer, relationship: relationship, peer: peer, context: context, form: form,
             portalForm: portalForm, planForm: planForm, againForm: againForm, headspaceForm: headspaceForm,

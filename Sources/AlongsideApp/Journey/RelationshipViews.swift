@@ -6,6 +6,9 @@ enum RelationshipViews {
     /// What the page shows besides the relationship itself.
     struct Context {
         let records: [TransitionRecord]
+        /// When every conversation happened, newest first: the timeline draws them all.
+        let conversationDates: [Date]
+        /// The newest `shownConversations` of them, for the list.
         let conversations: [ConversationQueries.Listed]
         let ending: Ending?
         let handovers: [JourneyStore.HandoverLine]
@@ -39,6 +42,7 @@ enum RelationshipViews {
     ) -> Response {
         let records = context.records
         let conversations = context.conversations
+        let conversationDates = context.conversationDates
         let ending = context.ending
         let journey = Journey(records.compactMap(\.transition))
         let now = viewer.now
@@ -92,10 +96,10 @@ enum RelationshipViews {
         html +=
             TimelineChart(
                 timeline: JourneyTimeline(
-                    journey: journey, conversations: conversations.map(\.occurredAt), now: now, width: TimelineChart.width,
+                    journey: journey, conversations: conversationDates, now: now, width: TimelineChart.width,
                     headspaceGiven: context.headspace?.givenAt),
                 summary: "Journey since \(DateText.long(relationship.startedAt)): now \(current?.displayName ?? "not started"), "
-                    + "\(conversations.count) conversations, \(journey.stepBacks) steps back. The journey is also listed below."
+                    + "\(conversationDates.count) conversations, \(journey.stepBacks) steps back. The journey is also listed below."
             ).html
         html +=
             HeadspaceSection(
@@ -124,16 +128,16 @@ enum RelationshipViews {
                 ).html
         }
         html += "<h2 id=\"conversations\">Conversations</h2>"
-        if conversations.isEmpty {
+        if conversationDates.isEmpty {
             html += "<p>No conversations noted yet.</p>"
         } else {
             html += ConversationList(conversations: Array(conversations.prefix(context.shownConversations)), linked: canWrite).html
-            if conversations.count > context.shownConversations, let id = relationship.id {
-                let more = min(Self.conversationsAtATime, conversations.count - context.shownConversations)
+            if conversationDates.count > context.shownConversations, let id = relationship.id {
+                let more = min(Self.conversationsAtATime, conversationDates.count - context.shownConversations)
                 let address =
                     AppURL.relationship(id).path + "?shown=\(context.shownConversations + Self.conversationsAtATime)#conversations"
                 html +=
-                    "<p class=\"pager\">Showing the newest \(context.shownConversations) of \(conversations.count). "
+                    "<p class=\"pager\">Showing the newest \(context.shownConversations) of \(conversationDates.count). "
                     + "<a href=\"\(address)\">Show \(more) older</a></p>"
             }
         }
