@@ -107,8 +107,11 @@ async def opened(host, port, mix, rate, seconds, connections):
 
 
 def rss(pid):
+    """VmRSS, and its parts: RssAnon (the heap: what a leak grows) and RssFile (pages of mapped files,
+    here mostly the database file the readers map, which the kernel can drop)."""
     with open(f"/proc/{pid}/status") as status:
-        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+        fields = dict(line.split(":", 1) for line in status if ":" in line)
+    return {name: int(fields[name].split()[0]) for name in ("VmRSS", "RssAnon", "RssFile")}
 
 
 def report(title, mix, latencies, errors, counts, elapsed):
@@ -140,8 +143,9 @@ def main():
     result = asyncio.run(opened(args.host, args.port, mix, rate, args.seconds, 64))
     after = rss(args.pid)
     report(f"soak at half the maximum ({rate:.0f}/s, open loop)", mix, *result)
-    print(f"server memory (VmRSS): {before} kB at the start of the soak, {after} kB at the end "
-          f"({(after - before) / before:+.1%})")
+    for name in ("VmRSS", "RssAnon", "RssFile"):
+        print(f"server memory ({name}): {before[name]} kB at the start of the soak, {after[name]} kB at the end "
+              f"({(after[name] - before[name]) / max(1, before[name]):+.1%})")
 
 
 if __name__ == "__main__":
