@@ -6,7 +6,8 @@ Two phases against a running server:
   1. closed loop, as fast as the server answers (--connections at once, --max-seconds), to find
      the mix's maximum rate;
   2. open loop at half that rate for --seconds (the soak), each latency measured from when its
-     request was due, with the server's memory (VmRSS of --pid) at the start and the end.
+     request was due, with the server's memory (VmRSS of --pid) at the start and the end, and
+     every --sample-every seconds in between, to show whether it levels off.
 
 The mix is a JSON file of requests with weights: [{"weight": 4, "method": "GET", "path": "/caseload",
 "headers": ["Cookie: …"], "body": "", "ok": [200]}, …]. Prints throughput, p50, p99, errors."""
@@ -88,12 +89,19 @@ async def closed(host, port, mix, seconds, connections):
     return latencies, errors, counts, time.perf_counter() - start
 
 
-async def opened(host, port, mix, rate, seconds, connections):
+async def sample(pid, every, start, samples):
+    while True:
+        await asyncio.sleep(every)
+        samples.append((time.perf_counter() - start, rss(pid)))
+
+
+async def opened(host, port, mix, rate, seconds, connections, pid=None, every=60, samples=None):
     queue = asyncio.Queue()
     latencies, errors, counts = [], [], [0] * len(mix.entries)
     workers = [asyncio.create_task(worker(host, port, mix, queue, latencies, errors, counts)) for _ in range(connections)]
     await asyncio.sleep(0.2)
     start = time.perf_counter()
+    sampler = asyncio.create_task(sample(pid, every, start, samples)) if pid and samples is not None else None
     for index in range(int(rate * seconds)):
         intended = start + index / rate
         delay = intended - time.perf_counter()
@@ -103,6 +111,8 @@ async def opened(host, port, mix, rate, seconds, connections):
     for _ in workers:
         queue.put_nowait(None)
     await asyncio.gather(*workers)
+    if sampler:
+        sampler.cancel()
     return latencies, errors, counts, time.perf_counter() - start
 
 
@@ -133,6 +143,7 @@ def main():
     parser.add_argument("--max-seconds", type=float, default=10)
     parser.add_argument("--seconds", type=float, default=600)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--sample-every", type=float, default=60)
     args = parser.parse_args()
     with open(args.mix) as file:
         mix = Mix(json.load(file), f"{args.host}:{args.port}")
@@ -140,9 +151,13 @@ def main():
     report("maximum (closed loop)", mix, *result)
     rate = len(result[0]) / result[3] / 2
     before = rss(args.pid)
-    result = asyncio.run(opened(args.host, args.port, mix, rate, args.seconds, 64))
+    samples = []
+    result = asyncio.run(opened(args.host, args.port, mix, rate, args.seconds, 64, args.pid, args.sample_every, samples))
     after = rss(args.pid)
     report(f"soak at half the maximum ({rate:.0f}/s, open loop)", mix, *result)
+    print("server memory during the soak, kB (VmRSS / RssAnon): start " + f"{before['VmRSS']} / {before['RssAnon']}; "
+          + "; ".join(f"{at:.0f}s {memory['VmRSS']} / {memory['RssAnon']}" for at, memory in samples)
+          + f"; end {after['VmRSS']} / {after['RssAnon']}")
     for name in ("VmRSS", "RssAnon", "RssFile"):
         print(f"server memory ({name}): {before[name]} kB at the start of the soak, {after[name]} kB at the end "
               f"({(after[name] - before[name]) / max(1, before[name]):+.1%})")

@@ -36,12 +36,17 @@ final class FieldCipher: Sendable {
 
     private let state = Mutex(State())
 
-    /// Values opened lately, by their sealed form (unique to each value: a fresh nonce each time
-    /// one is sealed). A caseload opens the same names on every request; this keeps them from
-    /// being decrypted again each time. Bounded, and emptied when full. The process holds these
-    /// words while it serves them anyway, and whoever can read its memory can read its keys.
-    private let opened = Mutex([String: String]())
-    static let openedLimit = 50_000
+    /// Values opened or sealed lately, by their sealed form (unique to each value: a fresh nonce
+    /// each time one is sealed). A caseload opens the same names on every request; this keeps them
+    /// from being decrypted again each time. The process holds these words while it serves them
+    /// anyway, and whoever can read its memory can read its keys.
+    private let opened = Mutex(RecentlyOpened(budget: openedBudget))
+    /// About 10,000 names and short notes: every name on every caseload of a service with a few
+    /// hundred workers. A value not held costs one decryption, a few microseconds.
+    static let openedBudget = 2 << 20
+
+    /// Bytes the opened values hold, as counted against `openedBudget`.
+    var openedBytes: Int { opened.withLock { $0.bytes } }
 
     static func id(of key: SymmetricKey) -> String {
         String(SHA256.hash(data: key.withUnsafeBytes { Data($0) }).hex.prefix(8))
@@ -77,7 +82,11 @@ final class FieldCipher: Sendable {
             }
             return (id, key)
         }
-        return Self.seal(plain, with: key, id: id)
+        let sealed = Self.seal(plain, with: key, id: id)
+        // What was just written is usually shown next (the page a form returns to), and Fluent
+        // reads a created model's fields back at once: neither needs to decrypt it.
+        opened.withLock { $0.remember(sealed, plain) }
+        return sealed
     }
 
     static func seal(_ plain: String, with key: SymmetricKey, id: String) -> String {
@@ -96,14 +105,11 @@ final class FieldCipher: Sendable {
     /// A value without the prefix is returned as it is: written before encryption, or empty.
     func open(_ stored: String) throws -> String {
         guard stored.hasPrefix(Self.prefix) else { return stored }
-        if let plain = opened.withLock({ $0[stored] }) { return plain }
+        if let plain = opened.withLock({ $0.plain(for: stored) }) { return plain }
         guard let id = Self.keyID(of: stored) else { throw Malformed() }
         guard let key = state.withLock({ $0.keys[id] }) else { throw MissingKey(keyID: id) }
         let plain = try Self.open(stored, with: key)
-        opened.withLock {
-            if $0.count >= Self.openedLimit { $0.removeAll(keepingCapacity: true) }
-            $0[stored] = plain
-        }
+        opened.withLock { $0.remember(stored, plain) }
         return plain
     }
 
