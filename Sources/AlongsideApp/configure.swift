@@ -70,6 +70,8 @@ private func configureDatabase(_ app: Application, _ database: DatabaseSettings)
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
+        app.dataFolderLock = try DataFolderLock.share(directory)
+        app.lifecycle.use(DataFolderUnlocking())
         let path = URL(fileURLWithPath: directory).appendingPathComponent("alongside.sqlite").path
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
         // Write-ahead logging lets readers carry on while someone writes; foreign keys are

@@ -11,6 +11,21 @@ import Vapor
 /// refused, naming why, and nothing is put in place.
 @Suite(.enabled(if: TestDatabase.postgresURL == nil, "backups are of an SQLite service"))
 struct BackupTests {
+    /// A demo service and a backup of it, made while it runs; the backup's folder is removed after.
+    private func withDemoBackup(
+        _ body: (TestContext, _ dataDirectory: String, _ folder: String, _ made: (path: String, manifest: BackupManifest)) async throws ->
+            Void
+    ) async throws {
+        try await withTestApp { context in
+            try await context.seedDemo()
+            let dataDirectory = try #require(context.app.settings.database.sqliteDirectory)
+            let folder = Self.backupFolder()
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let made = try await Backups.make(context.app, dataDirectory: dataDirectory, into: folder, now: context.clock.now)
+            try await body(context, dataDirectory, folder, made)
+        }
+    }
+
     static func backupFolder() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("alongside-backups-\(UUID().uuidString)").path
     }
@@ -67,13 +82,45 @@ struct BackupTests {
         }
     }
 
+    @Test func aRestoreIsRefusedWhileTheServerHasTheDatabaseOpenAndNothingIsMoved() async throws {
+        try await withDemoBackup { context, dataDirectory, _, made in
+            let before = try FileManager.default.contentsOfDirectory(atPath: dataDirectory).sorted()
+            do {
+                _ = try await Backups.restore(
+                    made.path, dataDirectory: dataDirectory, key: context.app.installationKey, threadPool: context.app.threadPool,
+                    on: context.app.eventLoopGroup.any(), now: context.clock.now)
+                Issue.record("a database in use was replaced")
+            } catch let problem as BackupFile.Problem {
+                #expect(problem.description.contains("still running on \(dataDirectory)"))
+                #expect(problem.description.contains("Stop it first"))
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dataDirectory).sorted() == before, "nothing moved aside or left")
+            #expect(try await Account.query(on: context.db).count() > 0, "the server goes on with its own database")
+        }
+    }
+
+    @Test func aServerWontOpenADatabaseThatARestoreIsReplacing() async throws {
+        let folder = Self.backupFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let restoring = try DataFolderLock.exclusive(folder)
+        var settings = Settings(database: .sqliteFile(dataDirectory: folder))
+        settings.key = .inMemory(TestDatabase.key)
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, settings: settings)
+            Issue.record("a server started on a folder being restored")
+        } catch let problem as DataFolderLock.Problem {
+            #expect(problem.description == "alongside restore is replacing the database in \(folder): start again when it has finished.")
+        }
+        try await app.asyncShutdown()
+        #expect(!FileManager.default.fileExists(atPath: folder + "/alongside.sqlite"), "it opened nothing")
+        restoring.release()
+        #expect(throws: Never.self) { try DataFolderLock.share(folder).release() }
+    }
+
     @Test func aDamagedShortenedOrForeignBackupIsRefusedAndNothingIsRestored() async throws {
-        try await withTestApp { context in
-            try await context.seedDemo()
-            let dataDirectory = try #require(context.app.settings.database.sqliteDirectory)
-            let folder = Self.backupFolder()
-            defer { try? FileManager.default.removeItem(atPath: folder) }
-            let made = try await Backups.make(context.app, dataDirectory: dataDirectory, into: folder, now: context.clock.now)
+        try await withDemoBackup { context, dataDirectory, folder, made in
             let original = try #require(FileManager.default.contents(atPath: made.path))
             let app = context.app
 

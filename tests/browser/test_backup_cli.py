@@ -1,5 +1,5 @@
-"""`alongside backup` beside a running server, its restore drill, and `alongside restore` with the
-server stopped: the service comes back with what it held."""
+"""`alongside backup` beside a running server, its restore drill, and `alongside restore`: refused
+while the server runs, and with the server stopped, the service comes back with what it held."""
 import glob
 import os
 import subprocess
@@ -33,6 +33,15 @@ def test_a_backup_made_while_serving_verifies_and_restores_after_a_loss(browser)
         code, output = alongside(server, "backup", "--verify")
         assert code == 0, output
         assert "Verified " in output and "restored and checked in" in output, output
+
+        # While the server runs, a restore is refused and moves nothing: the server would go on
+        # writing into the file moved aside, and lose it all at its next start.
+        code, output = alongside(server, "restore", backups[0])
+        assert code != 0, output
+        assert "Nothing was restored" in output and "still running" in output and "Stop it first" in output, output
+        assert not glob.glob(os.path.join(server.data, "alongside.sqlite.*")), os.listdir(server.data)
+        browser.get(relationship)
+        wait_for_text(browser, NAME)
 
         # The database is lost; the server is stopped; the backup comes back.
         server.process.terminate()

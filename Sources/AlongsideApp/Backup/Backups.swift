@@ -63,12 +63,19 @@ enum Backups {
     }
 
     /// Puts a checked backup in place of the service's database, keeping the one it replaces
-    /// beside it. The server must be stopped first.
+    /// beside it. Refused while anything has the database open (`DataFolderLock`).
     static func restore(
         _ path: String, dataDirectory: String, key: AppKey, threadPool: NIOThreadPool, on eventLoop: any EventLoop, now: Date
     ) async throws -> (manifest: BackupManifest, keptAs: String?) {
         try FileManager.default.createDirectory(
             atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let alone: DataFolderLock
+        do {
+            alone = try DataFolderLock.exclusive(dataDirectory)
+        } catch let problem as DataFolderLock.Problem {
+            throw BackupFile.Problem(description: problem.description)
+        }
+        defer { alone.release() }
         let database = dataDirectory + "/alongside.sqlite"
         let incoming = database + ".restoring"
         try? FileManager.default.removeItem(atPath: incoming)
