@@ -152,3 +152,24 @@ struct BackupTests {
         }
     }
 }
+
+/// The lock on a data folder: anything that opens the database shares it, a restore or a move needs
+/// it alone, and letting it go frees the folder at once.
+@Suite struct DataFolderLockTests {
+    @Test func sharersShareAndWhoeverNeedsItAloneWaitsForThemAll() throws {
+        let folder = BackupTests.backupFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try DataFolderLock.share(folder)
+        let backup = try DataFolderLock.share(folder)
+        #expect(throws: DataFolderLock.Problem.self) { try DataFolderLock.exclusive(folder) }
+        #expect(throws: DataFolderLock.Problem.self) { try backup.makeExclusive(then: "move") }
+        server.release()
+        let move = try DataFolderLock.share(folder)
+        try move.makeExclusive(then: "move")
+        #expect(throws: DataFolderLock.Problem.self) { try DataFolderLock.share(folder) }
+        move.release()
+        backup.release()
+        try DataFolderLock.exclusive(folder).release()
+    }
+}

@@ -5,13 +5,27 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
+import urllib.request
 
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import BINARY, DEMO_PASSWORD, Server, check_page, run_binary, sign_in_as, wait_for_text
+from conftest import BINARY, DEMO_PASSWORD, Server, check_page, free_port, run_binary, sign_in_as, wait_for_text
 
 URL = os.environ.get("ALONGSIDE_MOVE_POSTGRES_URL")
+
+
+def wait_until_ready(port):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("alongside serve did not become ready")
 
 
 @pytest.mark.skipif(not URL, reason="scripts/test gives an empty PostgreSQL database in ALONGSIDE_MOVE_POSTGRES_URL")
@@ -27,6 +41,21 @@ def test_a_demo_service_moves_to_postgresql_and_carries_on_there(browser):
         assert demo.returncode == 0, demo.stdout + demo.stderr
         busiest = re.search(r"\((\d+) conversations\): (/relationships/[0-9a-f-]+)", demo.stdout)
         assert busiest, demo.stdout
+
+        # Beside a running server the move is refused before it touches PostgreSQL: what the server
+        # wrote after the copy's snapshot would be left behind.
+        port = free_port()
+        serving = run_binary(lambda: subprocess.Popen([BINARY, "serve"], env=dict(env, ALONGSIDE_PORT=str(port)),
+                                                      stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT))
+        try:
+            wait_until_ready(port)
+            beside = subprocess.run([BINARY, "move-to-postgres", "--to", URL], env=env, capture_output=True, text=True,
+                                    timeout=600)
+            assert beside.returncode != 0, beside.stdout + beside.stderr
+            assert "Nothing was moved" in beside.stderr + beside.stdout and "Stop it first" in beside.stderr + beside.stdout
+        finally:
+            serving.terminate()
+            serving.wait(timeout=30)
 
         moved = subprocess.run([BINARY, "move-to-postgres", "--to", URL], env=env, capture_output=True, text=True,
                                timeout=1800)

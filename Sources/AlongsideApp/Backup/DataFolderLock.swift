@@ -16,9 +16,13 @@ import Vapor
 /// ends, however it ends, so a server killed outright never leaves the folder locked.
 final class DataFolderLock: Sendable {
     static let fileName = "alongside.lock"
+    let directory: String
     private let descriptor: Mutex<Int32?>
 
-    private init(descriptor: Int32) { self.descriptor = Mutex(descriptor) }
+    private init(directory: String, descriptor: Int32) {
+        self.directory = directory
+        self.descriptor = Mutex(descriptor)
+    }
 
     /// For anything that opens the database: any number may share the folder.
     static func share(_ directory: String) throws -> DataFolderLock {
@@ -29,9 +33,23 @@ final class DataFolderLock: Sendable {
 
     /// For a restore: nothing else may have the database open.
     static func exclusive(_ directory: String) throws -> DataFolderLock {
-        try take(directory, LOCK_EX) {
-            "Alongside is still running on \(directory) (a server, or a backup or another command). Stop it first, then restore."
+        try take(directory, LOCK_EX) { stillRunning(directory, then: "restore") }
+    }
+
+    /// Makes a shared lock this process holds the only one, for a command that opened the database
+    /// itself but must not run beside a server (a move to PostgreSQL would leave behind whatever the
+    /// server wrote after its copy). If another holds it, this one may be lost: end the command.
+    func makeExclusive(then doing: String) throws {
+        try descriptor.withLock { descriptor in
+            guard let descriptor else { return }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                throw Problem(description: Self.stillRunning(directory, then: doing))
+            }
         }
+    }
+
+    private static func stillRunning(_ directory: String, then doing: String) -> String {
+        "Alongside is still running on \(directory) (a server, or a backup or another command). Stop it first, then \(doing)."
     }
 
     private static func take(_ directory: String, _ operation: Int32, busy: () -> String) throws -> DataFolderLock {
@@ -44,7 +62,7 @@ final class DataFolderLock: Sendable {
             guard reason == EWOULDBLOCK else { throw Problem(description: "Can't lock \(path): \(String(cString: strerror(reason))).") }
             throw Problem(description: busy())
         }
-        return DataFolderLock(descriptor: descriptor)
+        return DataFolderLock(directory: directory, descriptor: descriptor)
     }
 
     func release() {

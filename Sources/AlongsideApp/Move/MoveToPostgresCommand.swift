@@ -24,6 +24,12 @@ struct MoveToPostgresCommand: AsyncCommand {
             context.console.error("Say where to: --to postgres://user:password@host:5432/database (an empty database).")
             throw Failed()
         }
+        do {
+            try app.dataFolderLock?.makeExclusive(then: "move")
+        } catch let problem as DataFolderLock.Problem {
+            context.console.error("Nothing was moved: \(problem.description)")
+            throw Failed()
+        }
         var settings = app.settings
         settings.database = .postgres(url: url)
         settings.dataKeyRefreshSeconds = 0
