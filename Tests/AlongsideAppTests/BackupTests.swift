@@ -111,7 +111,7 @@ struct BackupTests {
             try await configure(app, settings: settings)
             Issue.record("a server started on a folder being restored")
         } catch let problem as DataFolderLock.Problem {
-            #expect(problem.description == "alongside restore is replacing the database in \(folder): start again when it has finished.")
+            #expect(problem.description.hasPrefix("Another command has the database in \(folder) to itself"))
         }
         try await app.asyncShutdown()
         #expect(!FileManager.default.fileExists(atPath: folder + "/alongside.sqlite"), "it opened nothing")
@@ -165,11 +165,14 @@ struct BackupTests {
         #expect(throws: DataFolderLock.Problem.self) { try DataFolderLock.exclusive(folder) }
         #expect(throws: DataFolderLock.Problem.self) { try backup.makeExclusive(then: "move") }
         server.release()
+        #expect(throws: DataFolderLock.Problem.self, "a refused move still holds its share") { try DataFolderLock.exclusive(folder) }
         let move = try DataFolderLock.share(folder)
-        try move.makeExclusive(then: "move")
-        #expect(throws: DataFolderLock.Problem.self) { try DataFolderLock.share(folder) }
-        move.release()
+        #expect(throws: DataFolderLock.Problem.self) { try move.makeExclusive(then: "move") }
         backup.release()
+        try move.makeExclusive(then: "move")
+        let refused = #expect(throws: DataFolderLock.Problem.self) { try DataFolderLock.share(folder) }
+        #expect(refused?.description.contains("to itself (alongside restore or move-to-postgres)") == true)
+        move.release()
         try DataFolderLock.exclusive(folder).release()
     }
 }

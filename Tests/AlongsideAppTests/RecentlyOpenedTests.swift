@@ -1,4 +1,5 @@
 import Crypto
+import FluentKit
 import Testing
 
 @testable import AlongsideApp
@@ -48,14 +49,54 @@ import Testing
 
     @Test func theCiphersMemoryOfOpenedWordsStaysWithinItsBudgetAcrossAWorkingWeekOfNotes() throws {
         let cipher = FieldCipher()
-        let id = cipher.add(SymmetricKey(size: .bits256))
+        let key = SymmetricKey(size: .bits256)
+        let id = cipher.add(key)
         cipher.makeCurrent(id)
         var last = ""
         for number in 0..<30_000 {
             last = cipher.seal("We talked about the week ahead and what might help, note \(number).")
             #expect(try cipher.open(last) == "We talked about the week ahead and what might help, note \(number).")
         }
+        // Another process with the same key opens what this one sealed, without its memory.
+        let elsewhere = FieldCipher()
+        elsewhere.makeCurrent(elsewhere.add(key))
+        #expect(try elsewhere.open(last) == "We talked about the week ahead and what might help, note 29999.")
         #expect(cipher.openedBytes <= FieldCipher.openedBudget)
         #expect(cipher.openedBytes > FieldCipher.openedBudget / 4, "it is used, not bypassed")
+    }
+}
+
+/// Fluent asks a model for its input twice in one save; a sealed field must give the same sealed
+/// text both times, or every save would encrypt twice and leave an unused value in the cipher's memory.
+@Suite struct SealedFieldInputTests {
+    private final class Recorder: DatabaseInput {
+        var bound: [String] = []
+        let wantsUnmodifiedKeys: Bool
+        init(wantsUnmodifiedKeys: Bool) { self.wantsUnmodifiedKeys = wantsUnmodifiedKeys }
+        func set(_ value: DatabaseQuery.Value, at key: FieldKey) {
+            if case .bind(let sealed) = value, let sealed = sealed as? String { bound.append(sealed) }
+        }
+    }
+
+    @Test func aFieldIsSealedOnceForEveryTimeOneSaveAsksForItAndAgainOnlyWhenItChanges() throws {
+        // The keys every test app's cipher uses, as a server's start prepares them, in case no app
+        // has started yet in this process.
+        DataKeys.prepare(try AppKey(bytes: TestDatabase.key))
+        let field = SealedFieldProperty<Conversation, String>(key: "shared_note")
+        field.wrappedValue = "We walked to the river."
+        let input = Recorder(wantsUnmodifiedKeys: true)
+        field.input(to: input)
+        field.input(to: input)
+        let changes = Recorder(wantsUnmodifiedKeys: false)
+        field.input(to: changes)
+        #expect(input.bound.count == 2)
+        #expect(input.bound[0] == input.bound[1])
+        #expect(changes.bound == [input.bound[0]])
+        #expect(input.bound[0].hasPrefix(FieldCipher.prefix))
+        #expect(try FieldCipher.shared.open(input.bound[0]) == "We walked to the river.")
+        field.wrappedValue = "We walked to the sea."
+        field.input(to: input)
+        #expect(input.bound[2] != input.bound[0])
+        #expect(try FieldCipher.shared.open(input.bound[2]) == "We walked to the sea.")
     }
 }

@@ -27,7 +27,7 @@ final class DataFolderLock: Sendable {
     /// For anything that opens the database: any number may share the folder.
     static func share(_ directory: String) throws -> DataFolderLock {
         try take(directory, LOCK_SH) {
-            "alongside restore is replacing the database in \(directory): start again when it has finished."
+            "Another command has the database in \(directory) to itself (alongside restore or move-to-postgres): start again when it has finished."
         }
     }
 
@@ -38,11 +38,13 @@ final class DataFolderLock: Sendable {
 
     /// Makes a shared lock this process holds the only one, for a command that opened the database
     /// itself but must not run beside a server (a move to PostgreSQL would leave behind whatever the
-    /// server wrote after its copy). If another holds it, this one may be lost: end the command.
+    /// server wrote after its copy). When another holds it too, this one stays shared.
     func makeExclusive(then doing: String) throws {
         try descriptor.withLock { descriptor in
             guard let descriptor else { return }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+                // Linux lets go of the shared lock before it finds the conflict: take it back.
+                _ = flock(descriptor, LOCK_SH | LOCK_NB)
                 throw Problem(description: Self.stillRunning(directory, then: doing))
             }
         }

@@ -30,8 +30,16 @@ extension Optional: SealableText where Wrapped == String {
 @propertyWrapper
 final class SealedFieldProperty<Model: Fields, Value: SealableText>: @unchecked Sendable {
     let key: FieldKey
-    private var plain: Value?
+    private var plain: Value? {
+        didSet { sealedForm = nil }
+    }
     private var changed = false
+    /// What `input` sealed `plain` as, until `plain` changes. Fluent asks for a model's input twice
+    /// in one save (to see what changed, then to write it; or to insert, then to read it back), and
+    /// each seal has a fresh nonce: without this every save sealed twice, and the cipher kept both.
+    /// Only ever what this property sealed under the current key, never a value read back, which
+    /// may be under a key since retired.
+    private var sealedForm: Value?
 
     var projectedValue: SealedFieldProperty<Model, Value> { self }
 
@@ -66,10 +74,18 @@ extension SealedFieldProperty: AnyDatabaseProperty {
 
     func input(to input: any DatabaseInput) {
         if input.wantsUnmodifiedKeys {
-            input.set(plain.map { .bind($0.sealed) } ?? .default, at: key)
-        } else if changed, let plain {
-            input.set(.bind(plain.sealed), at: key)
+            input.set(sealed().map { .bind($0) } ?? .default, at: key)
+        } else if changed, let sealed = sealed() {
+            input.set(.bind(sealed), at: key)
         }
+    }
+
+    private func sealed() -> Value? {
+        guard let plain else { return nil }
+        if let sealedForm { return sealedForm }
+        let sealed = plain.sealed
+        sealedForm = sealed
+        return sealed
     }
 
     func output(from output: any DatabaseOutput) throws {
